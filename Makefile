@@ -1,0 +1,156 @@
+# marsad — GNU Make build. `make help` lists the targets.
+#
+# Out-of-tree: objects and programs go to $(BUILD) (build/ by default; build-asan/ for
+# the sanitizer run, build-fuzz/ for libFuzzer). Missing Debian packages are installed
+# by scripts/install-deps.sh the first time a build needs them.
+
+VERSION  := 0.1.0
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+SANITIZE ?=
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+            -Wpointer-arith -Wformat=2 -Wvla -Wundef
+CFLAGS   ?= -O2 -g
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fPIC -MMD -MP
+
+ifeq ($(SANITIZE),1)
+  ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDFLAGS    += -fsanitize=address,undefined
+endif
+ifeq ($(SANITIZE),fuzz)
+  ALL_CFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+endif
+
+PKGS       := libutf8proc
+DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+ZSTD_LIBS   = $(shell pkg-config --libs libzstd 2>/dev/null)
+
+LIB_SRC  := $(wildcard src/util/*.c src/text/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+GEN_SRC  := $(BUILD)/gen/stopwords_data.c
+TEST_SRC := $(wildcard tests/unit/*.c)
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+STATIC   := $(BUILD)/libmarsad.a
+SHARED   := $(BUILD)/libmarsad.so.$(VERSION)
+SONAME   := libmarsad.so.0
+BIN      := $(BUILD)/marsad
+DEPS_OK  := $(BUILD)/.deps-ok
+
+.PHONY: all run test asan bench fuzz format format-check clean install uninstall help
+all: $(BIN) $(STATIC) $(SHARED) $(BUILD)/marsad.pc
+
+help:
+	@echo "make          build libmarsad (static, shared), the marsad tool, marsad.pc"
+	@echo "make run      build and run the main job on data/examples/"
+	@echo "make test     unit and end-to-end tests"
+	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make bench    analysis throughput beside Snowball and Lucene (needs ../shared/data)"
+	@echo "make fuzz     build libFuzzer targets and run each FUZZ_SECONDS (default 60)"
+	@echo "make format   clang-format the sources (format-check only checks)"
+	@echo "make install  PREFIX=$(PREFIX)"
+
+# Install missing Debian packages once per build directory.
+$(DEPS_OK):
+	@mkdir -p $(@D)
+	@scripts/install-deps.sh --check || scripts/install-deps.sh
+	@touch $@
+
+$(BUILD)/gen/stopwords_data.c: data/stopwords-ar.txt scripts/gen-wordlist.sh | $(DEPS_OK)
+	@mkdir -p $(@D)
+	sh scripts/gen-wordlist.sh msd_stopwords_builtin $< > $@
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libmarsad.so
+
+# The tool links the static library, so it runs from the build tree as it is.
+$(BIN): $(CLI_OBJ) $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
+
+$(BUILD)/marsad.pc: marsad.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# ---- Main job ---------------------------------------------------------------------------
+run: $(BIN)
+	@sh scripts/run-examples.sh $(BIN)
+
+# ---- Tests ------------------------------------------------------------------------------
+$(BUILD)/test_unit: $(TEST_OBJ) $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(DEP_LIBS)
+
+test: $(BUILD)/test_unit $(BIN)
+	@sh tests/run.sh $(BUILD)
+
+asan:
+	$(MAKE) BUILD=build-asan SANITIZE=1 test
+
+# ---- Benchmarks -------------------------------------------------------------------------
+BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement
+$(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(ZSTD_LIBS)
+$(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+bench: $(BENCH_PROGS)
+	@sh bench/run.sh $(BUILD)
+
+# ---- Fuzzing (clang + libFuzzer) ----------------------------------------------------------
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build-fuzz
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	@scripts/install-deps.sh --check --fuzz || scripts/install-deps.sh --fuzz
+	$(MAKE) BUILD=$(FUZZ_DIR) CC=clang SANITIZE=fuzz $(FUZZ_DIR)/libmarsad.a
+	@for t in $(FUZZ_TARGETS); do \
+	    clang $(CPPFLAGS) $(FUZZ_FLAGS) tests/fuzz/$$t.c $(FUZZ_DIR)/libmarsad.a $(DEP_LIBS) \
+	        -o $(FUZZ_DIR)/$$t || exit 1; \
+	done
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# ---- Formatting, install, clean ---------------------------------------------------------
+FORMAT_FILES = $(shell find include src tests bench -name '*.[ch]')
+format:
+	clang-format -i $(FORMAT_FILES)
+format-check:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/marsad
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libmarsad.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libmarsad.so
+	install -m 644 include/marsad.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(BUILD)/marsad.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/marsad $(DESTDIR)$(PREFIX)/include/marsad.h \
+	      $(DESTDIR)$(PREFIX)/lib/libmarsad.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/marsad.pc
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,43 @@
+/*
+ * cli.h — what the command files of the `marsad` tool share.
+ *
+ * The CLI adds no logic of its own: each command parses its options, reads its input,
+ * calls libmarsad, and prints. Exit codes: 0 ok, 1 error, 2 usage.
+ */
+#ifndef MSD_CLI_H
+#define MSD_CLI_H
+
+#include <stddef.h>
+
+enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
+
+struct cli_command {
+    const char *name;
+    const char *summary;               /* one line for `marsad --help` */
+    const char *usage;                 /* the full text for `marsad CMD --help` */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+extern const struct cli_command cli_cmd_normalize;
+extern const struct cli_command cli_cmd_tokens;
+
+/* Input cap for text read whole into memory by the text commands. */
+#define CLI_MAX_INPUT (512u << 20)
+
+/* The text a command works on: the operands joined by single spaces, or standard input
+ * when there are none or the only one is "-". Invalid UTF-8 is an error naming the byte
+ * offset unless `repair` is set, in which case it is replaced by U+FFFD (with a note on
+ * stderr). On success *text is a malloc'd buffer the caller frees. Prints its own error
+ * and returns CLI_ERROR on failure. */
+int cli_read_text(const char *cmd, int nargs, char **args, int repair, char **text, size_t *len);
+
+/* Prints "marsad CMD: message" to stderr, printf-style. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints the usage of cmd to stderr and returns CLI_USAGE. */
+int cli_usage_error(const struct cli_command *cmd);
+
+/* Handles --help/-h if argv holds it: prints usage to stdout, returns 1. */
+int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
+
+#endif

@@ -1,0 +1,136 @@
+/* input.c — reading a command's text operands or standard input; see cli.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "marsad.h"
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "marsad %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct cli_command *cmd)
+{
+    fputs(cmd->usage, stderr);
+    return CLI_USAGE;
+}
+
+int cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--")) break;
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(cmd->usage, stdout);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int read_stream(const char *cmd, FILE *f, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) goto oom;
+    for (;;) {
+        size_t got;
+        if (n == cap) {
+            char *nb;
+            if (cap >= CLI_MAX_INPUT) {
+                free(buf);
+                cli_error(cmd, "input larger than %u MiB", CLI_MAX_INPUT >> 20);
+                return CLI_ERROR;
+            }
+            cap *= 2;
+            nb = realloc(buf, cap);
+            if (!nb) goto oom;
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        cli_error(cmd, "cannot read standard input: %s", strerror(errno));
+        return CLI_ERROR;
+    }
+    *out = buf;
+    *len = n;
+    return CLI_OK;
+oom:
+    free(buf);
+    cli_error(cmd, "%s", marsad_strerror(MARSAD_ENOMEM));
+    return CLI_ERROR;
+}
+
+static int join_args(const char *cmd, int nargs, char **args, char **out, size_t *len)
+{
+    size_t total = 0, o = 0;
+    char *buf;
+    for (int i = 0; i < nargs; i++) total += strlen(args[i]) + 1;
+    buf = malloc(total + 1);
+    if (!buf) {
+        cli_error(cmd, "%s", marsad_strerror(MARSAD_ENOMEM));
+        return CLI_ERROR;
+    }
+    for (int i = 0; i < nargs; i++) {
+        size_t k = strlen(args[i]);
+        if (i) buf[o++] = ' ';
+        memcpy(buf + o, args[i], k);
+        o += k;
+    }
+    *out = buf;
+    *len = o;
+    return CLI_OK;
+}
+
+int cli_read_text(const char *cmd, int nargs, char **args, int repair, char **text, size_t *len)
+{
+    char *buf;
+    size_t n, bad;
+    int rc;
+    if (nargs == 0 || (nargs == 1 && !strcmp(args[0], "-")))
+        rc = read_stream(cmd, stdin, &buf, &n);
+    else
+        rc = join_args(cmd, nargs, args, &buf, &n);
+    if (rc) return rc;
+    if (marsad_utf8_check(buf, n, &bad) == MARSAD_OK) {
+        *text = buf;
+        *len = n;
+        return CLI_OK;
+    }
+    if (!repair) {
+        cli_error(cmd, "invalid UTF-8 at byte %zu (--repair replaces invalid bytes with U+FFFD)",
+                  bad);
+        free(buf);
+        return CLI_ERROR;
+    }
+    {
+        size_t need, nrep;
+        char *fixed;
+        marsad_utf8_repair(buf, n, NULL, 0, &need, &nrep);
+        fixed = malloc(need ? need : 1);
+        if (!fixed) {
+            free(buf);
+            cli_error(cmd, "%s", marsad_strerror(MARSAD_ENOMEM));
+            return CLI_ERROR;
+        }
+        marsad_utf8_repair(buf, n, fixed, need, &need, &nrep);
+        free(buf);
+        fprintf(stderr, "marsad %s: replaced %zu invalid UTF-8 sequence%s (first at byte %zu)\n",
+                cmd, nrep, nrep == 1 ? "" : "s", bad);
+        *text = fixed;
+        *len = need;
+        return CLI_OK;
+    }
+}

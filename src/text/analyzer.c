@@ -1,0 +1,244 @@
+/*
+ * analyzer.c — the public analysis pipeline: tokenize, normalize, stem, mark stopwords.
+ *
+ * Per token: decode its code points into the handle's scratch vector, normalize them
+ * by the token's kind, encode the normalized form into the handle's buffer, and stem
+ * it. Nothing is allocated per token once the buffers have grown to the longest token.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad.h"
+#include "text/normalize.h"
+#include "text/stem.h"
+#include "text/tokenize.h"
+#include "text/utf8.h"
+#include "util/cpvec.h"
+#include "util/strmap.h"
+
+/* Tokens longer than this (base64 blobs, runs without spaces) are not emitted: no
+ * reader searches for them, and they would bloat the index. */
+#define MAX_TOKEN_BYTES    1024
+#define DEFAULT_STEM_CACHE 16384
+
+extern const char *const msd_stopwords_builtin[];
+
+struct marsad_analyzer {
+    marsad_analyzer_config cfg;
+    msd_stemmer *stemmer;
+    msd_strmap *stopwords; /* normalized forms; values unused */
+    msd_cpvec cps, scratch;
+    char norm[4 * MAX_TOKEN_BYTES + 64]; /* NFKC can lengthen a token */
+};
+
+void marsad_analyzer_config_init(marsad_analyzer_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->norm_rules = MARSAD_NORM_INDEX;
+    cfg->stemmer = MARSAD_STEMMER_LIGHT;
+    cfg->stem_cache = DEFAULT_STEM_CACHE;
+}
+
+/* Normalizes the word w with the handle's rules into a->norm. */
+static int norm_word(marsad_analyzer *a, const char *w, size_t n, size_t *out_len);
+
+static int load_stopwords(marsad_analyzer *a)
+{
+    size_t count = 0;
+    int rc;
+    while (msd_stopwords_builtin[count]) count++;
+    rc = msd_strmap_new(count, 32, &a->stopwords);
+    if (rc) return rc;
+    for (size_t i = 0; i < count; i++) {
+        const char *w = msd_stopwords_builtin[i];
+        size_t len;
+        rc = norm_word(a, w, strlen(w), &len);
+        if (rc) return rc;
+        rc = msd_strmap_put(a->stopwords, a->norm, len, "", 0);
+        if (rc) return rc;
+    }
+    return MARSAD_OK;
+}
+
+int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out)
+{
+    marsad_analyzer *a;
+    int rc;
+    if (!out) return MARSAD_EINVAL;
+    *out = NULL;
+    a = calloc(1, sizeof *a);
+    if (!a) return MARSAD_ENOMEM;
+    if (cfg)
+        a->cfg = *cfg;
+    else
+        marsad_analyzer_config_init(&a->cfg);
+    if (a->cfg.norm_rules & ~MARSAD_NORM_ALL) {
+        rc = MARSAD_EINVAL;
+        goto fail;
+    }
+    /* A token's code points are bounded by its bytes; cap the scratch accordingly. */
+    a->cps.cap_max = 4 * MAX_TOKEN_BYTES;
+    a->scratch.cap_max = 4 * MAX_TOKEN_BYTES;
+    rc = msd_stemmer_new(a->cfg.stemmer, a->cfg.stem_cache, &a->stemmer);
+    if (rc) goto fail;
+    rc = load_stopwords(a);
+    if (rc) goto fail;
+    *out = a;
+    return MARSAD_OK;
+fail:
+    marsad_analyzer_free(a);
+    return rc;
+}
+
+void marsad_analyzer_free(marsad_analyzer *a)
+{
+    if (!a) return;
+    msd_stemmer_free(a->stemmer);
+    msd_strmap_free(a->stopwords);
+    msd_cpvec_free(&a->cps);
+    msd_cpvec_free(&a->scratch);
+    free(a);
+}
+
+int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *norm, size_t n)
+{
+    const char *v;
+    size_t vn;
+    return a && msd_strmap_get(a->stopwords, norm, n, &v, &vn);
+}
+
+/* Decodes w into a->cps. */
+static int decode(marsad_analyzer *a, const char *w, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0;
+    int rc = msd_cpvec_reserve(&a->cps, n);
+    if (rc) return rc;
+    a->cps.n = 0;
+    while (i < n) a->cps.a[a->cps.n++] = msd_utf8_next(s, n, &i, NULL);
+    return MARSAD_OK;
+}
+
+/* Encodes a->cps into a->norm, leaving out spaces (NFKC turns some isolated
+ * presentation forms into space + mark; a token never contains a space). A form that
+ * NFKC made longer than the buffer is cut at a code-point boundary. */
+static size_t encode(marsad_analyzer *a)
+{
+    size_t o = 0;
+    for (size_t k = 0; k < a->cps.n; k++) {
+        if (a->cps.a[k] == ' ') continue;
+        if (o + 4 > sizeof a->norm) break;
+        o += msd_utf8_put((unsigned char *)a->norm + o, a->cps.a[k]);
+    }
+    return o;
+}
+
+static int norm_word(marsad_analyzer *a, const char *w, size_t n, size_t *out_len)
+{
+    int rc = decode(a, w, n);
+    if (!rc) rc = msd_norm_cps(&a->cps, a->cfg.norm_rules, &a->scratch);
+    if (rc) return rc;
+    *out_len = encode(a);
+    return MARSAD_OK;
+}
+
+static int digit_value(int32_t cp)
+{
+    if (cp >= '0' && cp <= '9') return cp - '0';
+    if (cp >= 0x660 && cp <= 0x669) return cp - 0x660;
+    if (cp >= 0x6F0 && cp <= 0x6F9) return cp - 0x6F0;
+    return -1;
+}
+
+/* A comma followed by exactly three digits groups thousands: "25,000", "1,250,000". */
+static int thousands_comma(const int32_t *cp, size_t n, size_t k)
+{
+    size_t d = 0;
+    while (k + 1 + d < n && digit_value(cp[k + 1 + d]) >= 0) d++;
+    return d == 3;
+}
+
+/* The canonical number: ASCII digits, no thousands separators, '.' as decimal mark.
+ * Digits of other scripts are kept as they are. */
+static size_t norm_number(marsad_analyzer *a)
+{
+    const int32_t *cp = a->cps.a;
+    size_t n = a->cps.n, o = 0;
+    for (size_t k = 0; k < n; k++) {
+        int d = digit_value(cp[k]);
+        if (d >= 0)
+            a->norm[o++] = (char)('0' + d);
+        else if (cp[k] == 0x66C || (cp[k] == ',' && thousands_comma(cp, n, k)))
+            continue;
+        else if (cp[k] == 0x66B)
+            a->norm[o++] = '.';
+        else
+            o += msd_utf8_put((unsigned char *)a->norm + o, cp[k]);
+    }
+    return o;
+}
+
+/* URLs, e-mail addresses and mentions: ASCII letters lower-cased, nothing else. */
+static size_t norm_ascii_lower(marsad_analyzer *a, const char *w, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char c = w[k];
+        a->norm[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    return n;
+}
+
+int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_fn fn, void *ctx)
+{
+    msd_tokenizer t;
+    msd_rawtok rt;
+    size_t position = 0;
+    if (!a || !fn || (!text && n)) return MARSAD_EINVAL;
+    msd_tok_init(&t, text, n);
+    while (msd_tok_next(&t, &rt)) {
+        marsad_token tok;
+        const char *w = text + rt.b0;
+        size_t wn = rt.b1 - rt.b0;
+        int rc;
+        if (wn > MAX_TOKEN_BYTES) continue;
+        tok.kind = rt.kind;
+        tok.flags = rt.flags;
+        tok.surface = w;
+        tok.surface_len = wn;
+        tok.byte_start = rt.b0;
+        tok.byte_end = rt.b1;
+        tok.cp_start = rt.c0;
+        tok.cp_end = rt.c1;
+        tok.norm = a->norm;
+        switch (rt.kind) {
+        case MARSAD_TOKEN_NUMBER:
+            rc = decode(a, w, wn);
+            if (rc) return rc;
+            tok.norm_len = norm_number(a);
+            break;
+        case MARSAD_TOKEN_URL:
+        case MARSAD_TOKEN_EMAIL:
+        case MARSAD_TOKEN_MENTION: tok.norm_len = norm_ascii_lower(a, w, wn); break;
+        default:
+            rc = norm_word(a, w, wn, &tok.norm_len);
+            if (rc == MARSAD_ETOOBIG) continue; /* NFKC blew past the token cap */
+            if (rc) return rc;
+        }
+        if (!tok.norm_len) continue; /* only invisible characters */
+        if (rt.kind == MARSAD_TOKEN_WORD && (rt.flags & MARSAD_TOKEN_ARABIC)) {
+            rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
+            if (rc) return rc;
+        } else {
+            tok.stem = tok.norm;
+            tok.stem_len = tok.norm_len;
+        }
+        if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
+            marsad_analyzer_is_stopword(a, tok.norm, tok.norm_len)) {
+            if (a->cfg.drop_stopwords) continue;
+            tok.flags |= MARSAD_TOKEN_STOPWORD;
+        }
+        tok.position = position++;
+        if (fn(ctx, &tok)) return MARSAD_ESTOP;
+    }
+    return MARSAD_OK;
+}

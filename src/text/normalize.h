@@ -1,0 +1,30 @@
+/*
+ * normalize.h — Arabic normalization on code-point arrays (library-internal).
+ *
+ * The public entry point is marsad_normalize() (marsad.h), which works on UTF-8; the
+ * analyzer calls these on one token at a time so that offsets stay in the input.
+ */
+#ifndef MSD_TEXT_NORMALIZE_H
+#define MSD_TEXT_NORMALIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/cpvec.h"
+
+/* Applies `rules` (MARSAD_NORM_* bits) to v->a[0..v->n) in place: NFKC first, when the
+ * rule is on and the text needs it, then the letter, mark and digit folds.
+ * `scratch` is working memory for NFKC, owned by the caller and reused across calls.
+ * Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_ETOOBIG. */
+int msd_norm_cps(msd_cpvec *v, unsigned rules, msd_cpvec *scratch);
+
+/* Returns nonzero when NFKC may change cps[0..n) (a conservative test: zero means the
+ * sequence is certainly NFKC-stable). `marks_dropped` says the diacritics rule will
+ * delete Arabic marks afterwards, so their order does not matter. */
+int msd_norm_nfkc_needed(const int32_t *cps, size_t n, int marks_dropped);
+
+/* Maps one code point under `rules` (all but NFKC): returns the replacement, or -1 when
+ * the code point is deleted. */
+int32_t msd_norm_fold_cp(int32_t cp, unsigned rules);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * tokenize.h — splitting UTF-8 text into raw tokens (library-internal).
+ *
+ * The tokenizer finds boundaries and kinds only; it does not normalize or stem (the
+ * analyzer does, per token). It reads invalid UTF-8 as U+FFFD, a separator, exactly
+ * as msd_utf8_next() does, so code-point offsets agree with marsad_utf8_repair().
+ *
+ * Rules, in the order they are tried at a token start:
+ *   URL      "http://", "https://" or "www." up to white space or a closing quote or
+ *            bracket; trailing sentence punctuation is not part of it.
+ *   EMAIL    local@domain.tld in ASCII.
+ *   HASHTAG  '#' then letters, digits, marks, tatweel and '_' (one letter at least).
+ *   MENTION  '@' then ASCII letters, digits and '_'.
+ *   NUMBER   digits (ASCII, Arabic-Indic, Eastern), with , . ٫ ٬ / : between digits.
+ *   WORD     an Arabic word: Arabic letters with marks, tatweel and invisible format
+ *            characters between letters; or a word of another script: its letters,
+ *            marks and ASCII digits ("G20"). A change of script ends a word.
+ * A lone proclitic (ب ل ك و ف) joined by tatweel to what is not a letter ("لـ40",
+ * "بـ“الخلافة”"), or glued to digits ("و25"), is not a token: what follows it is.
+ */
+#ifndef MSD_TEXT_TOKENIZE_H
+#define MSD_TEXT_TOKENIZE_H
+
+#include <stddef.h>
+
+typedef struct msd_rawtok {
+    int kind;       /* enum marsad_token_kind */
+    unsigned flags; /* MARSAD_TOKEN_ARABIC */
+    size_t b0, b1;  /* byte offsets, end exclusive */
+    size_t c0, c1;  /* code-point offsets, end exclusive */
+} msd_rawtok;
+
+typedef struct msd_tokenizer {
+    const unsigned char *s;
+    size_t n;
+    size_t i;  /* byte position */
+    size_t cp; /* code-point position */
+} msd_tokenizer;
+
+/* Starts tokenizing s[0..n). The tokenizer borrows s; it must outlive the iteration. */
+void msd_tok_init(msd_tokenizer *t, const char *s, size_t n);
+
+/* Finds the next token. Returns 1 and fills *tok, or 0 at the end of the text. */
+int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok);
+
+/* Character classes, exposed for the extractors and tests. */
+enum msd_cclass {
+    MSD_C_SEP = 0, /* white space, punctuation, symbols, invalid bytes */
+    MSD_C_ALETTER, /* Arabic-script letter, presentation forms included */
+    MSD_C_LETTER,  /* a letter of any other script */
+    MSD_C_MARK,    /* a combining mark */
+    MSD_C_TATWEEL, /* U+0640 */
+    MSD_C_DIGIT,   /* a decimal digit of any script */
+    MSD_C_FORMAT   /* an invisible format character (ZWNJ, RLM, …) */
+};
+int msd_char_class(int cp);
+
+#endif
