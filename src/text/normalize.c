@@ -166,19 +166,57 @@ static int nfkc(msd_cpvec *v, msd_cpvec *scratch)
     return MARSAD_OK;
 }
 
-int msd_norm_cps(msd_cpvec *v, unsigned rules, msd_cpvec *scratch)
+/* The folds, plus two rules that keep a folded letter from composing with the mark
+ * after it when NFKC runs again (normalizing twice must change nothing):
+ *  - with ALEF, combining madda and hamza (U+0653..U+0655) in the marks that follow
+ *    an alef go too: ا + U+0654 is أ, which the rule makes ا;
+ *  - a yeh that YEH or PERSIAN made, followed by U+0654, becomes ئ, as NFKC would.
+ * Returns nonzero when anything changed. */
+static int fold_all(msd_cpvec *v, unsigned rules)
 {
     size_t o = 0;
-    if ((rules & MARSAD_NORM_NFKC) &&
-        msd_norm_nfkc_needed(v->a, v->n, (rules & MARSAD_NORM_DIACRITICS) != 0)) {
-        int rc = nfkc(v, scratch);
-        if (rc) return rc;
-    }
+    int changed = 0, after_alef = 0;
+    int32_t prev_in = -1; /* the previous code point as it came in */
     for (size_t i = 0; i < v->n; i++) {
-        int32_t cp = msd_norm_fold_cp(v->a[i], rules);
-        if (cp != DEL) v->a[o++] = cp;
+        int32_t in = v->a[i], cp = msd_norm_fold_cp(in, rules), before = prev_in;
+        prev_in = in;
+        if (cp != in) changed = 1;
+        if (cp == DEL) continue;
+        if (is_arabic_mark(cp)) {
+            if (after_alef && cp >= 0x653 && cp <= 0x655) {
+                changed = 1;
+                continue;
+            }
+        } else {
+            after_alef = (rules & MARSAD_NORM_ALEF) && cp == 0x627;
+        }
+        if (cp == 0x654 && o > 0 && v->a[o - 1] == 0x64A && before != 0x64A) {
+            v->a[o - 1] = 0x626;
+            changed = 1;
+            continue;
+        }
+        v->a[o++] = cp;
     }
     v->n = o;
+    return changed;
+}
+
+/* Passes of NFKC + folds at most; each pass after the first runs only when the folds
+ * changed something that NFKC would now change again. */
+#define MAX_PASSES 4
+
+int msd_norm_cps(msd_cpvec *v, unsigned rules, msd_cpvec *scratch)
+{
+    int marks_dropped = (rules & MARSAD_NORM_DIACRITICS) != 0;
+    for (int pass = 0; pass < MAX_PASSES; pass++) {
+        if ((rules & MARSAD_NORM_NFKC) && msd_norm_nfkc_needed(v->a, v->n, marks_dropped)) {
+            int rc = nfkc(v, scratch);
+            if (rc) return rc;
+        } else if (pass) {
+            break;
+        }
+        if (!fold_all(v, rules)) break;
+    }
     return MARSAD_OK;
 }
 

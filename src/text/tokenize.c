@@ -124,11 +124,13 @@ static int is_ascii_alnum(int cp)
 
 /* ---- Rules --------------------------------------------------------------------------- */
 
-/* Characters that end a URL: white space, quotes, brackets, and Arabic punctuation. */
+/* Characters that end a URL: white space, quotes, brackets, Arabic punctuation, and
+ * invalid bytes (read as U+FFFD), so the token's bytes are always valid UTF-8. */
 static int url_stop(int cp)
 {
     switch (cp) {
     case -1:
+    case MSD_REPLACEMENT:
     case ' ':
     case '\t':
     case '\n':

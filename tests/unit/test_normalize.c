@@ -69,7 +69,13 @@ static void check_nfkc(void)
     NORM_IS("\u00A0x\u2026", MARSAD_NORM_NFKC, " x...");
     NORM_IS("ب\u064E\u0651", MARSAD_NORM_NFKC, "ب\u064E\u0651"); /* fatha, shadda: in order */
     NORM_IS("ب\u0651\u064E", MARSAD_NORM_NFKC, "ب\u064E\u0651"); /* shadda, fatha: reordered */
-    NORM_IS("\uFB8E", MARSAD_NORM_INDEX, "ك");                   /* keheh isolated → ک → ك */
+    NORM_IS("\uFB8E", MARSAD_NORM_INDEX, "ك");
+    /* a deletion brings base and mark together: compose again (idempotence) */
+    NORM_IS("ا\u0640\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_TATWEEL, "أ");
+    NORM_IS("أ\u0653", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ا");
+    NORM_IS("ا\u0651\u0654\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ا\u0651");
+    NORM_IS("ى\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ");
+    NORM_IS("ي\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ"); /* keheh isolated → ک → ك */
 }
 
 /* The size protocol: ask with no buffer, get ERANGE and the size. */

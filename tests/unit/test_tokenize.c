@@ -65,6 +65,9 @@ static const struct {
     {"زوروا https://news.example/a?id=5.", "زوروا@0-5:w | https://news.example/a?id=5@6-33:url"},
     {"(www.alwatan-today.example)", "www.alwatan-today.example@1-26:url"},
     {"http://", "http@0-4:w"},
+    {"http://x.example/a\xa4"
+     "b",
+     "http://x.example/a@0-18:url | b@19-20:w"},
     {"راسلونا: desk@news.example.", "راسلونا@0-7:w | desk@news.example@9-26:mail"},
     {"a@b", "a@0-1:w | b@2-3:w"},
     {"#دير_الزور", "#دير_الزور@0-10:tag"},

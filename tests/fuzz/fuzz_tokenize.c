@@ -1,0 +1,71 @@
+/* fuzz_tokenize.c — libFuzzer target: the analyzer (tokenizer, normalizer, stemmers).
+ *
+ * The first byte picks the stemmer and stopword mode. Checks every token: offsets are
+ * inside the input, increase, and agree with each other; the surface is the input's
+ * bytes; normalized and stemmed forms are non-empty valid UTF-8; positions count up. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad.h"
+#include "text/utf8.h"
+
+struct state {
+    const uint8_t *text;
+    size_t n;
+    size_t last_end_b, last_end_c, count;
+    size_t cp_seen_b, cp_seen_c; /* incremental code-point counter */
+};
+
+static size_t cps_to(struct state *st, size_t b)
+{
+    while (st->cp_seen_b < b) {
+        msd_utf8_next(st->text, st->n, &st->cp_seen_b, NULL);
+        st->cp_seen_c++;
+    }
+    if (st->cp_seen_b != b) abort(); /* a token boundary inside a code point */
+    return st->cp_seen_c;
+}
+
+static int check(void *ctx, const marsad_token *t)
+{
+    struct state *st = ctx;
+    if (t->byte_start >= t->byte_end || t->byte_end > st->n) abort();
+    if (t->byte_start < st->last_end_b || t->cp_start < st->last_end_c) abort();
+    if ((const uint8_t *)t->surface != st->text + t->byte_start) abort();
+    if (t->surface_len != t->byte_end - t->byte_start) abort();
+    if (cps_to(st, t->byte_start) != t->cp_start) abort();
+    if (cps_to(st, t->byte_end) != t->cp_end) abort();
+    if (!t->norm_len || !t->stem_len) abort();
+    if (marsad_utf8_check(t->norm, t->norm_len, NULL) != MARSAD_OK) abort();
+    if (marsad_utf8_check(t->stem, t->stem_len, NULL) != MARSAD_OK) abort();
+    if (t->position != st->count) abort();
+    st->last_end_b = t->byte_end;
+    st->last_end_c = t->cp_end;
+    st->count++;
+    return 0;
+}
+
+static marsad_analyzer *analyzers[6];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct state st = {0};
+    unsigned pick;
+    if (size < 1) return 0;
+    pick = data[0] % 6;
+    if (!analyzers[pick]) {
+        marsad_analyzer_config cfg;
+        marsad_analyzer_config_init(&cfg);
+        cfg.stemmer = (int)(pick % 3);
+        cfg.mark_stopwords = pick >= 3;
+        cfg.stem_cache = pick == 4 ? 0 : 64; /* small: exercise the cache's resets */
+        if (marsad_analyzer_new(&cfg, &analyzers[pick]) != MARSAD_OK) abort();
+    }
+    st.text = data + 1;
+    st.n = size - 1;
+    if (marsad_analyze(analyzers[pick], (const char *)st.text, st.n, check, &st) != MARSAD_OK)
+        abort();
+    return 0;
+}
