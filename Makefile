@@ -27,7 +27,7 @@ endif
 PKGS       := libutf8proc
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
-ZSTD_LIBS   = $(shell pkg-config --libs libzstd 2>/dev/null)
+BENCH_LIBS  = $(shell pkg-config --libs libzstd jansson 2>/dev/null)
 
 LIB_SRC  := $(wildcard src/util/*.c src/text/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
@@ -107,7 +107,7 @@ asan:
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(ZSTD_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 

@@ -80,8 +80,10 @@ static size_t v_snowball_pre(const char *w, size_t n, char *out)
 static size_t v_light10(const char *w, size_t n, char *out)
 {
     char a[1024];
-    size_t k = norm(w, n, MARSAD_NORM_INDEX, a, sizeof a);
-    return msd_stem_light10(a, k, out);
+    size_t off, k = norm(w, n, MARSAD_NORM_INDEX, a, sizeof a);
+    k = msd_stem_light10(a, k, &off);
+    memcpy(out, a + off, k);
+    return k;
 }
 
 /* Through the library's own analyzer with its default configuration. */

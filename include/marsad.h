@@ -142,7 +142,7 @@ typedef struct marsad_analyzer_config {
     int stemmer;         /* enum marsad_stemmer_kind (default: LIGHT) */
     int mark_stopwords;  /* nonzero: set MARSAD_TOKEN_STOPWORD on stopwords */
     int drop_stopwords;  /* nonzero: do not emit stopword tokens at all */
-    size_t stem_cache;   /* entries in the per-handle stem cache; 0 disables it */
+    size_t stem_cache;   /* entries in the Snowball stem cache (per handle); 0: none */
 } marsad_analyzer_config;
 
 /* Fills cfg with the defaults. */

@@ -7,8 +7,8 @@
 set -eu
 
 # build: compiler and pkg-config; text core: utf8proc (NFKC), libstemmer (Snowball);
-# bench: libzstd (reads the shared .jsonl.zst corpus as a stream).
-PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libzstd-dev"
+# bench: libzstd and jansson (read the shared .jsonl.zst corpus as a stream).
+PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libzstd-dev libjansson-dev"
 check=0
 for arg in "$@"; do
     case $arg in

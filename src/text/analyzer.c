@@ -23,8 +23,21 @@
 
 extern const char *const msd_stopwords_builtin[];
 
+/* The fast normalization path: what one code point of the Arabic block (by low byte) or
+ * of ASCII becomes under the handle's rules, as UTF-8 bytes. `slow` sends the token to
+ * the general path (NFKC, mark reordering, hamza composition). */
+struct fastmap {
+    uint8_t len;
+    uint8_t slow;
+    uint8_t cls;  /* enum msd_cclass */
+    uint8_t word; /* continues an Arabic word: a letter, a mark or tatweel */
+    char b[2];
+};
+
 struct marsad_analyzer {
     marsad_analyzer_config cfg;
+    struct fastmap fast_ar[256], fast_ascii[128];
+    uint8_t ascii_skip[128]; /* ASCII that never starts a token (not '#', '@') */
     msd_stemmer *stemmer;
     msd_strmap *stopwords; /* normalized forms; values unused */
     msd_cpvec cps, scratch;
@@ -41,6 +54,7 @@ void marsad_analyzer_config_init(marsad_analyzer_config *cfg)
 
 /* Normalizes the word w with the handle's rules into a->norm. */
 static int norm_word(marsad_analyzer *a, const char *w, size_t n, size_t *out_len);
+static size_t norm_fast(const marsad_analyzer *a, const unsigned char *s, size_t n, char *out);
 
 static int load_stopwords(marsad_analyzer *a)
 {
@@ -60,6 +74,53 @@ static int load_stopwords(marsad_analyzer *a)
     return MARSAD_OK;
 }
 
+static void build_fastmaps(marsad_analyzer *a)
+{
+    unsigned r = a->cfg.norm_rules;
+    for (int c = 0; c < 128; c++) {
+        a->ascii_skip[c] = msd_char_class(c) == MSD_C_SEP && c != '#' && c != '@';
+        a->fast_ascii[c].len = 1;
+        a->fast_ascii[c].b[0] = (char)msd_norm_fold_cp(c, r);
+    }
+    for (int k = 0; k < 256; k++) {
+        int32_t cp = 0x600 + k, to = msd_norm_fold_cp(cp, r);
+        struct fastmap *f = &a->fast_ar[k];
+        int32_t one[1] = {cp};
+        int mark = (cp >= 0x64B && cp <= 0x65F) || cp == 0x670;
+        f->slow = (cp >= 0x653 && cp <= 0x655) ||
+                  ((r & MARSAD_NORM_NFKC) && msd_norm_nfkc_needed(one, 1, 1)) ||
+                  (mark && !(r & MARSAD_NORM_DIACRITICS));
+        f->len = to < 0 ? 0 : (uint8_t)msd_utf8_put((unsigned char *)f->b, to);
+        f->cls = (uint8_t)msd_char_class(cp);
+        f->word = f->cls == MSD_C_ALETTER || f->cls == MSD_C_MARK || f->cls == MSD_C_TATWEEL;
+    }
+}
+
+/* The fast path of norm_word: ASCII and Arabic-block two-byte sequences only. Returns
+ * the length, or (size_t)-1 when the token needs the general path. */
+static size_t norm_fast(const marsad_analyzer *a, const unsigned char *s, size_t n, char *out)
+{
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char b = s[i];
+        const struct fastmap *f;
+        if (b < 0x80) {
+            f = &a->fast_ascii[b];
+            i++;
+        } else if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            f = &a->fast_ar[((b & 0x03) << 6) | (s[i + 1] & 0x3F)];
+            if (f->slow) return (size_t)-1;
+            i += 2;
+        } else {
+            return (size_t)-1;
+        }
+        out[o] = f->b[0];
+        out[o + 1] = f->b[1];
+        o += f->len;
+    }
+    return o;
+}
+
 int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out)
 {
     marsad_analyzer *a;
@@ -76,6 +137,7 @@ int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out
         rc = MARSAD_EINVAL;
         goto fail;
     }
+    build_fastmaps(a);
     /* A token's code points are bounded by its bytes; cap the scratch accordingly. */
     a->cps.cap_max = 4 * MAX_TOKEN_BYTES;
     a->scratch.cap_max = 4 * MAX_TOKEN_BYTES;
@@ -135,7 +197,15 @@ static size_t encode(marsad_analyzer *a)
 
 static int norm_word(marsad_analyzer *a, const char *w, size_t n, size_t *out_len)
 {
-    int rc = decode(a, w, n);
+    int rc;
+    if (n <= MAX_TOKEN_BYTES) {
+        size_t k = norm_fast(a, (const unsigned char *)w, n, a->norm);
+        if (k != (size_t)-1) {
+            *out_len = k;
+            return MARSAD_OK;
+        }
+    }
+    rc = decode(a, w, n);
     if (!rc) rc = msd_norm_cps(&a->cps, a->cfg.norm_rules, &a->scratch);
     if (rc) return rc;
     *out_len = encode(a);
@@ -188,29 +258,37 @@ static size_t norm_ascii_lower(marsad_analyzer *a, const char *w, size_t n)
     return n;
 }
 
-int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_fn fn, void *ctx)
+/* One analysis run: the handle, the text, the callback and the next position. */
+struct run {
+    marsad_analyzer *a;
+    const char *text;
+    marsad_token_fn fn;
+    void *ctx;
+    size_t position;
+};
+
+/* Finishes one raw token: normalizes it (unless the fast lane has, norm_len then being
+ * its length), stems it, marks stopwords, and calls back. Returns MARSAD_OK to go on. */
+static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t norm_len)
 {
-    msd_tokenizer t;
-    msd_rawtok rt;
-    size_t position = 0;
-    if (!a || !fn || (!text && n)) return MARSAD_EINVAL;
-    msd_tok_init(&t, text, n);
-    while (msd_tok_next(&t, &rt)) {
-        marsad_token tok;
-        const char *w = text + rt.b0;
-        size_t wn = rt.b1 - rt.b0;
-        int rc;
-        if (wn > MAX_TOKEN_BYTES) continue;
-        tok.kind = rt.kind;
-        tok.flags = rt.flags;
-        tok.surface = w;
-        tok.surface_len = wn;
-        tok.byte_start = rt.b0;
-        tok.byte_end = rt.b1;
-        tok.cp_start = rt.c0;
-        tok.cp_end = rt.c1;
-        tok.norm = a->norm;
-        switch (rt.kind) {
+    marsad_analyzer *a = r->a;
+    marsad_token tok;
+    const char *w = r->text + rt->b0;
+    size_t wn = rt->b1 - rt->b0;
+    int rc;
+    if (wn > MAX_TOKEN_BYTES) return MARSAD_OK;
+    tok.kind = rt->kind;
+    tok.flags = rt->flags;
+    tok.surface = w;
+    tok.surface_len = wn;
+    tok.byte_start = rt->b0;
+    tok.byte_end = rt->b1;
+    tok.cp_start = rt->c0;
+    tok.cp_end = rt->c1;
+    tok.norm = a->norm;
+    tok.norm_len = norm_len;
+    if (!normalized) {
+        switch (rt->kind) {
         case MARSAD_TOKEN_NUMBER:
             rc = decode(a, w, wn);
             if (rc) return rc;
@@ -221,24 +299,104 @@ int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_
         case MARSAD_TOKEN_MENTION: tok.norm_len = norm_ascii_lower(a, w, wn); break;
         default:
             rc = norm_word(a, w, wn, &tok.norm_len);
-            if (rc == MARSAD_ETOOBIG) continue; /* NFKC blew past the token cap */
+            if (rc == MARSAD_ETOOBIG) return MARSAD_OK; /* NFKC blew past the token cap */
             if (rc) return rc;
         }
-        if (!tok.norm_len) continue; /* only invisible characters */
-        if (rt.kind == MARSAD_TOKEN_WORD && (rt.flags & MARSAD_TOKEN_ARABIC)) {
-            rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
-            if (rc) return rc;
-        } else {
-            tok.stem = tok.norm;
-            tok.stem_len = tok.norm_len;
+    }
+    if (!tok.norm_len) return MARSAD_OK; /* only invisible characters */
+    if (rt->kind == MARSAD_TOKEN_WORD && (rt->flags & MARSAD_TOKEN_ARABIC)) {
+        rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
+        if (rc) return rc;
+    } else {
+        tok.stem = tok.norm;
+        tok.stem_len = tok.norm_len;
+    }
+    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
+        marsad_analyzer_is_stopword(a, tok.norm, tok.norm_len)) {
+        if (a->cfg.drop_stopwords) return MARSAD_OK;
+        tok.flags |= MARSAD_TOKEN_STOPWORD;
+    }
+    tok.position = r->position++;
+    return r->fn(r->ctx, &tok) ? MARSAD_ESTOP : MARSAD_OK;
+}
+
+/* Index of a two-byte Arabic-block sequence at s[i] in fast_ar, or -1. */
+static int arabic2(const unsigned char *s, size_t n, size_t i)
+{
+    if (i + 1 < n && s[i] >= 0xD8 && s[i] <= 0xDB && (s[i + 1] & 0xC0) == 0x80)
+        return ((s[i] & 0x03) << 6) | (s[i + 1] & 0x3F);
+    return -1;
+}
+
+/*
+ * The fast lane: an Arabic word made only of two-byte Arabic-block characters, scanned
+ * and normalized in one pass with one table lookup per character. It takes the word
+ * only when the reference tokenizer (tokenize.c) would certainly give the same token:
+ * it starts at a letter, and what ends it is the end of text, ASCII, or an Arabic-block
+ * separator or digit. Anything else, and lone proclitics ("لـ", "و" before digits), is
+ * left to the reference. Returns 1 when it took the word; *normalized says whether
+ * a->norm holds its normalized form (0 when a character needs the general path).
+ */
+static int fast_word(marsad_analyzer *a, const unsigned char *s, size_t n, size_t i, size_t cp,
+                     msd_rawtok *rt, int *normalized, size_t *norm_len)
+{
+    size_t start = i, o = 0;
+    int k = arabic2(s, n, i), slow = 0, chars = 0, tatweel2 = 0;
+    if (k < 0 || a->fast_ar[k].cls != MSD_C_ALETTER) return 0;
+    for (;;) {
+        const struct fastmap *f;
+        k = arabic2(s, n, i);
+        if (k < 0) break;
+        f = &a->fast_ar[k];
+        if (!f->word) break;
+        if (chars == 1 && f->cls == MSD_C_TATWEEL) tatweel2 = 1;
+        slow |= f->slow;
+        a->norm[o] = f->b[0];
+        a->norm[o + 1] = f->b[1];
+        o += f->len;
+        i += 2;
+        chars++;
+        if (o > MAX_TOKEN_BYTES) return 0;
+    }
+    if (i < n && s[i] >= 0x80 && (k < 0 || a->fast_ar[k].cls == MSD_C_FORMAT)) return 0;
+    if (chars == 1 || tatweel2) return 0; /* maybe a lone proclitic */
+    rt->kind = MARSAD_TOKEN_WORD;
+    rt->flags = MARSAD_TOKEN_ARABIC;
+    rt->b0 = start;
+    rt->b1 = i;
+    rt->c0 = cp;
+    rt->c1 = cp + (size_t)chars;
+    *normalized = !slow;
+    *norm_len = o;
+    return 1;
+}
+
+int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_fn fn, void *ctx)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    struct run r = {a, text, fn, ctx, 0};
+    msd_tokenizer t;
+    msd_rawtok rt;
+    size_t i = 0, cp = 0;
+    if (!a || !fn || (!text && n)) return MARSAD_EINVAL;
+    msd_tok_init(&t, text, n);
+    while (i < n) {
+        int normalized = 0, rc;
+        size_t norm_len = 0;
+        if (s[i] < 0x80 && a->ascii_skip[s[i]]) {
+            i++;
+            cp++;
+            continue;
         }
-        if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
-            marsad_analyzer_is_stopword(a, tok.norm, tok.norm_len)) {
-            if (a->cfg.drop_stopwords) continue;
-            tok.flags |= MARSAD_TOKEN_STOPWORD;
+        if (!fast_word(a, s, n, i, cp, &rt, &normalized, &norm_len)) {
+            t.i = i;
+            t.cp = cp;
+            if (!msd_tok_next(&t, &rt)) break;
         }
-        tok.position = position++;
-        if (fn(ctx, &tok)) return MARSAD_ESTOP;
+        rc = finish(&r, &rt, normalized, norm_len);
+        if (rc) return rc;
+        i = rt.b1;
+        cp = rt.c1;
     }
     return MARSAD_OK;
 }

@@ -14,7 +14,6 @@ struct msd_stemmer {
     int kind;
     struct sb_stemmer *sb;
     msd_strmap *cache;
-    char buf[MAX_WORD];
 };
 
 static const char *const names[] = {"snowball", "light", "none"};
@@ -47,7 +46,8 @@ int msd_stemmer_new(int kind, size_t cache_entries, msd_stemmer **out)
             return MARSAD_ESTEMMER;
         }
     }
-    if (cache_entries && kind != MARSAD_STEMMER_NONE) {
+    /* light10 is a few memcmps, cheaper than a hash lookup: only Snowball is cached. */
+    if (cache_entries && kind == MARSAD_STEMMER_SNOWBALL) {
         /* Arabic words average ~12 bytes, their stems ~8. */
         rc = msd_strmap_new(cache_entries, 24, &st->cache);
         if (rc) {
@@ -67,36 +67,36 @@ void msd_stemmer_free(msd_stemmer *st)
     free(st);
 }
 
-/* The backend call, without the cache. */
-static int stem_uncached(msd_stemmer *st, const char *w, size_t n, const char **out, size_t *out_n)
+/* The Snowball call, without the cache. */
+static int snowball_stem(msd_stemmer *st, const char *w, size_t n, const char **out, size_t *out_n)
 {
-    if (st->kind == MARSAD_STEMMER_SNOWBALL) {
-        const sb_symbol *r = sb_stemmer_stem(st->sb, (const sb_symbol *)w, (int)n);
-        if (!r) {
-            *out = w;
-            *out_n = n;
-            return MARSAD_ESTEMMER;
-        }
-        *out = (const char *)r;
-        *out_n = (size_t)sb_stemmer_length(st->sb);
-        return MARSAD_OK;
+    const sb_symbol *r = sb_stemmer_stem(st->sb, (const sb_symbol *)w, (int)n);
+    if (!r) {
+        *out = w;
+        *out_n = n;
+        return MARSAD_ESTEMMER;
     }
-    /* light10 only shortens: n <= MAX_WORD bytes fit in buf. */
-    *out_n = msd_stem_light10(w, n, st->buf);
-    *out = st->buf;
+    *out = (const char *)r;
+    *out_n = (size_t)sb_stemmer_length(st->sb);
     return MARSAD_OK;
 }
 
 int msd_stemmer_stem(msd_stemmer *st, const char *w, size_t n, const char **out, size_t *out_n)
 {
     int rc;
+    if (st->kind == MARSAD_STEMMER_LIGHT) { /* the default: no cache, no length cap */
+        size_t off;
+        *out_n = msd_stem_light10(w, n, &off);
+        *out = w + off;
+        return MARSAD_OK;
+    }
     if (st->kind == MARSAD_STEMMER_NONE || n > MAX_WORD) {
         *out = w;
         *out_n = n;
         return MARSAD_OK;
     }
     if (st->cache && msd_strmap_get(st->cache, w, n, out, out_n)) return MARSAD_OK;
-    rc = stem_uncached(st, w, n, out, out_n);
+    rc = snowball_stem(st, w, n, out, out_n);
     /* *out points into the backend's memory, never into the cache, so the put (which
      * may empty the cache) leaves it valid. A failed put only costs a later miss. */
     if (rc == MARSAD_OK && st->cache) msd_strmap_put(st->cache, w, n, *out, *out_n);

@@ -3,8 +3,9 @@
  *
  * Backends (enum marsad_stemmer_kind): light10 (stem_light.c, the default), Snowball
  * "arabic" through libstemmer, or none. All take a word already in the analyzer's normalized form.
- * A stemmer optionally memoizes results in a bounded cache: news vocabulary is
- * Zipfian, so a few thousand entries answer most lookups without calling the backend.
+ * The Snowball backend memoizes results in a bounded cache: news vocabulary is Zipfian,
+ * so a few thousand entries answer most lookups without calling libstemmer (light10
+ * is cheaper than a lookup and is not cached).
  *
  * A stemmer is not thread-safe; give each thread its own (libstemmer's handles keep
  * state between calls).
@@ -16,7 +17,7 @@
 
 typedef struct msd_stemmer msd_stemmer;
 
-/* Creates a stemmer of `kind` with a cache of cache_entries (0: no cache).
+/* Creates a stemmer of `kind`; Snowball gets a cache of cache_entries (0: none).
  * Returns MARSAD_OK, MARSAD_EINVAL (unknown kind), MARSAD_ESTEMMER, MARSAD_ENOMEM. */
 int msd_stemmer_new(int kind, size_t cache_entries, msd_stemmer **out);
 void msd_stemmer_free(msd_stemmer *st);
@@ -29,8 +30,9 @@ int msd_stemmer_stem(msd_stemmer *st, const char *w, size_t n, const char **out,
 /* "snowball", "light", "none"; NULL for an unknown kind. */
 const char *msd_stemmer_name(int kind);
 
-/* light10 on UTF-8: writes the stem of w[0..n) to out (room for n bytes) and returns its
- * length. Words longer than 64 code points are returned unchanged. */
-size_t msd_stem_light10(const char *w, size_t n, char *out);
+/* light10 on UTF-8. The stem is always a substring of the word: returns its length and
+ * sets *off to its byte offset in w. Words not made of Arabic-script letters are their
+ * own stem. */
+size_t msd_stem_light10(const char *w, size_t n, size_t *off);
 
 #endif

@@ -267,27 +267,41 @@ static void scan_number(const msd_tokenizer *t, cur *c)
 
 /* A word of the script class `k` (ALETTER or LETTER). Marks always continue it;
  * tatweel continues an Arabic word; an invisible format character continues it only
- * when a letter of the same script follows; ASCII digits continue a non-Arabic word. */
+ * when a letter of the same script follows; ASCII digits continue a non-Arabic word.
+ * The position lives in locals so the hot loop stays in registers. */
 static void scan_word(const msd_tokenizer *t, cur *c, int k)
 {
+    const unsigned char *s = t->s;
+    size_t n = t->n, i = c->i, cp = c->cp;
     for (;;) {
-        int cp = peek(t, *c);
-        int kk = cp < 0 ? MSD_C_SEP : msd_char_class(cp);
-        if (kk == k || kk == MSD_C_MARK || (kk == MSD_C_TATWEEL && k == MSD_C_ALETTER) ||
-            (kk == MSD_C_DIGIT && k == MSD_C_LETTER && cp < 0x80)) {
-            take(t, c);
-            continue;
-        }
-        if (kk == MSD_C_FORMAT) {
-            cur e = *c;
-            while (cls_at(t, e) == MSD_C_FORMAT) take(t, &e);
-            if (cls_at(t, e) == k) {
-                *c = e;
+        /* Fast path: a two-byte sequence of the Arabic block (lead D8..DB), which is
+         * nearly every character of an Arabic word. */
+        if (i + 1 < n && s[i] >= 0xD8 && s[i] <= 0xDB && (s[i + 1] & 0xC0) == 0x80) {
+            int kk = arabic_class[((s[i] & 0x03) << 6) | (s[i + 1] & 0x3F)];
+            if (kk == k || kk == MSD_C_MARK || (kk == MSD_C_TATWEEL && k == MSD_C_ALETTER)) {
+                i += 2;
+                cp++;
                 continue;
             }
+            if (kk != MSD_C_FORMAT) break;
         }
-        return;
+        cur at = {i, cp};
+        int ch = peek(t, at);
+        int kk = ch < 0 ? MSD_C_SEP : msd_char_class(ch);
+        if (kk == k || kk == MSD_C_MARK || (kk == MSD_C_TATWEEL && k == MSD_C_ALETTER) ||
+            (kk == MSD_C_DIGIT && k == MSD_C_LETTER && ch < 0x80)) {
+            take(t, &at);
+        } else if (kk == MSD_C_FORMAT) {
+            while (cls_at(t, at) == MSD_C_FORMAT) take(t, &at);
+            if (cls_at(t, at) != k) break;
+        } else {
+            break;
+        }
+        i = at.i;
+        cp = at.cp;
     }
+    c->i = i;
+    c->cp = cp;
 }
 
 static int is_proclitic(int cp)
@@ -319,7 +333,31 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
 {
     cur c = {t->i, t->cp};
     while (c.i < t->n) {
+        unsigned char b = t->s[c.i];
+        /* Fast path: ASCII white space and punctuation between tokens. */
+        if (b < 0x80 && ascii_class[b] == MSD_C_SEP && b != '#' && b != '@') {
+            c.i++;
+            c.cp++;
+            continue;
+        }
         cur start = c, e = c;
+        /* Fast path: a word starting with an Arabic letter of the two-byte block. */
+        if (b >= 0xD8 && b <= 0xDB && c.i + 1 < t->n && (t->s[c.i + 1] & 0xC0) == 0x80 &&
+            arabic_class[((b & 0x03) << 6) | (t->s[c.i + 1] & 0x3F)] == MSD_C_ALETTER) {
+            e.i += 2;
+            e.cp++;
+            scan_word(t, &e, MSD_C_ALETTER);
+            /* A lone proclitic is one letter, or a letter and tatweel; what follows the
+             * first letter inside the word is multi-byte, so [start+3] is in bounds. */
+            if ((e.i - start.i == 2 || (t->s[start.i + 2] == 0xD9 && t->s[start.i + 3] == 0x80)) &&
+                lone_proclitic(t, start, e)) {
+                c = e;
+                continue;
+            }
+            tok->kind = MARSAD_TOKEN_WORD;
+            tok->flags = MARSAD_TOKEN_ARABIC;
+            goto found;
+        }
         int cp = peek(t, c);
         int k = msd_char_class(cp);
         unsigned flags = 0;
@@ -351,6 +389,7 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
             continue;
         }
         tok->flags = flags;
+    found:
         tok->b0 = start.i;
         tok->c0 = start.cp;
         tok->b1 = e.i;

@@ -54,6 +54,12 @@ static inline int32_t msd_utf8_next(const unsigned char *s, size_t n, size_t *i,
         (*i)++;
         return c;
     }
+    /* Two-byte sequences (Arabic, Latin-1, Greek, Cyrillic, Hebrew) inline. */
+    if (c >= 0xC2 && c <= 0xDF && *i + 1 < n && (s[*i + 1] & 0xC0) == 0x80) {
+        int32_t cp = ((int32_t)(c & 0x1F) << 6) | (s[*i + 1] & 0x3F);
+        *i += 2;
+        return cp;
+    }
     return msd_utf8_next_multi(s, n, i, bad);
 }
 

@@ -2,17 +2,22 @@
  *
  * The first byte picks the stemmer and stopword mode. Checks every token: offsets are
  * inside the input, increase, and agree with each other; the surface is the input's
- * bytes; normalized and stemmed forms are non-empty valid UTF-8; positions count up. */
+ * bytes; normalized and stemmed forms are non-empty valid UTF-8; positions count up.
+ * Differential: the analyzer's fused fast lane must give exactly the tokens of the
+ * reference tokenizer (msd_tok_next), but for those the analyzer documents it drops
+ * (longer than 1024 bytes, or nothing left after normalization). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "marsad.h"
+#include "text/tokenize.h"
 #include "text/utf8.h"
 
 struct state {
     const uint8_t *text;
     size_t n;
+    msd_tokenizer ref; /* the reference tokenizer, stepped along */
     size_t last_end_b, last_end_c, count;
     size_t cp_seen_b, cp_seen_c; /* incremental code-point counter */
 };
@@ -40,6 +45,33 @@ static int check(void *ctx, const marsad_token *t)
     if (marsad_utf8_check(t->norm, t->norm_len, NULL) != MARSAD_OK) abort();
     if (marsad_utf8_check(t->stem, t->stem_len, NULL) != MARSAD_OK) abort();
     if (t->position != st->count) abort();
+    /* the reference's next kept token must be this one */
+    for (;;) {
+        msd_rawtok rt;
+        size_t len = 0;
+        if (!msd_tok_next(&st->ref, &rt)) abort();
+        if (rt.b0 == t->byte_start) {
+            if (rt.b1 != t->byte_end || rt.c0 != t->cp_start || rt.c1 != t->cp_end ||
+                rt.kind != t->kind || rt.flags != (t->flags & MARSAD_TOKEN_ARABIC))
+                abort();
+            break;
+        }
+        if (rt.b0 > t->byte_start) abort();
+        if (rt.b1 - rt.b0 > 1024) continue;
+        /* dropped: its normalized form must be empty or spaces only, or past the
+         * analyzer's cap of 4096 code points after NFKC */
+        marsad_normalize((const char *)st->text + rt.b0, rt.b1 - rt.b0, MARSAD_NORM_INDEX, NULL, 0,
+                         &len);
+        if (len >= 4096) continue;
+        {
+            char buf[8192];
+            if (len > sizeof buf) abort();
+            marsad_normalize((const char *)st->text + rt.b0, rt.b1 - rt.b0, MARSAD_NORM_INDEX, buf,
+                             sizeof buf, &len);
+            for (size_t k = 0; k < len; k++)
+                if (buf[k] != ' ') abort();
+        }
+    }
     st->last_end_b = t->byte_end;
     st->last_end_c = t->cp_end;
     st->count++;
@@ -65,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     st.text = data + 1;
     st.n = size - 1;
+    msd_tok_init(&st.ref, (const char *)st.text, st.n);
     if (marsad_analyze(analyzers[pick], (const char *)st.text, st.n, check, &st) != MARSAD_OK)
         abort();
     return 0;

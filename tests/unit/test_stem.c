@@ -21,10 +21,9 @@ static void check_light10(void)
         {"ال", "ال"},           {"من", "من"},
         {"English", "English"}, {"", ""},
     };
-    char out[256];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        size_t n = msd_stem_light10(cases[i].in, strlen(cases[i].in), out);
-        test_check_str(out, n, cases[i].want, __FILE__, __LINE__, cases[i].in);
+        size_t off = 99, n = msd_stem_light10(cases[i].in, strlen(cases[i].in), &off);
+        test_check_str(cases[i].in + off, n, cases[i].want, __FILE__, __LINE__, cases[i].in);
     }
 }
 
