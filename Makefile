@@ -24,12 +24,12 @@ ifeq ($(SANITIZE),fuzz)
   ALL_CFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 endif
 
-PKGS       := libutf8proc
+PKGS       := libutf8proc libxml-2.0 zlib jansson
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
-BENCH_LIBS  = $(shell pkg-config --libs libzstd jansson 2>/dev/null)
+BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
-LIB_SRC  := $(wildcard src/util/*.c src/text/*.c)
+LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -87,6 +87,7 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
 
+# The pc file for the default PREFIX; `make install` writes one for its own PREFIX.
 $(BUILD)/marsad.pc: marsad.pc.in Makefile
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
@@ -144,7 +145,8 @@ install: all
 	ln -sf libmarsad.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libmarsad.so
 	install -m 644 include/marsad.h $(DESTDIR)$(PREFIX)/include/
-	install -m 644 $(BUILD)/marsad.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' marsad.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/marsad.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/marsad $(DESTDIR)$(PREFIX)/include/marsad.h \

@@ -199,6 +199,7 @@ int main(int argc, char **argv)
 
     /* stems of every word per variant, for the prefix test */
     msd_strmap *stems = NULL;
+    size_t pairs = 0;
     msd_strmap_new(MAXW, 64, &stems);
     printf("%-26s %9s %9s %9s %9s %10s\n", "variant (vs Lucene 8.7)", "types", "tokens", "stems",
            "prefix", "words/s");
@@ -245,8 +246,10 @@ int main(int argc, char **argv)
                100.0 * wagree / (wtotal ? wtotal : 1), msd_strmap_count(distinct),
                100.0 * (double)pre_ok / (double)(pre_n ? pre_n : 1), (double)nwords / secs);
         msd_strmap_free(distinct);
+        pairs = pre_n;
     }
-    printf("(%zu words; 'prefix' over %s pairs such as والتحالف/التحالف)\n", nwords, "w/b/f/k+al");
+    printf("(%zu words; 'prefix' over %zu w/b/f/k+al pairs such as والتحالف/التحالف)\n", nwords,
+           pairs);
     msd_strmap_free(stems);
     marsad_analyzer_free(analyzer);
     sb_stemmer_delete(sb);

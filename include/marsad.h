@@ -36,7 +36,9 @@ enum {
     MARSAD_ESTEMMER = 5, /* the stemming backend could not be created or failed */
     MARSAD_EIO = 6,      /* a read or write failed; errno tells more */
     MARSAD_ETOOBIG = 7,  /* input exceeds a documented size cap */
-    MARSAD_ESTOP = 8     /* a callback asked to stop; not an error of the library */
+    MARSAD_ESTOP = 8,    /* a callback asked to stop; not an error of the library */
+    MARSAD_EFORMAT = 9,  /* malformed input (a broken record, document or line) */
+    MARSAD_END = 10      /* no more input; not an error */
 };
 
 /* Returns a static English message for a status code; never NULL. */

@@ -7,8 +7,9 @@
 set -eu
 
 # build: compiler and pkg-config; text core: utf8proc (NFKC), libstemmer (Snowball);
-# bench: libzstd and jansson (read the shared .jsonl.zst corpus as a stream).
-PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libzstd-dev libjansson-dev"
+# readers: libxml2 (HTML), zlib (gzip WARC), jansson (JSONL, JSON out);
+# bench: libzstd (reads the shared .jsonl.zst corpus as a stream).
+PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libxml2-dev zlib1g-dev libjansson-dev libzstd-dev"
 check=0
 for arg in "$@"; do
     case $arg in

@@ -13,6 +13,8 @@ const char *marsad_strerror(int rc)
     case MARSAD_EIO: return "input/output error";
     case MARSAD_ETOOBIG: return "input too large";
     case MARSAD_ESTOP: return "stopped by callback";
+    case MARSAD_EFORMAT: return "malformed input";
+    case MARSAD_END: return "end of input";
     default: return "unknown error";
     }
 }
