@@ -29,9 +29,10 @@ DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
-LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c)
+LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c src/clean/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
-GEN_SRC  := $(BUILD)/gen/stopwords_data.c
+GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
+            $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt))
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
@@ -66,6 +67,10 @@ $(DEPS_OK):
 $(BUILD)/gen/stopwords_data.c: data/stopwords-ar.txt scripts/gen-wordlist.sh | $(DEPS_OK)
 	@mkdir -p $(@D)
 	sh scripts/gen-wordlist.sh msd_stopwords_builtin $< > $@
+
+$(BUILD)/gen/cues_%.c: data/cues/%.txt scripts/gen-wordlist.sh | $(DEPS_OK)
+	@mkdir -p $(@D)
+	sh scripts/gen-wordlist.sh msd_cues_$* $< > $@
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)

@@ -1,0 +1,549 @@
+/*
+ * clean.c — the cleaner: line features, the two passes, and the article it makes.
+ * The rules themselves are in rules.c; the contract is in clean.h.
+ */
+#include "clean/clean.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean/lines.h"
+#include "clean/stats.h"
+#include "marsad.h"
+#include "text/tokenize.h"
+#include "text/utf8.h"
+#include "util/hash.h"
+
+#define DEFAULT_SLOTS (1u << 20)
+
+extern const char *const msd_cues_widget[],
+    *const msd_cues_related[], *const msd_cues_appeal[], *const msd_cues_caption[],
+                                                             *const msd_cues_icons[],
+                                                                 *const msd_cues_time[],
+                                                                     *const msd_cues_weekdays[],
+                                                                         *const msd_cues_months[];
+
+struct msd_cleaner {
+    marsad_analyzer *an;
+    struct cues cues;
+    msd_stats *lines; /* (source, line) → documents */
+    msd_stats *docs;  /* source → documents */
+    char *nbuf;       /* normalization scratch */
+    size_t nbuf_cap;
+};
+
+/* ---- Keys and features --------------------------------------------------------------- */
+
+/* The normalized letters and digits of s (digits as 0), malloc'd; counts letters. */
+static char *make_key(msd_cleaner *c, const char *s, size_t n, size_t *len, size_t *letters,
+                      size_t *arabic)
+{
+    size_t need = 0, o = 0, i = 0;
+    char *key;
+    if (marsad_normalize(s, n, MARSAD_NORM_INDEX, c->nbuf, c->nbuf_cap, &need) == MARSAD_ERANGE) {
+        char *nb = realloc(c->nbuf, need + 1);
+        if (!nb) return NULL;
+        c->nbuf = nb;
+        c->nbuf_cap = need + 1;
+        marsad_normalize(s, n, MARSAD_NORM_INDEX, c->nbuf, c->nbuf_cap, &need);
+    }
+    key = malloc(need + 1);
+    if (!key) return NULL;
+    while (i < need) {
+        size_t at = i;
+        int32_t cp = msd_utf8_next((const unsigned char *)c->nbuf, need, &i, NULL);
+        int k = msd_char_class(cp);
+        if (k == MSD_C_DIGIT) {
+            key[o++] = '0';
+        } else if (k == MSD_C_ALETTER || k == MSD_C_LETTER) {
+            memcpy(key + o, c->nbuf + at, i - at);
+            o += i - at;
+            if (letters) ++*letters;
+            if (arabic && k == MSD_C_ALETTER) ++*arabic;
+        }
+    }
+    key[o] = 0;
+    *len = o;
+    return key;
+}
+
+struct tok_ctx {
+    struct line *l;
+    size_t used;
+};
+
+static int take_token(void *ctx, const marsad_token *t)
+{
+    struct tok_ctx *tc = ctx;
+    struct line *l = tc->l;
+    l->words++;
+    if (l->ntok < MAX_LINE_TOKENS) {
+        memcpy(l->stem_buf + tc->used, t->stem, t->stem_len);
+        l->stem[l->ntok] = l->stem_buf + tc->used;
+        l->stem_len[l->ntok] = t->stem_len;
+        l->kind[l->ntok] = t->kind;
+        l->ntok++;
+        tc->used += t->stem_len;
+    }
+    return 0;
+}
+
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+/* Whether the line ends (before closing quotes and brackets) with one of enders. */
+static int ends_with(const char *p, size_t n, const char *const *enders, size_t n_enders)
+{
+    static const char *const closers[] = {"\"", "'", ")", "»", "”", "’"};
+    int moved = 1;
+    while (n && is_space(p[n - 1])) n--;
+    while (moved) { /* skip closing quotes and brackets */
+        moved = 0;
+        for (size_t k = 0; k < sizeof closers / sizeof closers[0]; k++) {
+            size_t m = strlen(closers[k]);
+            if (n >= m && !memcmp(p + n - m, closers[k], m)) {
+                n -= m;
+                moved = 1;
+            }
+        }
+    }
+    for (size_t k = 0; k < n_enders; k++) {
+        size_t m = strlen(enders[k]);
+        if (n >= m && !memcmp(p + n - m, enders[k], m)) return 1;
+    }
+    return 0;
+}
+
+static const char *const sentence_enders[] = {".", "!", "?", "؟", "…"};
+
+static int starts_list_item(const char *p, size_t n)
+{
+    static const char *const bullets[] = {"- ", "– ", "• ", "* ", "· "};
+    while (n && is_space(*p)) p++, n--;
+    for (size_t k = 0; k < sizeof bullets / sizeof bullets[0]; k++)
+        if (n >= strlen(bullets[k]) && !memcmp(p, bullets[k], strlen(bullets[k]))) return 1;
+    return 0;
+}
+
+static int has_str(const char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(p + i, s, k)) return 1;
+    return 0;
+}
+
+static int has_comma(const char *p, size_t n)
+{
+    if (has_str(p, n, "،")) return 1;
+    for (size_t i = 0; i < n; i++) /* a comma not between digits (25,000) */
+        if (p[i] == ',' && !(i > 0 && i + 1 < n && p[i - 1] >= '0' && p[i - 1] <= '9' &&
+                             p[i + 1] >= '0' && p[i + 1] <= '9'))
+            return 1;
+    return 0;
+}
+
+static int has_separator(const char *p, size_t n)
+{
+    static const char *const seps[] = {" > ", " › ", " » ", " | ", " / ",
+                                       " < ", " ‹ ", " I ", " - "};
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+        if (has_str(p, n, seps[k])) return 1;
+    return memchr(p, '|', n) != NULL;
+}
+
+static int dom_char(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '-' || ch == '.';
+}
+
+/* Finds the last domain name in p (label.label…, a top-level label of letters); sets
+ * *at, *len. Digits-only dotted runs (3.5, 1.250) are not domains. */
+static int last_domain(const char *p, size_t n, size_t *at, size_t *len)
+{
+    int found = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t b = i, e, dot = 0, tld_letters = 0;
+        if (!dom_char((unsigned char)p[i]) || p[i] == '.' || p[i] == '-') {
+            i++;
+            continue;
+        }
+        while (i < n && dom_char((unsigned char)p[i])) i++;
+        e = i;
+        while (e > b && (p[e - 1] == '.' || p[e - 1] == '-')) e--;
+        for (size_t k = b; k < e; k++)
+            if (p[k] == '.') dot = k;
+        if (!dot) continue;
+        for (size_t k = dot + 1; k < e; k++)
+            tld_letters += (p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z';
+        if (tld_letters >= 2 && tld_letters == e - dot - 1) {
+            *at = b;
+            *len = e - b;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static int line_features(msd_cleaner *c, struct line *l)
+{
+    struct tok_ctx tc = {l, 0};
+    size_t at, len;
+    l->key = make_key(c, l->p, l->n, &l->key_len, &l->letters, &l->arabic);
+    if (!l->key) return MARSAD_ENOMEM;
+    l->hash = msd_hash64(l->key, l->key_len);
+    l->blank = 1;
+    for (size_t i = 0; i < l->n; i++)
+        if (!is_space(l->p[i])) l->blank = 0;
+    if (l->blank) return MARSAD_OK;
+    l->stem_buf = malloc(4 * l->n + 64);
+    if (!l->stem_buf) return MARSAD_ENOMEM;
+    marsad_analyze(c->an, l->p, l->n, take_token, &tc);
+    l->ends_sentence = ends_with(l->p, l->n, sentence_enders, 5);
+    l->ends_period = ends_with(l->p, l->n, sentence_enders, 2);
+    l->list_item = starts_list_item(l->p, l->n);
+    l->has_comma = has_comma(l->p, l->n);
+    l->has_sep = has_separator(l->p, l->n);
+    l->has_domain = last_domain(l->p, l->n, &at, &len) || memchr(l->p, '@', l->n) != NULL;
+    l->has_copyright =
+        has_str(l->p, l->n, "©") || has_str(l->p, l->n, "(c)") || has_str(l->p, l->n, "(C)");
+    return MARSAD_OK;
+}
+
+/* Splits doc's text into lines with their features. */
+static int split(msd_cleaner *c, const msd_doc *doc, struct line **out, size_t *n_out)
+{
+    size_t n = 1, k = 0;
+    const char *p = doc->text ? doc->text : "";
+    size_t len = doc->text ? doc->text_len : 0;
+    struct line *lines;
+    for (size_t i = 0; i < len; i++) n += p[i] == '\n';
+    lines = calloc(n, sizeof *lines);
+    if (!lines) return MARSAD_ENOMEM;
+    for (size_t i = 0, b = 0; i <= len; i++) {
+        if (i < len && p[i] != '\n') continue;
+        lines[k].p = p + b;
+        lines[k].n = i - b;
+        lines[k].no = k + 1;
+        if (line_features(c, &lines[k])) {
+            *out = lines;
+            *n_out = k + 1;
+            return MARSAD_ENOMEM;
+        }
+        k++;
+        b = i + 1;
+    }
+    *out = lines;
+    *n_out = k;
+    return MARSAD_OK;
+}
+
+static void free_lines(struct line *lines, size_t n)
+{
+    if (!lines) return;
+    for (size_t i = 0; i < n; i++) {
+        free(lines[i].key);
+        free(lines[i].stem_buf);
+    }
+    free(lines);
+}
+
+/* ---- Cues -------------------------------------------------------------------------- */
+
+static int stem_into(void *ctx, const marsad_token *t)
+{
+    return msd_strmap_put(ctx, t->stem, t->stem_len, "", 0) != MARSAD_OK;
+}
+
+static int stem_set(msd_cleaner *c, const char *const *words, msd_strmap **out)
+{
+    size_t n = 0;
+    int rc;
+    while (words[n]) n++;
+    rc = msd_strmap_new(n * 2 + 1, 32, out);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = marsad_analyze(c->an, words[i], strlen(words[i]), stem_into, *out);
+    return rc;
+}
+
+static int key_list(msd_cleaner *c, const char *const *words, char ***out, size_t *n_out)
+{
+    size_t n = 0, len;
+    while (words[n]) n++;
+    *out = calloc(n + 1, sizeof **out);
+    if (!*out) return MARSAD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        (*out)[i] = make_key(c, words[i], strlen(words[i]), &len, NULL, NULL);
+        if (!(*out)[i]) return MARSAD_ENOMEM;
+        *n_out = i + 1;
+    }
+    return MARSAD_OK;
+}
+
+static void free_keys(char **keys, size_t n)
+{
+    if (!keys) return;
+    for (size_t i = 0; i < n; i++) free(keys[i]);
+    free(keys);
+}
+
+int msd_cleaner_new(size_t count_slots, msd_cleaner **out)
+{
+    msd_cleaner *c = calloc(1, sizeof *c);
+    marsad_analyzer_config cfg;
+    int rc;
+    if (!c) return MARSAD_ENOMEM;
+    marsad_analyzer_config_init(&cfg);
+    cfg.stemmer = MARSAD_STEMMER_LIGHT;
+    if ((rc = marsad_analyzer_new(&cfg, &c->an)) ||
+        (rc = msd_stats_new(count_slots ? count_slots : DEFAULT_SLOTS, &c->lines)) ||
+        (rc = msd_stats_new(1 << 12, &c->docs)) ||
+        (rc = stem_set(c, msd_cues_widget, &c->cues.widget)) ||
+        (rc = stem_set(c, msd_cues_time, &c->cues.time)) ||
+        (rc = stem_set(c, msd_cues_weekdays, &c->cues.weekday)) ||
+        (rc = stem_set(c, msd_cues_months, &c->cues.month)) ||
+        (rc = key_list(c, msd_cues_related, &c->cues.related, &c->cues.n_related)) ||
+        (rc = key_list(c, msd_cues_appeal, &c->cues.appeal, &c->cues.n_appeal)) ||
+        (rc = key_list(c, msd_cues_caption, &c->cues.caption, &c->cues.n_caption)) ||
+        (rc = key_list(c, msd_cues_icons, &c->cues.icons, &c->cues.n_icons))) {
+        msd_cleaner_free(c);
+        return rc == MARSAD_ESTOP ? MARSAD_ENOMEM : rc;
+    }
+    *out = c;
+    return MARSAD_OK;
+}
+
+void msd_cleaner_free(msd_cleaner *c)
+{
+    if (!c) return;
+    marsad_analyzer_free(c->an);
+    msd_stats_free(c->lines);
+    msd_stats_free(c->docs);
+    msd_strmap_free(c->cues.widget);
+    msd_strmap_free(c->cues.time);
+    msd_strmap_free(c->cues.weekday);
+    msd_strmap_free(c->cues.month);
+    free_keys(c->cues.related, c->cues.n_related);
+    free_keys(c->cues.appeal, c->cues.n_appeal);
+    free_keys(c->cues.caption, c->cues.n_caption);
+    free_keys(c->cues.icons, c->cues.n_icons);
+    free(c->nbuf);
+    free(c);
+}
+
+/* ---- Source ------------------------------------------------------------------------ */
+
+/* The host of a URL ("https://www.example.org/a" → "example.org"), malloc'd, or NULL. */
+static char *url_host(const char *url)
+{
+    const char *p = strstr(url, "://"), *e;
+    char *h;
+    if (!p) return NULL;
+    p += 3;
+    e = p + strcspn(p, "/:?#");
+    if (e - p > 4 && !strncmp(p, "www.", 4)) p += 4;
+    if (e == p) return NULL;
+    h = msd_strndup(p, (size_t)(e - p));
+    for (char *q = h; q && *q; q++)
+        if (*q >= 'A' && *q <= 'Z') *q += 32;
+    return h;
+}
+
+char *msd_clean_source(const msd_doc *doc, const char **how)
+{
+    size_t at = 0, len = 0;
+    char *s;
+    if (how) *how = "metadata";
+    if (doc->source && *doc->source) return msd_strndup(doc->source, strlen(doc->source));
+    if (doc->url && (s = url_host(doc->url))) return s;
+    if (how) *how = "footer";
+    if (doc->text && last_domain(doc->text, doc->text_len, &at, &len)) {
+        s = msd_strndup(doc->text + at, len);
+        for (char *q = s; q && *q; q++)
+            if (*q >= 'A' && *q <= 'Z') *q += 32;
+        if (s && !strncmp(s, "www.", 4)) memmove(s, s + 4, strlen(s + 4) + 1);
+        return s;
+    }
+    if (how) *how = NULL;
+    return NULL;
+}
+
+static uint64_t source_hash(const char *source)
+{
+    uint64_t h = source ? msd_hash64(source, strlen(source)) : 0x5eed;
+    return h ? h : 1;
+}
+
+/* ---- The passes -------------------------------------------------------------------- */
+
+static int by_hash(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc)
+{
+    struct line *lines = NULL;
+    size_t n = 0, m = 0;
+    uint64_t *hashes, sh;
+    char *source = msd_clean_source(doc, NULL);
+    int rc = split(c, doc, &lines, &n);
+    sh = source_hash(source);
+    free(source);
+    if (rc) {
+        free_lines(lines, n);
+        return rc;
+    }
+    hashes = malloc((n + 1) * sizeof *hashes);
+    if (!hashes) {
+        free_lines(lines, n);
+        return MARSAD_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (lines[i].key_len >= 2) hashes[m++] = lines[i].hash;
+    qsort(hashes, m, sizeof *hashes, by_hash);
+    msd_stats_add(c->docs, sh);
+    for (size_t i = 0; i < m; i++) /* each distinct line once per document */
+        if (!i || hashes[i] != hashes[i - 1])
+            msd_stats_add(c->lines, msd_line_stat_key(sh, hashes[i]));
+    free(hashes);
+    free_lines(lines, n);
+    return MARSAD_OK;
+}
+
+void msd_article_clear(msd_article *a)
+{
+    free(a->title);
+    free(a->body);
+    free(a->source);
+    for (size_t i = 0; i < a->n_removed; i++) free(a->removed[i].text);
+    free(a->removed);
+    memset(a, 0, sizeof *a);
+}
+
+static int add_removed(msd_article *a, size_t line, const char *p, size_t n, const char *reason)
+{
+    msd_removed_line *r = realloc(a->removed, (a->n_removed + 1) * sizeof *r);
+    if (!r) return MARSAD_ENOMEM;
+    a->removed = r;
+    r = &a->removed[a->n_removed];
+    r->text = msd_strndup(p, n);
+    if (!r->text) return MARSAD_ENOMEM;
+    r->line = line;
+    r->reason = reason;
+    a->n_removed++;
+    return MARSAD_OK;
+}
+
+static char *trimmed(const char *p, size_t n)
+{
+    while (n && is_space(*p)) p++, n--;
+    while (n && is_space(p[n - 1])) n--;
+    return msd_strndup(p, n);
+}
+
+/* Joins kept lines: adjacent ones with '\n', across a gap (a blank or dropped line)
+ * with a blank line, so paragraphs are separated by one blank line. */
+static int assemble(const struct line *lines, size_t n, msd_article *a)
+{
+    size_t cap = 1, o = 0;
+    int gap = 0, any = 0;
+    char *body;
+    for (size_t i = 0; i < n; i++) cap += lines[i].n + 2;
+    body = malloc(cap);
+    if (!body) return MARSAD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const struct line *l = &lines[i];
+        const char *p = l->p;
+        size_t k = l->n;
+        if (l->blank || l->reason) {
+            gap = 1;
+            continue;
+        }
+        while (k && is_space(*p)) p++, k--;
+        while (k && is_space(p[k - 1])) k--;
+        if (any) {
+            body[o++] = '\n';
+            if (gap) body[o++] = '\n';
+        }
+        memcpy(body + o, p, k);
+        o += k;
+        gap = 0;
+        any = 1;
+    }
+    body[o] = 0;
+    a->body = body;
+    a->body_len = o;
+    return MARSAD_OK;
+}
+
+int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
+{
+    struct line *lines = NULL;
+    struct docctx d = {0};
+    size_t n = 0, letters = 0, arabic = 0, tl = doc->title_line;
+    int rc, in_related = 0;
+    char *title_key = NULL;
+
+    memset(a, 0, sizeof *a);
+    a->source = msd_clean_source(doc, &a->source_how);
+    rc = split(c, doc, &lines, &n);
+    if (rc) goto done;
+    /* the headline: metadata, else the title line */
+    if (doc->title)
+        a->title = trimmed(doc->title, strlen(doc->title));
+    else if (tl >= 1 && tl <= n)
+        a->title = trimmed(lines[tl - 1].p, lines[tl - 1].n);
+    else
+        a->title = msd_strndup("", 0);
+    if (!a->title) goto oom;
+    title_key = make_key(c, a->title, strlen(a->title), &d.title_key_len, NULL, NULL);
+    if (!title_key) goto oom;
+    d.lines = lines;
+    d.n = n;
+    d.title_key = title_key;
+    d.first_prose = n;
+    for (size_t i = 0; i < n; i++)
+        if (i + 1 != tl && !lines[i].blank && msd_line_is_prose(&lines[i])) {
+            d.first_prose = i;
+            break;
+        }
+    d.source_hash = source_hash(a->source);
+    d.source_docs = msd_stats_get(c->docs, d.source_hash);
+    d.stats = c->lines;
+
+    for (size_t i = 0; i < doc->n_removed; i++) {
+        const msd_doc_removed *r = &doc->removed[i];
+        if ((rc = add_removed(a, 0, r->text, strlen(r->text), r->reason))) goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 == tl) {
+            lines[i].reason = "title";
+            continue;
+        }
+        lines[i].reason = msd_rules_classify(&c->cues, &d, i, &in_related);
+        if (lines[i].reason &&
+            (rc = add_removed(a, lines[i].no, lines[i].p, lines[i].n, lines[i].reason)))
+            goto done;
+        if (!lines[i].reason) {
+            letters += lines[i].letters;
+            arabic += lines[i].arabic;
+        }
+    }
+    rc = assemble(lines, n, a);
+    a->arabic_share = letters ? (double)arabic / (double)letters : 0;
+    a->language = letters && arabic * 2 >= letters ? "ar" : "und";
+    goto done;
+oom:
+    rc = MARSAD_ENOMEM;
+done:
+    free(title_key);
+    free_lines(lines, n);
+    if (rc) msd_article_clear(a);
+    return rc;
+}

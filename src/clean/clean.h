@@ -1,0 +1,72 @@
+/*
+ * clean.h — from a raw document to the article: the headline once, the body without
+ * crawl clutter, and every dropped line with its reason (API.md removed[]).
+ *
+ * Two passes. msd_cleaner_observe() sees every document first and counts, per source,
+ * in how many documents each normalized line occurs (the CCNet approach: a line in a
+ * large share of one site's pages is that site's boilerplate). msd_cleaner_clean() then
+ * classifies each line of a document. The counts live in a table of fixed size; when it
+ * fills, lines seen once are forgotten first, so memory stays bounded on any input.
+ *
+ * Reasons, tried in this order (the first that fits wins; rules.c has the details):
+ *   repeated-title  the headline again, alone or pasted several times on one line
+ *   caption         an image caption: a photo credit in parentheses, "صورة …", or a
+ *                   UI label glued to it ("camera icon")
+ *   widget          share, print and font-size controls, "×", icon text, empty-widget
+ *                   messages: a short line made only of interface words
+ *   footer          copyright, "all rights reserved", the site's domain or e-mail, the
+ *                   site's name alone
+ *   appeal          donation and subscription appeals
+ *   related         "اقرأ أيضا", "الأكثر قراءة" … and the headline list under them
+ *   breadcrumb      "الرئيسية > أخبار > سوريا", a section label above the article
+ *   other           time stamps and view counters ("قبل 3 سنوات I …")
+ *   site-repeated   any other line found in a large share of the source's documents
+ * A line of article prose (long, or a sentence) is never dropped by the short-line
+ * rules; only repeated-title, appeal and site-repeated apply to it.
+ */
+#ifndef MSD_CLEAN_CLEAN_H
+#define MSD_CLEAN_CLEAN_H
+
+#include <stddef.h>
+
+#include "read/doc.h"
+
+typedef struct msd_cleaner msd_cleaner;
+
+typedef struct msd_removed_line {
+    size_t line;        /* 1-based line of the document's text; 0 for reader blocks */
+    char *text;         /* the line as it was */
+    const char *reason; /* static */
+} msd_removed_line;
+
+typedef struct msd_article {
+    char *title; /* the headline, once; may be empty, never NULL */
+    char *body;  /* paragraphs separated by a blank line */
+    size_t body_len;
+    char *source;           /* from metadata, else detected (a footer domain), or NULL */
+    const char *source_how; /* "metadata", "footer", or NULL */
+    const char *language;   /* "ar" when Arabic letters are at least half, else "und" */
+    double arabic_share;    /* Arabic letters / all letters of the body */
+    msd_removed_line *removed;
+    size_t n_removed;
+} msd_article;
+
+/* count_slots: capacity of the line-count table (0: 1M entries, 16 MB). */
+int msd_cleaner_new(size_t count_slots, msd_cleaner **out);
+void msd_cleaner_free(msd_cleaner *c);
+
+/* First pass: counts the document's distinct lines under its source. */
+int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc);
+
+/* Second pass: cleans doc into *a (cleared first; release with msd_article_clear).
+ * Returns MARSAD_OK or MARSAD_ENOMEM. */
+int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a);
+
+void msd_article_clear(msd_article *a);
+
+/* The source of a document: its metadata, else the last domain named in its text
+ * (a footer, an e-mail address). Returns a malloc'd string or NULL; *how (may be NULL)
+ * says "metadata" or "footer". */
+char *msd_clean_source(const msd_doc *doc, const char **how);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * rules.c — the line rules of the cleaner, in the order clean.h lists them.
+ *
+ * The rules read structure (length, punctuation, separators, position, parentheses),
+ * statistics (how often the source repeats a line) and a few short cue lists in
+ * data/cues/ that name the interface words, block headers and appeals of Arabic news
+ * sites in general, never one site's strings.
+ */
+#include <string.h>
+
+#include "clean/lines.h"
+#include "clean/stats.h"
+
+int msd_line_is_prose(const struct line *l)
+{
+    return l->words >= 16 || (l->words >= 8 && (l->ends_period || l->has_comma));
+}
+
+uint64_t msd_line_stat_key(uint64_t source_hash, uint64_t line_hash)
+{
+    uint64_t k = source_hash ^ (line_hash * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull);
+    return k ? k : 1;
+}
+
+static int key_has(const struct line *l, const char *cue)
+{
+    size_t k = strlen(cue);
+    if (!k || k > l->key_len) return 0;
+    for (size_t i = 0; i + k <= l->key_len; i++)
+        if (!memcmp(l->key + i, cue, k)) return 1;
+    return 0;
+}
+
+static int key_has_any(const struct line *l, char *const *cues, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (key_has(l, cues[i])) return 1;
+    return 0;
+}
+
+static int in_set(const msd_strmap *set, const char *s, size_t n)
+{
+    const char *v;
+    size_t vn;
+    return msd_strmap_get(set, s, n, &v, &vn);
+}
+
+/* The headline again: the same key, or the key pasted k times (the last copy may be
+ * cut short by the crawler). */
+static int repeated_title(const struct docctx *d, const struct line *l)
+{
+    size_t t = d->title_key_len, i;
+    if (t < 8 || l->key_len < t) return 0;
+    for (i = 0; i + t <= l->key_len; i += t)
+        if (memcmp(l->key + i, d->title_key, t)) return 0;
+    return !memcmp(l->key + i, d->title_key, l->key_len - i);
+}
+
+/* A parenthesis of at most four words closing the line: a photo credit. */
+static int ends_with_credit(const struct line *l)
+{
+    size_t e = l->n, words = 1;
+    while (e > 0 && (l->p[e - 1] == ' ' || l->p[e - 1] == '\t')) e--;
+    if (!e || l->p[e - 1] != ')') return 0;
+    for (size_t i = e - 1; i-- > 0;) {
+        if (l->p[i] == '(') return words <= 4 && i + 2 < e;
+        if (l->p[i] == ' ') words++;
+    }
+    return 0;
+}
+
+/* A caption opener ("صورة أرشيفية …") or a closing photo credit on a short line that is
+ * not a list item. */
+static int caption(const struct cues *c, const struct line *l)
+{
+    if (l->words > 25 || l->ends_sentence || l->list_item) return 0;
+    for (size_t i = 0; i < c->n_caption; i++)
+        if (!strncmp(l->key, c->caption[i], strlen(c->caption[i]))) return 1;
+    return ends_with_credit(l);
+}
+
+/* Only interface words, single letters and symbols. */
+static int widget(const struct cues *c, const struct line *l)
+{
+    if (l->words > 8 || l->ntok < l->words) return 0;
+    if (!l->words) return !l->blank; /* symbols only: "×", "|" */
+    for (size_t k = 0; k < l->ntok; k++) {
+        int single = l->stem_len[k] <= 2 && l->kind[k] == MARSAD_TOKEN_WORD;
+        if (!single && !in_set(c->widget, l->stem[k], l->stem_len[k])) return 0;
+    }
+    return 1;
+}
+
+static uint32_t source_count(const struct docctx *d, const struct line *l)
+{
+    return d->stats ? msd_stats_get(d->stats, msd_line_stat_key(d->source_hash, l->hash)) : 0;
+}
+
+/* Seen in at least `share` of the source's documents, and in three at least. */
+static int site_repeated(const struct docctx *d, const struct line *l, double share)
+{
+    uint32_t n = source_count(d, l);
+    return d->source_docs >= 3 && n >= 3 && (double)n >= share * (double)d->source_docs;
+}
+
+/* Copyright, the site's domain or e-mail, or the site's name alone: a short line the
+ * source repeats that also stands inside one of this page's copyright lines. */
+static int footer(const struct docctx *d, const struct line *l)
+{
+    if (l->has_copyright || key_has(l, "جميعالحقوقمحفوظه") || key_has(l, "allrightsreserved"))
+        return 1;
+    if (l->has_domain && l->words <= 8) return 1;
+    if (l->words <= 4 && l->key_len >= 6 && site_repeated(d, l, 0.2)) {
+        for (size_t i = 0; i < d->n; i++) {
+            const struct line *o = &d->lines[i];
+            if (o != l && o->has_copyright && o->key_len > l->key_len && key_has(o, l->key))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int related_header(const struct cues *c, const struct line *l)
+{
+    if (l->words > 5) return 0;
+    for (size_t i = 0; i < c->n_related; i++)
+        if (!strcmp(l->key, c->related[i])) return 1;
+    return 0;
+}
+
+/* A short headline-like line: what a related block lists. */
+static int headline_like(const struct line *l)
+{
+    return l->words >= 2 && l->words <= 15 && !l->ends_period;
+}
+
+static int is_number(const struct line *l, size_t k)
+{
+    return l->kind[k] == MARSAD_TOKEN_NUMBER;
+}
+
+/* Time stamps and counters: "قبل 3 سنوات I …", "منذ سنتين | 862 مشاهدة",
+ * "الاثنين 9 يناير 2017 - 09:10 ص". */
+static int timestamp(const struct cues *c, const struct line *l)
+{
+    size_t months = 0, years = 0;
+    if (l->words > 12 || l->ntok < 2 || l->has_comma || l->ends_sentence) return 0;
+    /* قبل / منذ, then a number or a unit */
+    if ((l->stem_len[0] == 6 && (!memcmp(l->stem[0], "قبل", 6) || !memcmp(l->stem[0], "منذ", 6))) &&
+        (is_number(l, 1) || in_set(c->time, l->stem[1], l->stem_len[1])))
+        return 1;
+    if (!in_set(c->weekday, l->stem[0], l->stem_len[0])) return 0;
+    for (size_t k = 1; k < l->ntok; k++) {
+        if (in_set(c->month, l->stem[k], l->stem_len[k])) months++;
+        if (is_number(l, k) && l->stem_len[k] == 4) years++;
+    }
+    return months && years;
+}
+
+/* "الرئيسية > أخبار > سوريا": short segments between separators. */
+static int breadcrumb_trail(const struct line *l)
+{
+    return l->has_sep && l->words <= 10 && !l->ends_sentence && !l->has_comma;
+}
+
+/* A section label: one or two words above the article's first paragraph. */
+static int section_label(const struct docctx *d, size_t i)
+{
+    const struct line *l = &d->lines[i];
+    return l->words >= 1 && l->words <= 2 && i < d->first_prose && !l->ends_sentence &&
+           l->arabic * 2 >= l->letters;
+}
+
+const char *msd_rules_classify(const struct cues *c, const struct docctx *d, size_t i,
+                               int *in_related)
+{
+    const struct line *l = &d->lines[i];
+    if (l->blank) {
+        *in_related = 0;
+        return NULL;
+    }
+    if (repeated_title(d, l)) return "repeated-title";
+    if (key_has_any(l, c->icons, c->n_icons)) return "caption"; /* "…camera icon…" */
+    if (key_has_any(l, c->appeal, c->n_appeal)) return "appeal";
+    if (msd_line_is_prose(l)) {
+        *in_related = 0;
+        return site_repeated(d, l, 0.5) ? "site-repeated" : NULL;
+    }
+    if (caption(c, l)) return "caption";
+    if (widget(c, l)) return "widget";
+    if (footer(d, l)) return "footer";
+    if (related_header(c, l)) {
+        *in_related = 1;
+        return "related";
+    }
+    if (*in_related && headline_like(l)) return "related";
+    *in_related = 0;
+    if (timestamp(c, l)) return "other";
+    if (breadcrumb_trail(l) || section_label(d, i)) return "breadcrumb";
+    if (site_repeated(d, l, 0.2)) return "site-repeated";
+    return NULL;
+}
