@@ -46,20 +46,20 @@ BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
 .PHONY: all run test asan bench fuzz format format-check clean install uninstall help
-all: $(BIN) $(STATIC) $(SHARED) $(BUILD)/marsad.pc
+all: $(BIN) $(STATIC) $(SHARED)
 
 help:
-	@echo "make          build libmarsad (static, shared), the marsad tool, marsad.pc"
+	@echo "make          build libmarsad (static, shared) and the marsad tool"
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make bench    analysis throughput beside Snowball and Lucene (needs ../shared/data)"
 	@echo "make fuzz     build libFuzzer targets and run each FUZZ_SECONDS (default 60)"
 	@echo "make format   clang-format the sources (format-check only checks)"
-	@echo "make install  PREFIX=$(PREFIX)"
+	@echo "make install  PREFIX=$(PREFIX) (with marsad.pc for pkg-config)"
 
-# Install missing Debian packages once per build directory.
-$(DEPS_OK):
+# Install missing Debian packages once per build directory (again when the list changes).
+$(DEPS_OK): scripts/install-deps.sh
 	@mkdir -p $(@D)
 	@scripts/install-deps.sh --check || scripts/install-deps.sh
 	@touch $@
@@ -91,10 +91,6 @@ $(SHARED): $(LIB_OBJ)
 # The tool links the static library, so it runs from the build tree as it is.
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
-
-# The pc file for the default PREFIX; `make install` writes one for its own PREFIX.
-$(BUILD)/marsad.pc: marsad.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # ---- Main job ---------------------------------------------------------------------------
 run: $(BIN)

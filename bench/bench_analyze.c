@@ -177,8 +177,7 @@ int main(int argc, char **argv)
     struct mode modes[] = {
         {"reference tokenizer alone", run_tokenize, NULL},
         {"normalize+tokenize", run_analyzer, make_analyzer(MARSAD_STEMMER_NONE, 0)},
-        {"normalize+tokenize+light10", run_analyzer, make_analyzer(MARSAD_STEMMER_LIGHT, 16384)},
-        {"  same, no stem cache", run_analyzer, make_analyzer(MARSAD_STEMMER_LIGHT, 0)},
+        {"normalize+tokenize+light10", run_analyzer, make_analyzer(MARSAD_STEMMER_LIGHT, 0)},
         {"normalize+tokenize+snowball", run_analyzer,
          make_analyzer(MARSAD_STEMMER_SNOWBALL, 16384)},
         {"  same, no stem cache", run_analyzer, make_analyzer(MARSAD_STEMMER_SNOWBALL, 0)},

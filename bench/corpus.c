@@ -23,9 +23,11 @@ static int add(struct bench_corpus *c, const char *s, size_t n)
     if ((c->n & (c->n - 1)) == 0) { /* grow at powers of two */
         size_t cap = c->n ? c->n * 2 : 1024;
         char **t = realloc(c->text, cap * sizeof *t);
-        size_t *l = t ? realloc(c->len, cap * sizeof *l) : NULL;
-        if (!t || !l) return -1;
-        c->text = t;
+        size_t *l;
+        if (!t) return -1;
+        c->text = t; /* keep what realloc gave even if the next one fails */
+        l = realloc(c->len, cap * sizeof *l);
+        if (!l) return -1;
         c->len = l;
     }
     c->text[c->n] = malloc(n + 1);

@@ -47,7 +47,12 @@ static size_t norm(const char *in, size_t n, unsigned rules, char *out, size_t c
 static size_t snowball(const char *in, size_t n, char *out)
 {
     const sb_symbol *r = sb_stemmer_stem(sb, (const sb_symbol *)in, (int)n);
-    size_t len = (size_t)sb_stemmer_length(sb);
+    size_t len;
+    if (!r) {
+        fprintf(stderr, "stem_agreement: libstemmer out of memory\n");
+        exit(1);
+    }
+    len = (size_t)sb_stemmer_length(sb);
     memcpy(out, r, len);
     return len;
 }
@@ -134,7 +139,7 @@ static void load(const char *dir)
         perror(path);
         exit(1);
     }
-    msd_strmap_new(MAXW, 48, &idx);
+    if (msd_strmap_new(MAXW, 48, &idx)) exit(1);
     while (fgets(line, sizeof line, f) && nwords < MAXW) {
         char *tab = strchr(line, '\t');
         if (!tab || line[0] == '#') continue;
@@ -200,7 +205,7 @@ int main(int argc, char **argv)
     /* stems of every word per variant, for the prefix test */
     msd_strmap *stems = NULL;
     size_t pairs = 0;
-    msd_strmap_new(MAXW, 64, &stems);
+    if (msd_strmap_new(MAXW, 64, &stems)) return 1;
     printf("%-26s %9s %9s %9s %9s %10s\n", "variant (vs Lucene 8.7)", "types", "tokens", "stems",
            "prefix", "words/s");
     for (size_t v = 0; v < NVAR; v++) {
@@ -209,7 +214,7 @@ int main(int argc, char **argv)
         msd_strmap *distinct = NULL;
         struct timespec t0, t1;
         int shown = 0;
-        msd_strmap_new(MAXW, 48, &distinct);
+        if (msd_strmap_new(MAXW, 48, &distinct)) return 1;
         msd_strmap_clear(stems);
         clock_gettime(CLOCK_MONOTONIC, &t0);
         for (size_t i = 0; i < nwords; i++) {

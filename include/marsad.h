@@ -76,9 +76,12 @@ int marsad_utf8_repair(const char *s, size_t n, char *out, size_t cap, size_t *o
  */
 enum {
     MARSAD_NORM_NFKC = 1u << 0,        /* Unicode NFKC (utf8proc): presentation forms, ligatures */
-    MARSAD_NORM_DIACRITICS = 1u << 1,  /* drop tashkeel U+064B..U+065F and U+0670 */
+    MARSAD_NORM_DIACRITICS = 1u << 1,  /* drop tashkeel U+064B..065F, U+0670, small marks
+                                          U+0610..061A, Quranic marks U+06D6..06ED and
+                                          Arabic Extended-A marks U+08D3..08FF */
     MARSAD_NORM_TATWEEL = 1u << 2,     /* drop tatweel U+0640 */
-    MARSAD_NORM_ALEF = 1u << 3,        /* أ إ آ ٱ (and wavy-hamza alefs) → ا */
+    MARSAD_NORM_ALEF = 1u << 3,        /* أ إ آ ٱ (and wavy-hamza alefs) → ا; drops the
+                                          high hamza ٴ and combining hamza after alef */
     MARSAD_NORM_YEH = 1u << 4,         /* alef maksura ى → ي */
     MARSAD_NORM_TEH_MARBUTA = 1u << 5, /* ة → ه */
     MARSAD_NORM_PERSIAN = 1u << 6,     /* ک → ك, ی → ي, ۀ ہ ە ھ → ه */
@@ -86,7 +89,7 @@ enum {
                                           isolates, BOM, soft hyphen */
     MARSAD_NORM_DIGITS = 1u << 8,      /* ٠..٩ and ۰..۹ → 0..9 */
     MARSAD_NORM_PUNCT = 1u << 9,       /* ، ؛ ؟ ٪ ٫ ٬ → , ; ? % . , */
-    MARSAD_NORM_CASEFOLD = 1u << 10    /* Latin (and other cased scripts) to lower case */
+    MARSAD_NORM_CASEFOLD = 1u << 10    /* every cased script to lower case (utf8proc) */
 };
 #define MARSAD_NORM_ALL 0x7ffu
 /* The index form: every rule but punctuation, which tokens never contain. */
@@ -143,8 +146,10 @@ typedef struct marsad_analyzer_config {
     unsigned norm_rules; /* MARSAD_NORM_* bits for the normalized form (default: INDEX) */
     int stemmer;         /* enum marsad_stemmer_kind (default: LIGHT) */
     int mark_stopwords;  /* nonzero: set MARSAD_TOKEN_STOPWORD on stopwords */
-    int drop_stopwords;  /* nonzero: do not emit stopword tokens at all */
-    size_t stem_cache;   /* entries in the Snowball stem cache (per handle); 0: none */
+    int drop_stopwords;  /* nonzero: do not emit stopword tokens (their positions stay
+                            counted, so phrases do not match across them) */
+    size_t stem_cache;   /* entries in the Snowball stem cache (per handle), at most
+                            2^26; 0: none */
 } marsad_analyzer_config;
 
 /* Fills cfg with the defaults. */
@@ -160,8 +165,9 @@ void marsad_analyzer_free(marsad_analyzer *a);
  * into memory owned by the analyzer: valid only during the callback that receives them.
  * The index stores stem and norm at the same position (colocated), so stemmed and exact
  * matching both work. For NUMBER tokens norm is canonical: ASCII digits, thousands
- * separators removed, decimal separator '.'; stem equals norm. URL, EMAIL and MENTION
- * tokens are lower-cased ASCII and not stemmed.
+ * separators removed, decimal separator '.'; stem equals norm. EMAIL and MENTION
+ * tokens have their ASCII letters lower-cased, URLs only their scheme and host; none is
+ * stemmed. A word whose NFKC form has spaces (the ligature ﷺ) has them removed.
  */
 typedef struct marsad_token {
     int kind;            /* enum marsad_token_kind */
@@ -182,11 +188,16 @@ typedef struct marsad_token {
 typedef int (*marsad_token_fn)(void *ctx, const marsad_token *tok);
 
 /* Tokenizes, normalizes and stems n bytes of text, calling fn for each token.
- * Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_ENOMEM or MARSAD_ESTEMMER. */
+ * Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EINVAL (NULL handle, callback or text),
+ * MARSAD_ENOMEM or MARSAD_ESTEMMER (libstemmer failed: out of memory). The handle is
+ * not re-entrant: fn must not call marsad_analyze on the same handle. Tokens longer
+ * than 1024 bytes, and tokens whose NFKC form passes 4096 code points, are skipped. */
 int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_fn fn, void *ctx);
 
-/* Returns nonzero when the normalized word (in this analyzer's rules) is a stopword. */
-int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *norm, size_t n);
+/* Returns nonzero when word (any spelling: it is normalized here) is a stopword.
+ * Stopwords compare in the analyzer's rules but for the ى → ي fold, so that على (on) is
+ * one and the name علي (Ali) is not. */
+int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *word, size_t n);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,30 @@
 #!/bin/sh
 # run.sh BUILD — runs the unit tests and the end-to-end tests against BUILD/, then prints
-# the total as "total: N passed, N failed" (the last line, read by CI).
+# the total as "total: N passed, N failed" (the last line, read by CI). A runner that
+# crashes (a sanitizer abort, a signal) or prints no summary counts as a failure.
 set -u
 build=${1:-build}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+status=0
 
-"$build/test_unit" | tee "$log"
-sh tests/e2e/run.sh "$build/marsad" | tee -a "$log"
+"$build/test_unit" >"$log.unit" 2>&1
+rc=$?
+cat "$log.unit"
+cat "$log.unit" >>"$log"
+rm -f "$log.unit"
+if [ $rc -ne 0 ] && ! grep -qE '^unit: [0-9]+ passed, [1-9][0-9]* failed' "$log"; then
+    echo "unit: the test runner exited with status $rc without reporting failures" >&2
+    status=1
+fi
+grep -qE '^unit: [0-9]+ passed' "$log" || { echo "unit: no summary line" >&2; status=1; }
 
-awk '/^(unit|e2e): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
-     END { printf "total: %d passed, %d failed\n", p, f; exit f ? 1 : 0 }' "$log"
+sh tests/e2e/run.sh "$build/marsad" >"$log.e2e"
+rc=$?
+cat "$log.e2e"
+cat "$log.e2e" >>"$log"
+rm -f "$log.e2e"
+grep -qE '^e2e: [0-9]+ passed' "$log" || { echo "e2e: no summary line" >&2; status=1; }
+
+awk -v extra="$status" '/^(unit|e2e): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
+     END { f += extra; printf "total: %d passed, %d failed\n", p, f; exit f ? 1 : 0 }' "$log"

@@ -54,10 +54,13 @@ static int run(int argc, char **argv)
     }
     rc = cli_read_text("normalize", argc - optind, argv + optind, repair, &text, &len);
     if (rc) return rc;
-    /* Ask for the size, then normalize into a buffer that large. */
-    rc = marsad_normalize(text, len, rules, NULL, 0, &need);
-    if (rc == MARSAD_ERANGE || rc == MARSAD_OK) {
-        out = malloc(need + 1);
+    /* Most text keeps its size; NFKC ligatures may grow it, and then we ask again. */
+    need = len + len / 4 + 16;
+    out = malloc(need);
+    rc = out ? marsad_normalize(text, len, rules, out, need, &need) : MARSAD_ENOMEM;
+    if (rc == MARSAD_ERANGE) {
+        free(out);
+        out = malloc(need);
         rc = out ? marsad_normalize(text, len, rules, out, need, &need) : MARSAD_ENOMEM;
     }
     if (rc == MARSAD_OK) {

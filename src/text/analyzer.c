@@ -56,17 +56,25 @@ void marsad_analyzer_config_init(marsad_analyzer_config *cfg)
 static int norm_word(marsad_analyzer *a, const char *w, size_t n, size_t *out_len);
 static size_t norm_fast(const marsad_analyzer *a, const unsigned char *s, size_t n, char *out);
 
+/* Stopwords compare in the handle's form but for the ى → ي fold, so that على (on) is a
+ * stopword and علي (Ali) is not. */
+static unsigned stop_rules(const marsad_analyzer *a)
+{
+    return a->cfg.norm_rules & ~(unsigned)MARSAD_NORM_YEH;
+}
+
 static int load_stopwords(marsad_analyzer *a)
 {
     size_t count = 0;
     int rc;
     while (msd_stopwords_builtin[count]) count++;
-    rc = msd_strmap_new(count, 32, &a->stopwords);
+    /* sized for all of them, so the map never empties itself */
+    rc = msd_strmap_new(count ? count : 1, 64, &a->stopwords);
     if (rc) return rc;
     for (size_t i = 0; i < count; i++) {
         const char *w = msd_stopwords_builtin[i];
         size_t len;
-        rc = norm_word(a, w, strlen(w), &len);
+        rc = marsad_normalize(w, strlen(w), stop_rules(a), a->norm, sizeof a->norm, &len);
         if (rc) return rc;
         rc = msd_strmap_put(a->stopwords, a->norm, len, "", 0);
         if (rc) return rc;
@@ -86,10 +94,16 @@ static void build_fastmaps(marsad_analyzer *a)
         int32_t cp = 0x600 + k, to = msd_norm_fold_cp(cp, r);
         struct fastmap *f = &a->fast_ar[k];
         int32_t one[1] = {cp};
-        int mark = (cp >= 0x64B && cp <= 0x65F) || cp == 0x670;
+        int mark = msd_is_arabic_mark(cp);
         f->slow = (cp >= 0x653 && cp <= 0x655) ||
                   ((r & MARSAD_NORM_NFKC) && msd_norm_nfkc_needed(one, 1, 1)) ||
                   (mark && !(r & MARSAD_NORM_DIACRITICS));
+        /* every fold target is below U+0800 (two bytes); anything else takes the
+         * general path rather than overflow b[2] */
+        if (to >= 0x800) {
+            f->slow = 1;
+            to = cp;
+        }
         f->len = to < 0 ? 0 : (uint8_t)msd_utf8_put((unsigned char *)f->b, to);
         f->cls = (uint8_t)msd_char_class(cp);
         f->word = f->cls == MSD_C_ALETTER || f->cls == MSD_C_MARK || f->cls == MSD_C_TATWEEL;
@@ -138,7 +152,8 @@ int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out
         goto fail;
     }
     build_fastmaps(a);
-    /* A token's code points are bounded by its bytes; cap the scratch accordingly. */
+    /* A token has at most MAX_TOKEN_BYTES code points; NFKC may expand them, and the
+     * scratch stops at four times that (longer forms drop the token: ETOOBIG). */
     a->cps.cap_max = 4 * MAX_TOKEN_BYTES;
     a->scratch.cap_max = 4 * MAX_TOKEN_BYTES;
     rc = msd_stemmer_new(a->cfg.stemmer, a->cfg.stem_cache, &a->stemmer);
@@ -162,11 +177,21 @@ void marsad_analyzer_free(marsad_analyzer *a)
     free(a);
 }
 
-int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *norm, size_t n)
+int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *word, size_t n)
 {
+    char buf[4 * 256];
+    size_t len = 0;
     const char *v;
     size_t vn;
-    return a && msd_strmap_get(a->stopwords, norm, n, &v, &vn);
+    if (!a || marsad_normalize(word, n, stop_rules(a), buf, sizeof buf, &len) != MARSAD_OK)
+        return 0;
+    return msd_strmap_get(a->stopwords, buf, len, &v, &vn);
+}
+
+/* The stopword test of a token's surface (short words only: no stopword is long). */
+static int stopword_surface(marsad_analyzer *a, const char *w, size_t n)
+{
+    return n <= 64 && marsad_analyzer_is_stopword(a, w, n);
 }
 
 /* Decodes w into a->cps. */
@@ -217,6 +242,7 @@ static int digit_value(int32_t cp)
     if (cp >= '0' && cp <= '9') return cp - '0';
     if (cp >= 0x660 && cp <= 0x669) return cp - 0x660;
     if (cp >= 0x6F0 && cp <= 0x6F9) return cp - 0x6F0;
+    if (cp >= 0xFF10 && cp <= 0xFF19) return cp - 0xFF10;
     return -1;
 }
 
@@ -229,7 +255,7 @@ static int thousands_comma(const int32_t *cp, size_t n, size_t k)
 }
 
 /* The canonical number: ASCII digits, no thousands separators, '.' as decimal mark.
- * Digits of other scripts are kept as they are. */
+ * (The tokenizer's digits are ASCII, Arabic-Indic, Eastern and fullwidth.) */
 static size_t norm_number(marsad_analyzer *a)
 {
     const int32_t *cp = a->cps.a;
@@ -248,12 +274,20 @@ static size_t norm_number(marsad_analyzer *a)
     return o;
 }
 
-/* URLs, e-mail addresses and mentions: ASCII letters lower-cased, nothing else. */
-static size_t norm_ascii_lower(marsad_analyzer *a, const char *w, size_t n)
+/* E-mail addresses and mentions: ASCII letters lower-cased. A URL: only its scheme and
+ * host, since paths and queries are case-sensitive (bit.ly/AbC is not bit.ly/abc). */
+static size_t norm_ascii_lower(marsad_analyzer *a, const char *w, size_t n, int url)
 {
+    size_t host_end = n;
+    if (url) {
+        const char *p = memchr(w, ':', n);
+        size_t from = p && p + 2 < w + n && p[1] == '/' && p[2] == '/' ? (size_t)(p - w) + 3 : 0;
+        const char *slash = memchr(w + from, '/', n - from);
+        host_end = slash ? (size_t)(slash - w) : n;
+    }
     for (size_t k = 0; k < n; k++) {
         char c = w[k];
-        a->norm[k] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        a->norm[k] = (k < host_end && c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     return n;
 }
@@ -296,7 +330,9 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
             break;
         case MARSAD_TOKEN_URL:
         case MARSAD_TOKEN_EMAIL:
-        case MARSAD_TOKEN_MENTION: tok.norm_len = norm_ascii_lower(a, w, wn); break;
+        case MARSAD_TOKEN_MENTION:
+            tok.norm_len = norm_ascii_lower(a, w, wn, rt->kind == MARSAD_TOKEN_URL);
+            break;
         default:
             rc = norm_word(a, w, wn, &tok.norm_len);
             if (rc == MARSAD_ETOOBIG) return MARSAD_OK; /* NFKC blew past the token cap */
@@ -311,9 +347,13 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
         tok.stem = tok.norm;
         tok.stem_len = tok.norm_len;
     }
-    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
-        marsad_analyzer_is_stopword(a, tok.norm, tok.norm_len)) {
-        if (a->cfg.drop_stopwords) return MARSAD_OK;
+    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) && rt->kind == MARSAD_TOKEN_WORD &&
+        stopword_surface(a, w, wn)) {
+        /* a dropped stopword keeps its position, so phrases do not match across it */
+        if (a->cfg.drop_stopwords) {
+            r->position++;
+            return MARSAD_OK;
+        }
         tok.flags |= MARSAD_TOKEN_STOPWORD;
     }
     tok.position = r->position++;

@@ -28,16 +28,17 @@ struct fold {
 
 /* The Arabic block, indexed by cp - 0x600. */
 static const struct fold arabic[256] = {
-    [0x0C] = {',', MARSAD_NORM_PUNCT},         /* ، comma */
-    [0x1B] = {';', MARSAD_NORM_PUNCT},         /* ؛ semicolon */
-    [0x1C] = {DEL, MARSAD_NORM_CONTROLS},      /* ALM, Arabic letter mark */
-    [0x1F] = {'?', MARSAD_NORM_PUNCT},         /* ؟ question mark */
-    [0x22] = {0x627, MARSAD_NORM_ALEF},        /* آ alef with madda */
-    [0x23] = {0x627, MARSAD_NORM_ALEF},        /* أ alef with hamza above */
-    [0x25] = {0x627, MARSAD_NORM_ALEF},        /* إ alef with hamza below */
-    [0x29] = {0x647, MARSAD_NORM_TEH_MARBUTA}, /* ة → ه */
-    [0x40] = {DEL, MARSAD_NORM_TATWEEL},       /* ـ tatweel */
-    [0x49] = {0x64A, MARSAD_NORM_YEH},         /* ى alef maksura → ي */
+    [0x0C] = {',', MARSAD_NORM_PUNCT},               /* ، comma */
+    [0x1B] = {';', MARSAD_NORM_PUNCT},               /* ؛ semicolon */
+    [0x10 ... 0x1A] = {DEL, MARSAD_NORM_DIACRITICS}, /* honorific signs, small harakat */
+    [0x1C] = {DEL, MARSAD_NORM_CONTROLS},            /* ALM, Arabic letter mark */
+    [0x1F] = {'?', MARSAD_NORM_PUNCT},               /* ؟ question mark */
+    [0x22] = {0x627, MARSAD_NORM_ALEF},              /* آ alef with madda */
+    [0x23] = {0x627, MARSAD_NORM_ALEF},              /* أ alef with hamza above */
+    [0x25] = {0x627, MARSAD_NORM_ALEF},              /* إ alef with hamza below */
+    [0x29] = {0x647, MARSAD_NORM_TEH_MARBUTA},       /* ة → ه */
+    [0x40] = {DEL, MARSAD_NORM_TATWEEL},             /* ـ tatweel */
+    [0x49] = {0x64A, MARSAD_NORM_YEH},               /* ى alef maksura → ي */
     /* tashkeel: tanween, harakat, shadda, sukun, madda/hamza marks, and the rest */
     [0x4B ... 0x5F] = {DEL, MARSAD_NORM_DIACRITICS},
     [0x60] = {'0', MARSAD_NORM_DIGITS},
@@ -57,6 +58,7 @@ static const struct fold arabic[256] = {
     [0x71] = {0x627, MARSAD_NORM_ALEF},     /* ٱ alef wasla */
     [0x72] = {0x627, MARSAD_NORM_ALEF},     /* ٲ alef with wavy hamza above */
     [0x73] = {0x627, MARSAD_NORM_ALEF},     /* ٳ alef with wavy hamza below */
+    [0x74] = {DEL, MARSAD_NORM_ALEF},       /* ٴ high hamza (NFKC of ٵ ٶ ٸ leaves it) */
     [0xA9] = {0x643, MARSAD_NORM_PERSIAN},  /* ک keheh → ك */
     [0xAA] = {0x643, MARSAD_NORM_PERSIAN},  /* ڪ swash kaf → ك */
     [0xBE] = {0x647, MARSAD_NORM_PERSIAN},  /* ھ heh doachashmee → ه */
@@ -105,13 +107,17 @@ int32_t msd_norm_fold_cp(int32_t cp, unsigned rules)
         return cp;
     }
     if ((rules & MARSAD_NORM_CONTROLS) && is_control(cp)) return DEL;
-    if ((rules & MARSAD_NORM_CASEFOLD) && cp < 0x600) return utf8proc_tolower(cp);
+    /* Arabic Extended-A marks (U+08D3..U+08FF but for the format character U+08E2) */
+    if ((rules & MARSAD_NORM_DIACRITICS) && cp >= 0x8D3 && cp <= 0x8FF && cp != 0x8E2) return DEL;
+    if (rules & MARSAD_NORM_CASEFOLD) return utf8proc_tolower(cp);
     return cp;
 }
 
-static int is_arabic_mark(int32_t cp)
+int msd_is_arabic_mark(int32_t cp)
 {
-    return (cp >= 0x64B && cp <= 0x65F) || cp == 0x670;
+    return (cp >= 0x610 && cp <= 0x61A) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
+           (cp >= 0x6D6 && cp <= 0x6DC) || (cp >= 0x6DF && cp <= 0x6E4) ||
+           (cp >= 0x6E7 && cp <= 0x6E8) || (cp >= 0x6EA && cp <= 0x6ED);
 }
 
 /* Code points above ASCII that NFKC leaves alone and that never combine with a
@@ -133,7 +139,8 @@ int msd_norm_nfkc_needed(const int32_t *cps, size_t n, int marks_dropped)
         if (cp < 0x80) continue;
         if (!nfkc_stable(cp)) return 1;
         /* Two marks in a row may need canonical reordering (shadda + fatha). */
-        if (!marks_dropped && i > 0 && is_arabic_mark(cp) && is_arabic_mark(cps[i - 1])) return 1;
+        if (!marks_dropped && i > 0 && msd_is_arabic_mark(cp) && msd_is_arabic_mark(cps[i - 1]))
+            return 1;
     }
     return 0;
 }
@@ -170,7 +177,8 @@ static int nfkc(msd_cpvec *v, msd_cpvec *scratch)
  * after it when NFKC runs again (normalizing twice must change nothing):
  *  - with ALEF, combining madda and hamza (U+0653..U+0655) in the marks that follow
  *    an alef go too: ا + U+0654 is أ, which the rule makes ا;
- *  - a yeh that YEH or PERSIAN made, followed by U+0654, becomes ئ, as NFKC would.
+ *  - a yeh followed by U+0654 becomes ئ, as NFKC would, unless the yeh came in as ي
+ *    right before the mark (then NFKC has already seen the pair).
  * Returns nonzero when anything changed. */
 static int fold_all(msd_cpvec *v, unsigned rules)
 {
@@ -182,7 +190,7 @@ static int fold_all(msd_cpvec *v, unsigned rules)
         prev_in = in;
         if (cp != in) changed = 1;
         if (cp == DEL) continue;
-        if (is_arabic_mark(cp)) {
+        if (msd_is_arabic_mark(cp)) {
             if (after_alef && cp >= 0x653 && cp <= 0x655) {
                 changed = 1;
                 continue;

@@ -13,7 +13,9 @@
 #include "util/cpvec.h"
 
 /* Applies `rules` (MARSAD_NORM_* bits) to v->a[0..v->n) in place: NFKC first, when the
- * rule is on and the text needs it, then the letter, mark and digit folds.
+ * rule is on and the text needs it, then the letter, mark and digit folds, and again
+ * (four passes at most) while a fold made something NFKC would change; the fuzzer
+ * checks that the result is then stable.
  * `scratch` is working memory for NFKC, owned by the caller and reused across calls.
  * Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_ETOOBIG. */
 int msd_norm_cps(msd_cpvec *v, unsigned rules, msd_cpvec *scratch);
@@ -26,5 +28,9 @@ int msd_norm_nfkc_needed(const int32_t *cps, size_t n, int marks_dropped);
 /* Maps one code point under `rules` (all but NFKC): returns the replacement, or -1 when
  * the code point is deleted. */
 int32_t msd_norm_fold_cp(int32_t cp, unsigned rules);
+
+/* The combining marks of the Arabic block that the diacritics rule deletes: U+0610..061A,
+ * U+064B..065F, U+0670 and the Quranic annotation marks U+06D6..06ED. */
+int msd_is_arabic_mark(int32_t cp);
 
 #endif

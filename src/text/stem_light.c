@@ -52,10 +52,18 @@ size_t msd_stem_light10(const char *w, size_t n, size_t *off)
     /* Only words of two-byte sequences (Arabic-script letters) are stemmed: lead bytes
      * 110xxxxx, continuation bytes 10xxxxxx, checked four letters at a time. The input
      * is valid UTF-8 (a normalized form), so overlong leads C0 C1 cannot occur. */
-    for (; !bad && i + 8 <= n; i += 8) {
-        uint64_t x;
-        memcpy(&x, u + i, 8);
-        bad = (x & 0xC0E0C0E0C0E0C0E0ull) != 0x80C080C080C080C0ull;
+    {
+        /* masks laid out byte by byte, so the test holds on any byte order */
+        static const unsigned char mb[8] = {0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0};
+        static const unsigned char vb[8] = {0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80};
+        uint64_t mask, want;
+        memcpy(&mask, mb, 8);
+        memcpy(&want, vb, 8);
+        for (; !bad && i + 8 <= n; i += 8) {
+            uint64_t x;
+            memcpy(&x, u + i, 8);
+            bad = (x & mask) != want;
+        }
     }
     for (; !bad && i + 1 < n; i += 2) bad = (u[i] & 0xE0) != 0xC0 || (u[i + 1] & 0xC0) != 0x80;
     *off = 0;

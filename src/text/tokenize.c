@@ -66,7 +66,9 @@ static int slow_class(int cp)
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ME: return MSD_C_MARK;
-    case UTF8PROC_CATEGORY_ND: return MSD_C_DIGIT;
+    /* Fullwidth digits fold to ASCII under NFKC; other scripts' digits belong to their
+     * script's words (a number token's normalized form must be ASCII digits). */
+    case UTF8PROC_CATEGORY_ND: return cp >= 0xFF10 && cp <= 0xFF19 ? MSD_C_DIGIT : MSD_C_LETTER;
     case UTF8PROC_CATEGORY_CF: return cp == 0xFEFF || cp == 0x200B ? MSD_C_SEP : MSD_C_FORMAT;
     default: return MSD_C_SEP;
     }
@@ -165,7 +167,8 @@ static int url_stop(int cp)
 /* Punctuation that may close a sentence right after a URL. */
 static int url_trailer(int cp)
 {
-    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?';
+    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
+           cp == 0x2026 || cp == 0x6D4; /* … and the Urdu full stop */
 }
 
 static int scan_url(const msd_tokenizer *t, cur *c)
@@ -181,6 +184,11 @@ static int scan_url(const msd_tokenizer *t, cur *c)
     else
         return 0;
     if (!is_ascii_alnum(c->i + head < t->n ? t->s[c->i + head] : -1)) return 0;
+    if (head == 4) { /* "www." needs a host with a dot after it: www.example.org */
+        size_t k = c->i + head;
+        while (k < t->n && (is_ascii_alnum(t->s[k]) || t->s[k] == '-')) k++;
+        if (k + 1 >= t->n || t->s[k] != '.' || !is_ascii_alnum(t->s[k + 1])) return 0;
+    }
     for (;;) {
         int cp = peek(t, e);
         if (url_stop(cp)) break;
@@ -198,11 +206,17 @@ static int email_local(int cp)
 
 /* local@label.label…tld, ASCII only: at least one dot in the domain and a top-level
  * label of two letters or more; a dot or hyphen ending the domain is not part of it. */
-static int scan_email(const msd_tokenizer *t, cur *c)
+static int scan_email(msd_tokenizer *t, cur *c)
 {
     size_t i = c->i, at, end, dot;
+    /* A local part that reached no '@' is not read again from a later start inside it,
+     * which keeps "a.a.a.a…" linear. */
+    if (c->i < t->no_at_before) return 0;
     while (i < t->n && email_local(t->s[i])) i++;
-    if (i == c->i || i >= t->n || t->s[i] != '@') return 0;
+    if (i == c->i || i >= t->n || t->s[i] != '@') {
+        t->no_at_before = i;
+        return 0;
+    }
     at = i++;
     while (i < t->n && (is_ascii_alnum(t->s[i]) || t->s[i] == '-' || t->s[i] == '.')) i++;
     end = i;
@@ -242,9 +256,11 @@ static int scan_hashtag(const msd_tokenizer *t, cur *c, unsigned *flags)
 static int scan_mention(const msd_tokenizer *t, cur *c)
 {
     size_t i = c->i + 1;
+    int letters = 0;
     if (c->i > 0 && is_ascii_alnum(t->s[c->i - 1])) return 0;
-    while (i < t->n && (is_ascii_alnum(t->s[i]) || t->s[i] == '_')) i++;
-    if (i == c->i + 1) return 0;
+    for (; i < t->n && (is_ascii_alnum(t->s[i]) || t->s[i] == '_'); i++)
+        letters += ascii_class[t->s[i]] == MSD_C_LETTER;
+    if (!letters) return 0;
     c->cp += i - c->i;
     c->i = i;
     return 1;
@@ -327,6 +343,7 @@ void msd_tok_init(msd_tokenizer *t, const char *s, size_t n)
     t->n = s ? n : 0;
     t->i = 0;
     t->cp = 0;
+    t->no_at_before = 0;
 }
 
 int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
@@ -347,9 +364,9 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
             e.i += 2;
             e.cp++;
             scan_word(t, &e, MSD_C_ALETTER);
-            /* A lone proclitic is one letter, or a letter and tatweel; what follows the
-             * first letter inside the word is multi-byte, so [start+3] is in bounds. */
-            if ((e.i - start.i == 2 || (t->s[start.i + 2] == 0xD9 && t->s[start.i + 3] == 0x80)) &&
+            /* A lone proclitic is one letter, or a letter and tatweel (D9 80). */
+            if ((e.i - start.i == 2 ||
+                 (e.i - start.i >= 4 && t->s[start.i + 2] == 0xD9 && t->s[start.i + 3] == 0x80)) &&
                 lone_proclitic(t, start, e)) {
                 c = e;
                 continue;

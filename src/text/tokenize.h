@@ -6,12 +6,15 @@
  * as msd_utf8_next() does, so code-point offsets agree with marsad_utf8_repair().
  *
  * Rules, in the order they are tried at a token start:
- *   URL      "http://", "https://" or "www." up to white space or a closing quote or
- *            bracket; trailing sentence punctuation is not part of it.
+ *   URL      "http://", "https://" or "www." (then a host with a dot) up to white space,
+ *            a quote, a bracket or invalid bytes; trailing sentence punctuation is not
+ *            part of it.
  *   EMAIL    local@domain.tld in ASCII.
  *   HASHTAG  '#' then letters, digits, marks, tatweel and '_' (one letter at least).
- *   MENTION  '@' then ASCII letters, digits and '_'.
- *   NUMBER   digits (ASCII, Arabic-Indic, Eastern), with , . ٫ ٬ / : between digits.
+ *   MENTION  '@' then ASCII letters, digits and '_', one letter at least, after a
+ *            character that is not ASCII alphanumeric.
+ *   NUMBER   digits (ASCII, Arabic-Indic, Eastern, fullwidth), with , . ٫ ٬ / : between
+ *            digits. Digits of other scripts are read as letters of their script.
  *   WORD     an Arabic word: Arabic letters with marks, tatweel and invisible format
  *            characters between letters; or a word of another script: its letters,
  *            marks and ASCII digits ("G20"). A change of script ends a word.
@@ -33,8 +36,9 @@ typedef struct msd_rawtok {
 typedef struct msd_tokenizer {
     const unsigned char *s;
     size_t n;
-    size_t i;  /* byte position */
-    size_t cp; /* code-point position */
+    size_t i;            /* byte position */
+    size_t cp;           /* code-point position */
+    size_t no_at_before; /* no e-mail '@' can follow a local part starting before this */
 } msd_tokenizer;
 
 /* Starts tokenizing s[0..n). The tokenizer borrows s; it must outlive the iteration. */

@@ -30,8 +30,8 @@ int msd_strmap_new(size_t max_entries, size_t avg_bytes, msd_strmap **out)
     m = calloc(1, sizeof *m);
     if (!m) return MARSAD_ENOMEM;
     m->slots = calloc(nslots, sizeof *m->slots);
-    m->arena_cap = max_entries * avg_bytes;
-    if (m->arena_cap > UINT32_MAX) m->arena_cap = UINT32_MAX;
+    /* max_entries <= 2^26, so the product overflows only for absurd avg_bytes */
+    m->arena_cap = avg_bytes > UINT32_MAX / max_entries ? UINT32_MAX : max_entries * avg_bytes;
     m->arena = malloc(m->arena_cap);
     if (!m->slots || !m->arena) {
         msd_strmap_free(m);

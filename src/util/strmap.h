@@ -6,8 +6,9 @@
  * that bound, the map is emptied first (a cache of a Zipfian vocabulary refills with
  * the frequent words at once, and memory stays fixed).
  *
- * Lifetimes: pointers returned by msd_strmap_get/put stay valid until the next put or
- * clear on the same map.
+ * Lifetimes: the value pointer msd_strmap_get() gives stays valid until the next put or
+ * clear on the same map. A key or value given to put must not point into the map.
+ * A map sized for all it will hold never empties itself (word sets use it that way).
  */
 #ifndef MSD_UTIL_STRMAP_H
 #define MSD_UTIL_STRMAP_H
@@ -17,9 +18,9 @@
 
 typedef struct msd_strmap msd_strmap;
 
-/* Creates a map that holds at most max_entries (at least 1) entries whose key and value
- * together take at most avg_bytes on average (arena size = max_entries * avg_bytes).
- * Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_EINVAL. */
+/* Creates a map that holds at most max_entries (1 to 2^26) entries whose key and value
+ * together take at most avg_bytes on average (arena size = max_entries * avg_bytes, at
+ * most 4 GiB). Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_EINVAL. */
 int msd_strmap_new(size_t max_entries, size_t avg_bytes, msd_strmap **out);
 void msd_strmap_free(msd_strmap *m);
 

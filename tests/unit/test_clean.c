@@ -28,12 +28,14 @@ static const char *const reasons[] = {"repeated-title", "caption",       "widget
                                       "footer",         "site-repeated", "other"};
 #define NREASONS (sizeof reasons / sizeof reasons[0])
 
+static const char *dir = "data/examples";
+
 static int load_doc(struct labeled *d, const char *name)
 {
     char path[256];
     FILE *f;
     long n;
-    snprintf(path, sizeof path, "data/examples/%s", name);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
     f = fopen(path, "rb");
     if (!f) return -1;
     fseek(f, 0, SEEK_END);
@@ -64,8 +66,10 @@ static struct labeled *find_doc(const char *name)
 
 static int load_labels(void)
 {
-    char line[512];
-    FILE *f = fopen("data/examples/LABELS.tsv", "r");
+    char line[512], path[256];
+    FILE *f;
+    snprintf(path, sizeof path, "%s/LABELS.tsv", dir);
+    f = fopen(path, "r");
     if (!f) return -1;
     while (fgets(line, sizeof line, f)) {
         char name[128], label[20];
@@ -86,14 +90,14 @@ static int reason_index(const char *r)
     return -1;
 }
 
-void suite_clean(void);
-void suite_clean(void)
+/* Runs the cleaner over the labelled set in `dir`; returns precision and recall. */
+static void evaluate(double min_p, double min_r)
 {
     msd_cleaner *c = NULL;
     size_t tp = 0, fp = 0, fn = 0, lost = 0, same_reason = 0;
     size_t r_tp[NREASONS] = {0}, r_fn[NREASONS] = {0}, r_fp[NREASONS] = {0};
     CHECK_EQ(load_labels(), 0);
-    CHECK(ndocs >= 20);
+    CHECK(ndocs >= 16);
     CHECK_EQ(msd_cleaner_new(0, &c), MARSAD_OK);
     for (size_t i = 0; i < ndocs; i++) CHECK_EQ(msd_cleaner_observe(c, &docs[i].doc), MARSAD_OK);
     for (size_t i = 0; i < ndocs; i++) {
@@ -132,17 +136,31 @@ void suite_clean(void)
     {
         double p = tp ? (double)tp / (double)(tp + fp) : 0,
                r = tp ? (double)tp / (double)(tp + fn) : 0;
-        printf("clean: clutter lines precision %.3f recall %.3f (tp %zu, fp %zu, fn %zu); "
+        printf("clean %s: clutter lines precision %.3f recall %.3f (tp %zu, fp %zu, fn %zu); "
                "reason agrees on %zu of %zu; article lines lost %zu\n",
-               p, r, tp, fp, fn, same_reason, tp, lost);
+               dir, p, r, tp, fp, fn, same_reason, tp, lost);
         for (size_t k = 0; k < NREASONS; k++)
             printf("  %-15s found %3zu of %3zu, wrongly %zu\n", reasons[k], r_tp[k],
                    r_tp[k] + r_fn[k], r_fp[k]);
         CHECK_EQ(lost, 0);
-        CHECK(p >= 0.97);
-        CHECK(r >= 0.97);
+        CHECK(p >= min_p);
+        CHECK(r >= min_r);
     }
     msd_cleaner_free(c);
-    for (size_t i = 0; i < ndocs; i++) msd_doc_clear(&docs[i].doc);
+    for (size_t i = 0; i < ndocs; i++) {
+        msd_doc_clear(&docs[i].doc);
+        memset(docs[i].label, 0, sizeof docs[i].label);
+    }
     ndocs = 0;
+}
+
+void suite_clean(void);
+void suite_clean(void)
+{
+    /* the development set the rules were written against */
+    dir = "data/examples";
+    evaluate(0.97, 0.97);
+    /* a held-out set written without sight of the rules */
+    dir = "tests/data/clean-holdout";
+    evaluate(0.95, 0.95);
 }

@@ -39,6 +39,10 @@ static void check_rules(void)
     NORM_IS("عام ٢٠١٥ و۱۳۹۴", MARSAD_NORM_DIGITS, "عام 2015 و1394");
     NORM_IS("نعم، لا؛ لماذا؟ ٥٪ ٣٫٥ ٢٥٬٠٠٠", MARSAD_NORM_PUNCT, "نعم, لا; لماذا? ٥% ٣.٥ ٢٥,٠٠٠");
     NORM_IS("Reuters ÉTAT", MARSAD_NORM_CASEFOLD, "reuters état");
+    NORM_IS("ẸKỌ ΑΘΗΝΑ", MARSAD_NORM_CASEFOLD, "ẹkọ αθηνα");
+    NORM_IS("ق\u0619تل \u0610محمد", MARSAD_NORM_DIACRITICS, "قتل محمد"); /* small marks */
+    NORM_IS("ق\u08F0تل", MARSAD_NORM_DIACRITICS, "قتل");                 /* Extended-A */
+    NORM_IS("\u0675", MARSAD_NORM_NFKC | MARSAD_NORM_ALEF, "ا");         /* high hamza */
     NORM_IS("Reuters", 0, "Reuters");
     NORM_IS("أَحْمَدُ", 0, "أَحْمَدُ");
 }
@@ -69,6 +73,7 @@ static void check_nfkc(void)
     NORM_IS("\u00A0x\u2026", MARSAD_NORM_NFKC, " x...");
     NORM_IS("ب\u064E\u0651", MARSAD_NORM_NFKC, "ب\u064E\u0651"); /* fatha, shadda: in order */
     NORM_IS("ب\u0651\u064E", MARSAD_NORM_NFKC, "ب\u064E\u0651"); /* shadda, fatha: reordered */
+    NORM_IS("ب\u0651\u0619", MARSAD_NORM_NFKC, "ب\u0619\u0651"); /* small damma before shadda */
     NORM_IS("\uFB8E", MARSAD_NORM_INDEX, "ك");
     /* a deletion brings base and mark together: compose again (idempotence) */
     NORM_IS("ا\u0640\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_TATWEEL, "أ");

@@ -1,5 +1,6 @@
 /* test_tokenize.c — token boundaries, kinds and offsets, table-driven. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "marsad.h"
 #include "test.h"
@@ -65,6 +66,10 @@ static const struct {
     {"زوروا https://news.example/a?id=5.", "زوروا@0-5:w | https://news.example/a?id=5@6-33:url"},
     {"(www.alwatan-today.example)", "www.alwatan-today.example@1-26:url"},
     {"http://", "http@0-4:w"},
+    {"www.x", "www@0-3:w | x@4-5:w"}, /* no host with a dot: not a URL */
+    {"www.a.b…", "www.a.b@0-7:url"},
+    {"@123 @_a", "123@1-4:n | @_a@5-8:at"}, /* a mention has a letter */
+    {"١٢٣ १२३ ２０", "١٢٣@0-3:n | १२३@4-7:w | ２０@8-10:n"},
     {"http://x.example/a\xa4"
      "b",
      "http://x.example/a@0-18:url | b@19-20:w"},
@@ -110,9 +115,25 @@ static void check_classes(void)
     CHECK_EQ(msd_char_class(-1), MSD_C_SEP);
 }
 
+/* "a.a.a.…" once made e-mail scanning quadratic; it must stay linear (and correct). */
+static void check_email_run(void)
+{
+    size_t n = 400000, count = 0;
+    char *s = malloc(n + 1);
+    msd_tokenizer t;
+    msd_rawtok rt;
+    for (size_t i = 0; i < n; i += 2) memcpy(s + i, "a.", 2);
+    s[n] = 0;
+    msd_tok_init(&t, s, n);
+    while (msd_tok_next(&t, &rt)) count++;
+    CHECK_EQ(count, n / 2);
+    free(s);
+}
+
 void suite_tokenize(void);
 void suite_tokenize(void)
 {
     check_cases();
     check_classes();
+    check_email_run();
 }
