@@ -1,33 +1,32 @@
 #!/bin/sh
-# run-examples.sh MARSAD — the main job at this stage: analyze the bundled example
-# corpus (data/examples/) with the text core and show what it makes of it.
+# run-examples.sh MARSAD — the main job on the bundled example corpus (data/examples/):
+# clean the 24 crawled articles, show one cleaned article and what was dropped from it,
+# then what the text core makes of a headline.
 set -eu
 marsad=$1
 dir=data/examples
-files=$(ls "$dir"/*.txt)
-
-echo "== marsad tokens: the first lines of one article =="
-f=$dir/raqqa-offensive-alwatan.txt
-printf 'surface\tnormalized\tstem\tstart\tend\n'
-sed -n '1p' "$f" | "$marsad" tokens - | head -12
-
-echo
-echo "== marsad normalize: spelling variants, digits, presentation forms =="
-"$marsad" normalize 'الإسلامية / الاسلامية — البشمركة / البيشمركة — ٢٥٬٠٠٠ — ﻻ ﷲ — مُستشفـى'
-
-echo
-echo "== the whole corpus =="
-total_tok=0
-total_bytes=0
+export MARSAD_NO_PROGRESS=1
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-for f in $files; do
-    "$marsad" tokens - <"$f" >>"$tmp"
-    total_bytes=$((total_bytes + $(wc -c <"$f")))
-done
-total_tok=$(wc -l <"$tmp")
-printf '%d articles, %d bytes, %d tokens, %d distinct normalized forms, %d distinct stems\n' \
-    "$(echo "$files" | wc -l)" "$total_bytes" "$total_tok" \
-    "$(cut -f2 "$tmp" | sort -u | wc -l)" "$(cut -f3 "$tmp" | sort -u | wc -l)"
-echo "most frequent stems:"
-cut -f3 "$tmp" | sort | uniq -c | sort -rn | head -10 | awk '{printf "  %6d  %s\n", $1, $2}'
+
+echo "== marsad clean $dir =="
+"$marsad" clean "$dir" 2>&1 >"$tmp" | sed 's/^marsad clean: /  /'
+
+echo
+echo "== marsad analyze: one article, cleaned =="
+# the outlet's six pages together, so its boilerplate is seen repeating
+"$marsad" analyze "$dir"/*-alwatan.txt 2>/dev/null | grep '"origin":"[^"]*raqqa' >"$tmp"
+printf 'title:  '
+grep -o '"title":"[^"]*"' "$tmp" | cut -d'"' -f4
+printf 'source: '
+grep -o '"source":"[^"]*"' "$tmp" | cut -d'"' -f4
+echo "body, first paragraph:"
+grep -o '"body":"[^"]*' "$tmp" | cut -c9- | sed 's/\\n\\n.*//; s/^/  /'
+echo "dropped lines:"
+grep -o '{"line":[0-9]*,"text":"[^"]*","reason":"[a-z-]*"}' "$tmp" |
+    sed 's/{"line":\([0-9]*\),"text":"\([^"]*\)","reason":"\([a-z-]*\)"}/  line \1 (\3): \2/'
+
+echo
+echo "== marsad tokens: the headline =="
+printf 'surface\tnormalized\tstem\tstart\tend\n'
+sed -n '1p' "$dir/raqqa-offensive-alwatan.txt" | "$marsad" tokens - | head -8

@@ -2,6 +2,7 @@
  * clean.c — the cleaner: line features, the two passes, and the article it makes.
  * The rules themselves are in rules.c; the contract is in clean.h.
  */
+#define _GNU_SOURCE /* memmem */
 #include "clean/clean.h"
 
 #include <stdlib.h>
@@ -129,10 +130,7 @@ static int starts_list_item(const char *p, size_t n)
 
 static int has_str(const char *p, size_t n, const char *s)
 {
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(p + i, s, k)) return 1;
-    return 0;
+    return memmem(p, n, s, strlen(s)) != NULL;
 }
 
 static int has_comma(const char *p, size_t n)
@@ -189,6 +187,20 @@ static int last_domain(const char *p, size_t n, size_t *at, size_t *len)
     return found;
 }
 
+/* Only white space, no-break spaces and invisible format characters. */
+static int blank_line(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp = msd_utf8_next((const unsigned char *)p, n, &i, NULL);
+        if (cp < 0x80 ? !is_space((char)cp)
+                      : !(cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200F) || cp == 0x202F ||
+                          cp == 0x3000 || cp == 0xFEFF))
+            return 0;
+    }
+    return 1;
+}
+
 static int line_features(msd_cleaner *c, struct line *l)
 {
     struct tok_ctx tc = {l, 0};
@@ -196,21 +208,22 @@ static int line_features(msd_cleaner *c, struct line *l)
     l->key = make_key(c, l->p, l->n, &l->key_len, &l->letters, &l->arabic);
     if (!l->key) return MARSAD_ENOMEM;
     l->hash = msd_hash64(l->key, l->key_len);
-    l->blank = 1;
-    for (size_t i = 0; i < l->n; i++)
-        if (!is_space(l->p[i])) l->blank = 0;
+    l->blank = blank_line(l->p, l->n);
     if (l->blank) return MARSAD_OK;
     l->stem_buf = malloc(4 * l->n + 64);
     if (!l->stem_buf) return MARSAD_ENOMEM;
     marsad_analyze(c->an, l->p, l->n, take_token, &tc);
     l->ends_sentence = ends_with(l->p, l->n, sentence_enders, 5);
     l->ends_period = ends_with(l->p, l->n, sentence_enders, 2);
-    l->list_item = starts_list_item(l->p, l->n);
     l->has_comma = has_comma(l->p, l->n);
-    l->has_sep = has_separator(l->p, l->n);
-    l->has_domain = last_domain(l->p, l->n, &at, &len) || memchr(l->p, '@', l->n) != NULL;
-    l->has_copyright =
-        has_str(l->p, l->n, "©") || has_str(l->p, l->n, "(c)") || has_str(l->p, l->n, "(C)");
+    /* The structural marks matter only to the short-line rules (prose has 16+ words). */
+    if (l->words < 16) {
+        l->list_item = starts_list_item(l->p, l->n);
+        l->has_sep = has_separator(l->p, l->n);
+        l->has_domain = last_domain(l->p, l->n, &at, &len) || memchr(l->p, '@', l->n) != NULL;
+        l->has_copyright =
+            has_str(l->p, l->n, "©") || has_str(l->p, l->n, "(c)") || has_str(l->p, l->n, "(C)");
+    }
     return MARSAD_OK;
 }
 
@@ -448,8 +461,9 @@ static char *trimmed(const char *p, size_t n)
 }
 
 /* Joins kept lines: adjacent ones with '\n', across a gap (a blank or dropped line)
- * with a blank line, so paragraphs are separated by one blank line. */
-static int assemble(const struct line *lines, size_t n, msd_article *a)
+ * with a blank line, so paragraphs are separated by one blank line. When every line is
+ * a block of its own (HTML), every line is a paragraph. */
+static int assemble(const struct line *lines, size_t n, int line_blocks, msd_article *a)
 {
     size_t cap = 1, o = 0;
     int gap = 0, any = 0;
@@ -465,6 +479,7 @@ static int assemble(const struct line *lines, size_t n, msd_article *a)
             gap = 1;
             continue;
         }
+        gap |= line_blocks;
         while (k && is_space(*p)) p++, k--;
         while (k && is_space(p[k - 1])) k--;
         if (any) {
@@ -535,7 +550,7 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
             arabic += lines[i].arabic;
         }
     }
-    rc = assemble(lines, n, a);
+    rc = assemble(lines, n, doc->line_blocks, a);
     a->arabic_share = letters ? (double)arabic / (double)letters : 0;
     a->language = letters && arabic * 2 >= letters ? "ar" : "und";
     goto done;

@@ -6,6 +6,7 @@
  * data/cues/ that name the interface words, block headers and appeals of Arabic news
  * sites in general, never one site's strings.
  */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "clean/lines.h"
@@ -25,10 +26,7 @@ uint64_t msd_line_stat_key(uint64_t source_hash, uint64_t line_hash)
 static int key_has(const struct line *l, const char *cue)
 {
     size_t k = strlen(cue);
-    if (!k || k > l->key_len) return 0;
-    for (size_t i = 0; i + k <= l->key_len; i++)
-        if (!memcmp(l->key + i, cue, k)) return 1;
-    return 0;
+    return k && memmem(l->key, l->key_len, cue, k) != NULL;
 }
 
 static int key_has_any(const struct line *l, char *const *cues, size_t n)
@@ -89,6 +87,16 @@ static int widget(const struct cues *c, const struct line *l)
         if (!single && !in_set(c->widget, l->stem[k], l->stem_len[k])) return 0;
     }
     return 1;
+}
+
+/* An appeal cue on a line of appeal length, or opening a longer one: a whole article
+ * that mentions "تبرعوا" in a quote is news, not an appeal. */
+static int appeal(const struct cues *c, const struct line *l)
+{
+    if (l->words <= 40) return key_has_any(l, c->appeal, c->n_appeal);
+    for (size_t i = 0; i < c->n_appeal; i++)
+        if (!strncmp(l->key, c->appeal[i], strlen(c->appeal[i]))) return 1;
+    return 0;
 }
 
 static uint32_t source_count(const struct docctx *d, const struct line *l)
@@ -181,7 +189,7 @@ const char *msd_rules_classify(const struct cues *c, const struct docctx *d, siz
     }
     if (repeated_title(d, l)) return "repeated-title";
     if (key_has_any(l, c->icons, c->n_icons)) return "caption"; /* "…camera icon…" */
-    if (key_has_any(l, c->appeal, c->n_appeal)) return "appeal";
+    if (appeal(c, l)) return "appeal";
     if (msd_line_is_prose(l)) {
         *in_related = 0;
         return site_repeated(d, l, 0.5) ? "site-repeated" : NULL;

@@ -20,6 +20,8 @@ struct cli_command {
 
 extern const struct cli_command cli_cmd_normalize;
 extern const struct cli_command cli_cmd_tokens;
+extern const struct cli_command cli_cmd_analyze;
+extern const struct cli_command cli_cmd_clean;
 
 /* Input cap for text read whole into memory by the text commands. */
 #define CLI_MAX_INPUT (512u << 20)
@@ -39,5 +41,30 @@ int cli_usage_error(const struct cli_command *cmd);
 
 /* Handles --help/-h if argv holds it: prints usage to stdout, returns 1. */
 int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
+
+/* ---- The read → clean loop of `analyze` and `clean` (articles.c) -------------------- */
+
+#include "clean/clean.h"
+#include "read/doc.h"
+
+struct cli_run_stats {
+    size_t read, rejected, skipped;
+    size_t rejected_by[5]; /* by cli_reject_name(slot) */
+    size_t removed_lines;
+    size_t bytes_in, bytes_out; /* text read, body written */
+};
+
+/* Called for each cleaned article; return nonzero to stop (with an error). */
+typedef int (*cli_article_fn)(void *ctx, const msd_doc *doc, const msd_article *a);
+
+/* Reads all paths (none: standard input) twice — counts, then cleans — and calls fn
+ * for each article. Rejected documents are named on stderr and counted in *st; a
+ * progress line goes to stderr when it is a terminal. Returns CLI_OK or CLI_ERROR
+ * (a path that cannot be read, out of memory, fn failed). */
+int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int repair,
+                     cli_article_fn fn, void *ctx, struct cli_run_stats *st);
+
+/* "malformed", "invalid UTF-8", "too large", "I/O", "other". */
+const char *cli_reject_name(size_t slot);
 
 #endif

@@ -6,6 +6,8 @@
 #include "marsad.h"
 
 static const struct cli_command *const commands[] = {
+    &cli_cmd_analyze,
+    &cli_cmd_clean,
     &cli_cmd_normalize,
     &cli_cmd_tokens,
 };

@@ -9,8 +9,13 @@ shift 2
 status=0
 for t in "$@"; do
     mkdir -p "$dir/corpus/$t"
-    seeds=tests/fuzz/corpus/$t
-    [ -d "$seeds" ] || seeds=
+    seeds=""
+    [ -d "tests/fuzz/corpus/$t" ] && seeds="tests/fuzz/corpus/$t"
+    # the test fixtures seed the readers too
+    case $t in
+    fuzz_html) seeds="$seeds tests/data/html" ;;
+    fuzz_input) seeds="$seeds tests/data/html data/examples tests/fuzz/corpus/fuzz_warc" ;;
+    esac
     log=$dir/$t.log
     if "$dir/$t" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$dir/$t-" "$dir/corpus/$t" $seeds >"$log" 2>&1; then

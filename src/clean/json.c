@@ -1,0 +1,87 @@
+/* json.c — the article JSON (API.md, schema 1); see json.h. */
+#include "clean/json.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "marsad.h"
+#include "util/hash.h"
+
+static int digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+const char *msd_api_date(const char *date, char *buf)
+{
+    size_t n = date ? strlen(date) : 0;
+    if (n < 7 || !digits(date, 4) || date[4] != '-' || !digits(date + 5, 2)) return NULL;
+    if (n >= 10 && date[7] == '-' && digits(date + 8, 2)) {
+        memcpy(buf, date, 10);
+        buf[10] = 0;
+    } else {
+        memcpy(buf, date, 7);
+        buf[7] = 0;
+    }
+    return buf;
+}
+
+/* A string or null. */
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+char *msd_article_json(const msd_doc *doc, const msd_article *a, int full)
+{
+    json_t *o = json_object(), *removed;
+    char idbuf[17], datebuf[11];
+    const char *id = doc->id, *date = msd_api_date(doc->date, datebuf);
+    char *out;
+    if (!o) return NULL;
+    if (!id) { /* the hash of the body: the same text gives the same id */
+        snprintf(idbuf, sizeof idbuf, "%016llx",
+                 (unsigned long long)msd_hash64(a->body, a->body_len));
+        id = idbuf;
+    }
+    if (full) json_object_set_new(o, "schema", json_integer(1));
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "source", str_or_null(a->source));
+    json_object_set_new(o, "url", str_or_null(doc->url));
+    json_object_set_new(o, "title", json_string(a->title));
+    json_object_set_new(o, "date", str_or_null(date));
+    if (full) json_object_set_new(o, "language", json_string(a->language));
+    json_object_set_new(o, "body", json_stringn(a->body, a->body_len));
+    if (full) {
+        removed = json_array();
+        for (size_t i = 0; i < a->n_removed; i++) {
+            const msd_removed_line *r = &a->removed[i];
+            json_t *e = json_object();
+            json_object_set_new(e, "line",
+                                r->line ? json_integer((json_int_t)r->line) : json_null());
+            json_object_set_new(e, "text", json_string(r->text));
+            json_object_set_new(e, "reason", json_string(r->reason));
+            json_array_append_new(removed, e);
+        }
+        json_object_set_new(o, "removed", removed);
+        json_object_set_new(o, "entities", json_array());
+        json_object_set_new(o, "quotes", json_array());
+        json_object_set_new(o, "numbers", json_array());
+        json_object_set_new(o, "dates", json_array());
+        json_object_set_new(o, "origin", str_or_null(doc->origin));
+        json_object_set_new(o, "format", str_or_null(doc->format));
+        json_object_set_new(o, "source_from", str_or_null(a->source_how));
+        if (doc->date && !date) json_object_set_new(o, "date_raw", json_string(doc->date));
+        if (doc->extra_json) {
+            json_error_t err;
+            json_t *extra = json_loads(doc->extra_json, 0, &err);
+            if (extra) json_object_set_new(o, "meta", extra);
+        }
+    }
+    out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return out;
+}

@@ -1,0 +1,20 @@
+/*
+ * json.h — the article JSON of ../shared/API.md (schema 1), for the CLI and the server.
+ */
+#ifndef MSD_CLEAN_JSON_H
+#define MSD_CLEAN_JSON_H
+
+#include "clean/clean.h"
+#include "read/doc.h"
+
+/* The article as one line of compact JSON (no newline), malloc'd; NULL when out of
+ * memory. `full` adds removed[] and the empty fact arrays (entities, quotes, numbers,
+ * dates) of `marsad analyze`; without it the object is the corpus record of `marsad
+ * clean`: id, source, url, date, title, body. */
+char *msd_article_json(const msd_doc *doc, const msd_article *a, int full);
+
+/* The publication date in API form: "YYYY-MM-DD" or "YYYY-MM" from the start of an ISO
+ * 8601 value, else NULL. Writes into buf (at least 11 bytes). */
+const char *msd_api_date(const char *date, char *buf);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * html.h — from an HTML page to its article: metadata and main-content text.
+ *
+ * Parsing goes through libxml2's HTML parser (error-tolerant, no network, no entity
+ * loading). The page is decoded to UTF-8 first: from `charset` when the caller knows it
+ * (an HTTP header), else from <meta charset> / <meta http-equiv>, else UTF-8 when the
+ * bytes are valid UTF-8, else windows-1256 (the common legacy Arabic encoding);
+ * ISO-8859-6 and windows-1256 are converted with iconv.
+ *
+ * Main content is chosen block by block in the manner of jusText: the text blocks
+ * (paragraphs, headings, list items, captions, table cells, <br>-separated lines) are
+ * scored on length, link density and markup context (script, style, nav, header,
+ * footer, aside, form and elements whose class/id says menu, share, related, comment,
+ * footer, breadcrumb are boilerplate), then short blocks are decided by their
+ * neighbours. Kept blocks form `text`; dropped blocks are listed with a reason so the
+ * cleaner can report them (API.md removed[]).
+ */
+#ifndef MSD_READ_HTML_H
+#define MSD_READ_HTML_H
+
+#include <stddef.h>
+
+#include "read/doc.h"
+
+/* A dropped block (the same struct as a document's reader-removed block). reason is
+ * one of API.md's: "breadcrumb", "related", "widget", "footer", "caption", "other"
+ * (static strings). */
+typedef msd_doc_removed msd_html_removed;
+
+typedef struct msd_html_doc {
+    /* Metadata; each malloc'd UTF-8, or NULL when the page does not say. */
+    char *title;     /* og:title, else JSON-LD headline, else <title> (site suffix kept) */
+    char *site_name; /* og:site_name, else JSON-LD publisher name */
+    char *published; /* article:published_time, else JSON-LD datePublished, else
+                        <time datetime> in the main content; as written */
+    char *canonical; /* <link rel=canonical href> */
+    char *lang;      /* <html lang> */
+    char *dir;       /* <html dir> */
+    char *charset;   /* the encoding the page was decoded from, lower-cased */
+    /* Main content: kept blocks, one a line ('\n'-separated, no trailing newline),
+     * white space inside a block collapsed to single spaces. Valid UTF-8. */
+    char *text;
+    size_t text_len;
+    msd_html_removed *removed; /* dropped blocks, in page order */
+    size_t n_removed;
+} msd_html_doc;
+
+/* Extracts from n bytes of HTML. charset may be NULL. On success *doc holds malloc'd
+ * fields the caller releases with msd_html_doc_free(). Returns MARSAD_OK,
+ * MARSAD_EFORMAT (no parseable document, or no <body> text at all: doc is left empty),
+ * MARSAD_ETOOBIG (over 64 MiB) or MARSAD_ENOMEM. */
+int msd_html_extract(const char *html, size_t n, const char *charset, msd_html_doc *doc);
+
+/* Frees what msd_html_extract() filled and zeroes *doc. Accepts a zeroed doc. */
+void msd_html_doc_free(msd_html_doc *doc);
+
+#endif

@@ -1,0 +1,160 @@
+/*
+ * html_meta.c — page metadata: Open Graph tags, JSON-LD, <title>, canonical link,
+ * <html lang dir>.
+ *
+ * Each source fills its own slot and html.c picks by precedence afterwards (og:title
+ * over JSON-LD headline over <title>), so the order in which the page lists them does
+ * not matter. JSON-LD is parsed with jansson; sites wrap the article in an array or an
+ * @graph beside WebPage and Organization nodes, so we search those too.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "marsad.h"
+#include "read/html_int.h"
+
+#define LD_DEPTH 8
+
+/* Sets *slot from n bytes unless it is already set. */
+static int set(char **slot, const char *s, size_t n)
+{
+    if (*slot || !s) return MARSAD_OK;
+    return msd_html_clean(s, n, slot);
+}
+
+static int set_attr(char **slot, xmlNode *el, const char *attr)
+{
+    xmlChar *v;
+    int rc;
+    if (*slot) return MARSAD_OK;
+    v = xmlGetProp(el, (const xmlChar *)attr);
+    if (!v) return MARSAD_OK;
+    rc = set(slot, (const char *)v, strlen((const char *)v));
+    xmlFree(v);
+    return rc;
+}
+
+static int set_json(char **slot, json_t *v)
+{
+    if (!json_is_string(v)) return MARSAD_OK;
+    return set(slot, json_string_value(v), json_string_length(v));
+}
+
+static int ld_publisher(msd_html_meta *m, json_t *p)
+{
+    if (json_is_array(p)) p = json_array_get(p, 0);
+    if (json_is_string(p)) return set_json(&m->ld_publisher, p);
+    if (!json_is_object(p)) return MARSAD_OK;
+    return set_json(&m->ld_publisher, json_object_get(p, "name"));
+}
+
+static int ld_node(msd_html_meta *m, json_t *v, int depth)
+{
+    size_t i;
+    json_t *item;
+    if (depth > LD_DEPTH) return MARSAD_OK;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, item)
+        {
+            if (ld_node(m, item, depth + 1)) return MARSAD_ENOMEM;
+        }
+        return MARSAD_OK;
+    }
+    if (!json_is_object(v)) return MARSAD_OK;
+    if (ld_node(m, json_object_get(v, "@graph"), depth + 1)) return MARSAD_ENOMEM;
+    /* First found wins: sites list the article node before its breadcrumbs. */
+    if (set_json(&m->ld_headline, json_object_get(v, "headline"))) return MARSAD_ENOMEM;
+    if (set_json(&m->ld_date, json_object_get(v, "datePublished"))) return MARSAD_ENOMEM;
+    return ld_publisher(m, json_object_get(v, "publisher"));
+}
+
+static int ld_script(msd_html_meta *m, xmlNode *el)
+{
+    xmlChar *type = xmlGetProp(el, (const xmlChar *)"type"), *body;
+    json_t *root;
+    int ld, rc;
+    ld = type && strstr((const char *)type, "ld+json") != NULL;
+    xmlFree(type);
+    if (!ld) return MARSAD_OK;
+    body = xmlNodeGetContent(el);
+    if (!body) return MARSAD_OK;
+    root = json_loads((const char *)body, JSON_DECODE_ANY, NULL);
+    xmlFree(body);
+    if (!root) return MARSAD_OK; /* broken JSON-LD is common; the page is still good */
+    rc = ld_node(m, root, 0);
+    json_decref(root);
+    return rc;
+}
+
+static int meta_tag(msd_html_meta *m, xmlNode *el)
+{
+    xmlChar *key = xmlGetProp(el, (const xmlChar *)"property");
+    int rc = MARSAD_OK;
+    if (!key) key = xmlGetProp(el, (const xmlChar *)"name");
+    if (!key) return MARSAD_OK;
+    if (msd_html_eq(key, "og:title"))
+        rc = set_attr(&m->og_title, el, "content");
+    else if (msd_html_eq(key, "og:site_name"))
+        rc = set_attr(&m->og_site, el, "content");
+    else if (msd_html_eq(key, "article:published_time"))
+        rc = set_attr(&m->og_time, el, "content");
+    xmlFree(key);
+    return rc;
+}
+
+/* rel is a space-separated token list: rel="canonical" or rel="alternate canonical". */
+static int link_tag(msd_html_meta *m, xmlNode *el)
+{
+    xmlChar *rel = xmlGetProp(el, (const xmlChar *)"rel");
+    const char *p;
+    int canon = 0;
+    if (!rel) return MARSAD_OK;
+    for (p = (const char *)rel; *p;) {
+        size_t k = 0;
+        while (*p == ' ' || *p == '\t') p++;
+        while (p[k] && p[k] != ' ' && p[k] != '\t') k++;
+        if (k == 9 && !strncasecmp(p, "canonical", 9)) canon = 1;
+        p += k;
+    }
+    xmlFree(rel);
+    return canon ? set_attr(&m->canonical, el, "href") : MARSAD_OK;
+}
+
+static int title_tag(msd_html_meta *m, xmlNode *el)
+{
+    xmlChar *t;
+    int rc;
+    if (m->title) return MARSAD_OK;
+    t = xmlNodeGetContent(el);
+    if (!t) return MARSAD_OK;
+    rc = set(&m->title, (const char *)t, strlen((const char *)t));
+    xmlFree(t);
+    return rc;
+}
+
+int msd_html_meta_element(msd_html_meta *m, xmlNode *el)
+{
+    const xmlChar *name = el->name;
+    if (msd_html_eq(name, "meta")) return meta_tag(m, el);
+    if (msd_html_eq(name, "script")) return ld_script(m, el);
+    if (msd_html_eq(name, "title")) return title_tag(m, el);
+    if (msd_html_eq(name, "link")) return link_tag(m, el);
+    if (msd_html_eq(name, "html")) {
+        if (set_attr(&m->lang, el, "lang")) return MARSAD_ENOMEM;
+        return set_attr(&m->dir, el, "dir");
+    }
+    return MARSAD_OK;
+}
+
+void msd_html_meta_free(msd_html_meta *m)
+{
+    char **slots[] = {&m->og_title,     &m->og_site, &m->og_time,   &m->ld_headline, &m->ld_date,
+                      &m->ld_publisher, &m->title,   &m->canonical, &m->lang,        &m->dir};
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        free(*slots[i]);
+        *slots[i] = NULL;
+    }
+}

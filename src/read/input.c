@@ -1,0 +1,583 @@
+/* input.c — files, directories and stdin as a stream of documents; see input.h. */
+#include "read/input.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "marsad.h"
+#include "read/html.h"
+#include "read/warc.h"
+
+#define DEFAULT_MAX_DOC (64u << 20)
+
+enum format { F_TEXT, F_JSONL, F_HTML, F_WARC };
+
+struct msd_input {
+    msd_input_options opt;
+    char **files;
+    size_t n_files, cap_files, next_file;
+    /* the file being read */
+    FILE *f;
+    const char *path;
+    enum format fmt;
+    size_t line_no; /* JSONL */
+    msd_warc *warc; /* WARC */
+    char *line;     /* JSONL line buffer */
+    size_t line_cap;
+    FILE *spool; /* standard input, copied */
+    size_t skipped;
+    char err[1024];
+};
+
+static int fail(msd_input *in, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(msd_input *in, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(in->err, sizeof in->err, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* ---- The file list ------------------------------------------------------------------ */
+
+static int add_file(msd_input *in, const char *path)
+{
+    char *copy;
+    if (in->n_files == in->cap_files) {
+        size_t cap = in->cap_files ? in->cap_files * 2 : 16;
+        char **nf = realloc(in->files, cap * sizeof *nf);
+        if (!nf) return MARSAD_ENOMEM;
+        in->files = nf;
+        in->cap_files = cap;
+    }
+    copy = msd_strndup(path, strlen(path));
+    if (!copy) return MARSAD_ENOMEM;
+    in->files[in->n_files++] = copy;
+    return MARSAD_OK;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int news_file(const char *name)
+{
+    static const char *const exts[] = {".txt",    ".text", ".html", ".htm",     ".xhtml", ".jsonl",
+                                       ".ndjson", ".json", ".warc", ".warc.gz", ".arc.gz"};
+    if (name[0] == '.') return 0;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (ends_with(name, exts[i])) return 1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(msd_input *in, const char *dir, int depth)
+{
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = MARSAD_OK;
+    if (depth > 32) return fail(in, MARSAD_EIO, "%s: directories nested too deep", dir);
+    d = opendir(dir);
+    if (!d) return fail(in, MARSAD_EIO, "%s: %s", dir, strerror(errno));
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *nn);
+            if (!nn) {
+                rc = MARSAD_ENOMEM;
+                break;
+            }
+            names = nn;
+        }
+        names[n] = msd_strndup(e->d_name, strlen(e->d_name));
+        if (!names[n]) {
+            rc = MARSAD_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (!rc) qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        struct stat st;
+        size_t dl = strlen(dir);
+        const char *slash = dl && dir[dl - 1] == '/' ? "" : "/";
+        if (!rc &&
+            (size_t)snprintf(path, sizeof path, "%s%s%s", dir, slash, names[i]) < sizeof path &&
+            stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                rc = walk(in, path, depth + 1);
+            else if (S_ISREG(st.st_mode) && news_file(names[i]))
+                rc = add_file(in, path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, msd_input **out)
+{
+    msd_input *in = calloc(1, sizeof *in);
+    int rc = MARSAD_OK;
+    if (!in) return MARSAD_ENOMEM;
+    if (opts) in->opt = *opts;
+    if (!in->opt.max_document) in->opt.max_document = DEFAULT_MAX_DOC;
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct stat st;
+        if (!strcmp(paths[i], "-"))
+            rc = add_file(in, "-");
+        else if (stat(paths[i], &st) != 0)
+            rc = fail(in, MARSAD_EIO, "%s: %s", paths[i], strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            rc = walk(in, paths[i], 0);
+        else
+            rc = add_file(in, paths[i]);
+    }
+    *out = in;
+    return rc;
+}
+
+/* ---- Per file ------------------------------------------------------------------------ */
+
+static void close_file(msd_input *in)
+{
+    msd_warc_close(in->warc);
+    in->warc = NULL;
+    if (in->f && in->f != in->spool) fclose(in->f);
+    in->f = NULL;
+}
+
+/* Copies standard input once into a temporary file, which later passes re-read. */
+static FILE *stdin_spool(msd_input *in)
+{
+    char buf[1 << 16];
+    size_t got;
+    if (in->spool) return in->spool;
+    in->spool = tmpfile();
+    if (!in->spool) return NULL;
+    while ((got = fread(buf, 1, sizeof buf, stdin)) > 0)
+        if (fwrite(buf, 1, got, in->spool) != got) return NULL;
+    return in->spool;
+}
+
+static int looks_html(const unsigned char *p, size_t n)
+{
+    static const char *const tags[] = {"<!doctype html", "<html", "<head", "<body",   "<meta",
+                                       "<title",         "<p>",   "<div",  "<article"};
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != '<') continue;
+        for (size_t t = 0; t < sizeof tags / sizeof tags[0]; t++) {
+            size_t k = strlen(tags[t]), j = 0;
+            while (j < k && i + j < n && (p[i + j] | 0x20) == (tags[t][j] | 0x20)) j++;
+            if (j == k) return 1;
+        }
+    }
+    return 0;
+}
+
+static enum format sniff(FILE *f)
+{
+    unsigned char head[4096];
+    size_t n = fread(head, 1, sizeof head, f), i = 0;
+    rewind(f);
+    if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) return F_WARC;
+    if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) i = 3;
+    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+    if (n - i >= 7 && !memcmp(head + i, "WARC/1.", 7)) return F_WARC;
+    if (i < n && head[i] == '{') return F_JSONL;
+    if (looks_html(head + i, n - i)) return F_HTML;
+    return F_TEXT;
+}
+
+static int open_next_file(msd_input *in)
+{
+    close_file(in);
+    if (in->next_file >= in->n_files) return MARSAD_END;
+    in->path = in->files[in->next_file++];
+    in->line_no = 0;
+    if (!strcmp(in->path, "-")) {
+        in->f = stdin_spool(in);
+        if (!in->f) return fail(in, MARSAD_EIO, "-: cannot spool standard input");
+        rewind(in->f);
+    } else {
+        in->f = fopen(in->path, "rb");
+        if (!in->f) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    }
+    in->fmt = sniff(in->f);
+    if (in->fmt == F_WARC && msd_warc_open(in->f, in->opt.max_document, &in->warc))
+        return fail(in, MARSAD_ENOMEM, "%s: cannot start the WARC reader", in->path);
+    return MARSAD_OK;
+}
+
+/* Reads the rest of the file, up to max_document bytes. */
+static int slurp(msd_input *in, char **out, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf) return MARSAD_ENOMEM;
+    for (;;) {
+        size_t got;
+        if (n == cap) {
+            char *nb;
+            if (cap >= in->opt.max_document) {
+                free(buf);
+                return fail(in, MARSAD_ETOOBIG, "%s: larger than %zu bytes", in->path,
+                            in->opt.max_document);
+            }
+            cap *= 2;
+            nb = realloc(buf, cap + 1);
+            if (!nb) {
+                free(buf);
+                return MARSAD_ENOMEM;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, in->f);
+        n += got;
+        if (!got) break;
+    }
+    if (ferror(in->f)) {
+        free(buf);
+        return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return MARSAD_OK;
+}
+
+/* Checks text taken whole: not empty, not binary, valid UTF-8 (or repaired). On success
+ * *text may have been replaced by a repaired copy. */
+static int check_text(msd_input *in, const char *where, char **text, size_t *len)
+{
+    size_t bad, i;
+    for (i = 0; i < *len; i++)
+        if ((*text)[i] != ' ' && (*text)[i] != '\n' && (*text)[i] != '\r' && (*text)[i] != '\t')
+            break;
+    if (i == *len) return fail(in, MARSAD_EFORMAT, "%s: empty document", where);
+    if (memchr(*text, 0, *len))
+        return fail(in, MARSAD_EFORMAT, "%s: binary data (NUL bytes)", where);
+    if (marsad_utf8_check(*text, *len, &bad) == MARSAD_OK) return MARSAD_OK;
+    if (!in->opt.repair_utf8)
+        return fail(in, MARSAD_EUTF8, "%s: invalid UTF-8 at byte %zu", where, bad);
+    {
+        size_t need;
+        char *fixed;
+        marsad_utf8_repair(*text, *len, NULL, 0, &need, NULL);
+        fixed = malloc(need + 1);
+        if (!fixed) return MARSAD_ENOMEM;
+        marsad_utf8_repair(*text, *len, fixed, need, &need, NULL);
+        fixed[need] = 0;
+        free(*text);
+        *text = fixed;
+        *len = need;
+    }
+    return MARSAD_OK;
+}
+
+/* Drops '\r' before '\n' (CRLF files) in place. */
+static void unix_lines(char *s, size_t *len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < *len; i++)
+        if (!(s[i] == '\r' && i + 1 < *len && s[i + 1] == '\n')) s[o++] = s[i];
+    s[o] = 0;
+    *len = o;
+}
+
+static size_t first_nonempty_line(const char *s, size_t len)
+{
+    size_t line = 1, i = 0;
+    while (i < len) {
+        size_t j = i;
+        int blank = 1;
+        while (j < len && s[j] != '\n') {
+            if (s[j] != ' ' && s[j] != '\t' && s[j] != '\r') blank = 0;
+            j++;
+        }
+        if (!blank) return line;
+        line++;
+        i = j + 1;
+    }
+    return 0;
+}
+
+static int read_text(msd_input *in, msd_doc *doc)
+{
+    char *text;
+    size_t len;
+    int rc = slurp(in, &text, &len);
+    if (rc) return rc;
+    rc = check_text(in, in->path, &text, &len);
+    if (rc) {
+        free(text);
+        return rc;
+    }
+    /* A UTF-8 byte-order mark is not text. */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        memmove(text, text + 3, len - 2);
+        len -= 3;
+    }
+    unix_lines(text, &len);
+    doc->text = text;
+    doc->text_len = len;
+    doc->title_line = first_nonempty_line(text, len);
+    doc->format = "text";
+    return msd_doc_set(&doc->origin, in->path);
+}
+
+/* Fills doc from an HTML page (a file, a JSONL "html" field or a WARC payload). */
+static int from_html(msd_input *in, const char *where, const char *html, size_t n,
+                     const char *charset, msd_doc *doc)
+{
+    msd_html_doc h = {0};
+    int rc = msd_html_extract(html, n, charset, &h);
+    if (rc == MARSAD_EFORMAT) return fail(in, rc, "%s: no text in the HTML page", where);
+    if (rc == MARSAD_ETOOBIG) return fail(in, rc, "%s: HTML page too large", where);
+    if (rc) return rc;
+    if (!h.text_len) {
+        msd_html_doc_free(&h);
+        return fail(in, MARSAD_EFORMAT, "%s: no article text in the HTML page", where);
+    }
+    /* Metadata the caller already has (JSONL, WARC) wins over the page's own. */
+    if (!doc->title) doc->title = h.title, h.title = NULL;
+    if (!doc->source) doc->source = h.site_name, h.site_name = NULL;
+    if (!doc->date) doc->date = h.published, h.published = NULL;
+    if (!doc->url) doc->url = h.canonical, h.canonical = NULL;
+    doc->lang = h.lang, h.lang = NULL;
+    doc->text = h.text, h.text = NULL;
+    doc->text_len = h.text_len;
+    doc->line_blocks = 1;
+    doc->removed = h.removed;
+    doc->n_removed = h.n_removed;
+    h.removed = NULL;
+    h.n_removed = 0;
+    msd_html_doc_free(&h);
+    if (!doc->title) doc->title_line = first_nonempty_line(doc->text, doc->text_len);
+    return MARSAD_OK;
+}
+
+static int read_html(msd_input *in, msd_doc *doc)
+{
+    char *html;
+    size_t len;
+    int rc = slurp(in, &html, &len);
+    if (rc) return rc;
+    rc = from_html(in, in->path, html, len, NULL, doc);
+    free(html);
+    if (rc) return rc;
+    doc->format = "html";
+    return msd_doc_set(&doc->origin, in->path);
+}
+
+static int read_warc(msd_input *in, msd_doc *doc)
+{
+    for (;;) {
+        msd_warc_record r;
+        char where[4200];
+        int rc = msd_warc_next(in->warc, &r);
+        if (rc == MARSAD_END || rc == MARSAD_ENOMEM) return rc;
+        if (rc == MARSAD_EIO) return fail(in, rc, "%s: %s", in->path, strerror(errno));
+        if (rc) {
+            uint64_t off = 0;
+            const char *why = msd_warc_error(in->warc, &off);
+            return fail(in, rc, "%s@%llu: %s", in->path, (unsigned long long)off, why);
+        }
+        if (!r.type || strcmp(r.type, "response") || !r.content_type ||
+            (strcmp(r.content_type, "text/html") &&
+             strcmp(r.content_type, "application/xhtml+xml"))) {
+            in->skipped++;
+            continue;
+        }
+        snprintf(where, sizeof where, "%s@%llu", in->path, (unsigned long long)r.offset);
+        if ((rc = msd_doc_set(&doc->url, r.target_uri)) ||
+            (rc = msd_doc_set(&doc->id, r.record_id)))
+            return rc;
+        rc = from_html(in, where, r.body, r.body_len, r.charset, doc);
+        if (rc) return rc;
+        if (!doc->date && (rc = msd_doc_set(&doc->date, r.date))) return rc;
+        doc->format = "warc";
+        return msd_doc_set(&doc->origin, where);
+    }
+}
+
+static const char *const known_fields[] = {"id", "url", "source", "date", "title", "text", "html"};
+
+static int is_known(const char *key)
+{
+    for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
+        if (!strcmp(key, known_fields[i])) return 1;
+    return 0;
+}
+
+/* A JSON value as a string field: strings as they are, numbers printed, else NULL. */
+static int json_field(json_t *o, const char *key, char **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (json_is_string(v)) {
+        *out = msd_strndup(json_string_value(v), json_string_length(v));
+        return *out ? MARSAD_OK : MARSAD_ENOMEM;
+    }
+    if (json_is_integer(v)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+        return msd_doc_set(out, buf);
+    }
+    return MARSAD_OK;
+}
+
+static int read_jsonl(msd_input *in, msd_doc *doc)
+{
+    for (;;) {
+        ssize_t got = getline(&in->line, &in->line_cap, in->f);
+        char where[4200];
+        json_error_t jerr;
+        json_t *o, *extra;
+        const char *key;
+        json_t *val;
+        int rc = MARSAD_OK;
+        size_t len, i = 0;
+        if (got < 0)
+            return ferror(in->f) ? fail(in, MARSAD_EIO, "%s: read error", in->path) : MARSAD_END;
+        in->line_no++;
+        len = (size_t)got;
+        while (i < len && (in->line[i] == ' ' || in->line[i] == '\t' || in->line[i] == '\r' ||
+                           in->line[i] == '\n'))
+            i++;
+        if (i == len) continue; /* blank line */
+        snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
+        if (len > in->opt.max_document)
+            return fail(in, MARSAD_ETOOBIG, "%s: line larger than %zu bytes", where,
+                        in->opt.max_document);
+        if (in->opt.repair_utf8 && marsad_utf8_check(in->line, len, NULL) != MARSAD_OK) {
+            char *text = msd_strndup(in->line, len);
+            if (!text) return MARSAD_ENOMEM;
+            rc = check_text(in, where, &text, &len);
+            if (!rc) o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+            free(text);
+            if (rc) return rc;
+        } else {
+            o = json_loadb(in->line, len, JSON_REJECT_DUPLICATES, &jerr);
+        }
+        if (!o) return fail(in, MARSAD_EFORMAT, "%s: invalid JSON: %s", where, jerr.text);
+        if (!json_is_object(o)) {
+            json_decref(o);
+            return fail(in, MARSAD_EFORMAT, "%s: not a JSON object", where);
+        }
+        if ((rc = json_field(o, "id", &doc->id)) || (rc = json_field(o, "url", &doc->url)) ||
+            (rc = json_field(o, "source", &doc->source)) ||
+            (rc = json_field(o, "date", &doc->date)) || (rc = json_field(o, "title", &doc->title)))
+            goto done;
+        extra = json_object();
+        json_object_foreach(o, key, val) if (!is_known(key)) json_object_set(extra, key, val);
+        if (json_object_size(extra)) doc->extra_json = json_dumps(extra, JSON_COMPACT);
+        json_decref(extra);
+        if (json_is_string(json_object_get(o, "text"))) {
+            json_t *t = json_object_get(o, "text");
+            char *text = msd_strndup(json_string_value(t), json_string_length(t));
+            size_t tlen = json_string_length(t);
+            if (!text) {
+                rc = MARSAD_ENOMEM;
+                goto done;
+            }
+            rc = check_text(in, where, &text, &tlen);
+            if (rc) {
+                free(text);
+                goto done;
+            }
+            unix_lines(text, &tlen);
+            doc->text = text;
+            doc->text_len = tlen;
+            if (!doc->title) doc->title_line = first_nonempty_line(text, tlen);
+        } else if (json_is_string(json_object_get(o, "html"))) {
+            json_t *h = json_object_get(o, "html");
+            rc = from_html(in, where, json_string_value(h), json_string_length(h), NULL, doc);
+            if (rc) goto done;
+        } else {
+            rc = fail(in, MARSAD_EFORMAT, "%s: no \"text\" or \"html\" field", where);
+            goto done;
+        }
+        doc->format = "jsonl";
+        rc = msd_doc_set(&doc->origin, where);
+    done:
+        json_decref(o);
+        return rc;
+    }
+}
+
+int msd_input_next(msd_input *in, msd_doc *doc)
+{
+    msd_doc_clear(doc);
+    for (;;) {
+        int rc;
+        if (!in->f) {
+            rc = open_next_file(in); /* a file that cannot be opened is one document's error */
+            if (rc) return rc;
+        }
+        switch (in->fmt) {
+        case F_TEXT:
+            rc = read_text(in, doc);
+            close_file(in);
+            break;
+        case F_HTML:
+            rc = read_html(in, doc);
+            close_file(in);
+            break;
+        case F_JSONL: rc = read_jsonl(in, doc); break;
+        case F_WARC: rc = read_warc(in, doc); break;
+        default: rc = MARSAD_EFORMAT;
+        }
+        if (rc == MARSAD_END) {
+            close_file(in);
+            continue;
+        }
+        if (rc != MARSAD_OK) msd_doc_clear(doc);
+        return rc;
+    }
+}
+
+const char *msd_input_error(const msd_input *in)
+{
+    return in->err;
+}
+
+size_t msd_input_skipped(const msd_input *in)
+{
+    return in->skipped;
+}
+
+int msd_input_rewind(msd_input *in)
+{
+    close_file(in);
+    in->next_file = 0;
+    in->skipped = 0;
+    return MARSAD_OK;
+}
+
+void msd_input_close(msd_input *in)
+{
+    if (!in) return;
+    close_file(in);
+    for (size_t i = 0; i < in->n_files; i++) free(in->files[i]);
+    free(in->files);
+    free(in->line);
+    if (in->spool) fclose(in->spool);
+    free(in);
+}

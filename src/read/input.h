@@ -1,0 +1,54 @@
+/*
+ * input.h — documents from files, directories and standard input, whatever their format.
+ *
+ * The format of each file is detected from its first bytes, not its name: gzip or
+ * "WARC/1." → WARC; '{' → JSONL; HTML markup → HTML; anything else → plain text (one
+ * article a file, its first non-empty line the headline). Directories are walked
+ * recursively in name order, taking the files whose names say news
+ * (.txt .text .html .htm .xhtml .jsonl .ndjson .json .warc .warc.gz .arc.gz); a file
+ * named on the command line is always read. "-" is standard input, spooled to a
+ * temporary file so that it can be read twice.
+ *
+ * Errors are per document: msd_input_next() returns the error of one document (a bad
+ * JSONL line, invalid UTF-8, a binary or empty file, a broken WARC record) with a
+ * message naming the file and line or offset, and the next call goes on with the next
+ * document. Nothing is skipped silently but records that are not pages (WARC requests,
+ * images), which are counted.
+ */
+#ifndef MSD_READ_INPUT_H
+#define MSD_READ_INPUT_H
+
+#include <stddef.h>
+
+#include "read/doc.h"
+
+typedef struct msd_input msd_input;
+
+typedef struct msd_input_options {
+    int repair_utf8;     /* replace invalid UTF-8 with U+FFFD instead of rejecting */
+    size_t max_document; /* bytes of one document; 0: 64 MiB */
+} msd_input_options;
+
+/* Prepares to read the n paths. opts may be NULL. Fails with MARSAD_EIO (and a message
+ * in msd_input_error) only when a named path does not exist or a directory cannot be
+ * read. */
+int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, msd_input **out);
+
+/* The next document into *doc (cleared first; the caller clears it after use).
+ * Returns MARSAD_OK, MARSAD_END, or the error of one document (MARSAD_EFORMAT,
+ * MARSAD_EUTF8, MARSAD_ETOOBIG, MARSAD_EIO) — call again to go on — or MARSAD_ENOMEM. */
+int msd_input_next(msd_input *in, msd_doc *doc);
+
+/* The message of the last error: "PATH:LINE: reason". Owned by the input; valid until
+ * the next call. */
+const char *msd_input_error(const msd_input *in);
+
+/* Starts again from the first document (a second pass over the same input). */
+int msd_input_rewind(msd_input *in);
+
+/* Records that were not pages (WARC requests, metadata, images) skipped so far. */
+size_t msd_input_skipped(const msd_input *in);
+
+void msd_input_close(msd_input *in);
+
+#endif
