@@ -107,10 +107,12 @@ asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
 
 # ---- Benchmarks -------------------------------------------------------------------------
-BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement
+BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+$(BUILD)/jsonl2warc: $(BUILD)/bench/jsonl2warc.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
 bench: $(BENCH_PROGS)

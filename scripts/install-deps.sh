@@ -8,8 +8,8 @@ set -eu
 
 # build: compiler and pkg-config; text core: utf8proc (NFKC), libstemmer (Snowball);
 # readers: libxml2 (HTML), zlib (gzip WARC), jansson (JSONL, JSON out);
-# bench: libzstd (reads the shared .jsonl.zst corpus as a stream).
-PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libxml2-dev zlib1g-dev libjansson-dev libzstd-dev"
+# bench: libzstd and zstd (read the shared .jsonl.zst corpus).
+PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libxml2-dev zlib1g-dev libjansson-dev libzstd-dev zstd"
 check=0
 for arg in "$@"; do
     case $arg in
