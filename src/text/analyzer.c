@@ -107,6 +107,8 @@ static void build_fastmaps(marsad_analyzer *a)
         f->len = to < 0 ? 0 : (uint8_t)msd_utf8_put((unsigned char *)f->b, to);
         f->cls = (uint8_t)msd_char_class(cp);
         f->word = f->cls == MSD_C_ALETTER || f->cls == MSD_C_MARK || f->cls == MSD_C_TATWEEL;
+        /* the fast lane promises words of two-byte letters (light10 relies on it) */
+        if (f->word && to >= 0 && to < 0x80) f->slow = 1;
     }
 }
 
@@ -340,7 +342,12 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
         }
     }
     if (!tok.norm_len) return MARSAD_OK; /* only invisible characters */
-    if (rt->kind == MARSAD_TOKEN_WORD && (rt->flags & MARSAD_TOKEN_ARABIC)) {
+    if (normalized && a->cfg.stemmer == MARSAD_STEMMER_LIGHT) {
+        /* the fast lane's words are Arabic-block letters: two bytes each */
+        size_t off;
+        tok.stem_len = msd_stem_light10_letters(tok.norm, tok.norm_len, &off);
+        tok.stem = tok.norm + off;
+    } else if (rt->kind == MARSAD_TOKEN_WORD && (rt->flags & MARSAD_TOKEN_ARABIC)) {
         rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
         if (rc) return rc;
     } else {

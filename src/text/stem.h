@@ -35,4 +35,8 @@ const char *msd_stemmer_name(int kind);
  * own stem. */
 size_t msd_stem_light10(const char *w, size_t n, size_t *off);
 
+/* light10 without the check: w must be two-byte UTF-8 sequences only (the analyzer's
+ * fast lane knows its Arabic words are). */
+size_t msd_stem_light10_letters(const char *w, size_t n, size_t *off);
+
 #endif

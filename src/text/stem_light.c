@@ -45,29 +45,42 @@ static inline int al_follows(const unsigned char *u, size_t b, size_t e)
     return e - b >= 5 && at(u, b + 1) == ALEF && at(u, b + 2) == LAM;
 }
 
+/* Nonzero when w is two-byte UTF-8 sequences only: lead bytes 110xxxxx, continuation
+ * bytes 10xxxxxx, checked four letters at a time. The input is valid UTF-8 (a normalized
+ * form), so overlong leads C0 C1 cannot occur. */
+static int two_byte_letters(const unsigned char *u, size_t n)
+{
+    /* masks laid out byte by byte, so the test holds on any byte order */
+    static const unsigned char mb[8] = {0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0};
+    static const unsigned char vb[8] = {0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80};
+    uint64_t mask, want;
+    size_t i = 0;
+    if (n & 1) return 0;
+    memcpy(&mask, mb, 8);
+    memcpy(&want, vb, 8);
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, u + i, 8);
+        if ((x & mask) != want) return 0;
+    }
+    for (; i + 1 < n; i += 2)
+        if ((u[i] & 0xE0) != 0xC0 || (u[i + 1] & 0xC0) != 0x80) return 0;
+    return 1;
+}
+
 size_t msd_stem_light10(const char *w, size_t n, size_t *off)
 {
-    const unsigned char *u = (const unsigned char *)w;
-    size_t len = n / 2, b = 0, e = len, bad = n & 1, i = 0;
-    /* Only words of two-byte sequences (Arabic-script letters) are stemmed: lead bytes
-     * 110xxxxx, continuation bytes 10xxxxxx, checked four letters at a time. The input
-     * is valid UTF-8 (a normalized form), so overlong leads C0 C1 cannot occur. */
-    {
-        /* masks laid out byte by byte, so the test holds on any byte order */
-        static const unsigned char mb[8] = {0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0, 0xE0, 0xC0};
-        static const unsigned char vb[8] = {0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80, 0xC0, 0x80};
-        uint64_t mask, want;
-        memcpy(&mask, mb, 8);
-        memcpy(&want, vb, 8);
-        for (; !bad && i + 8 <= n; i += 8) {
-            uint64_t x;
-            memcpy(&x, u + i, 8);
-            bad = (x & mask) != want;
-        }
-    }
-    for (; !bad && i + 1 < n; i += 2) bad = (u[i] & 0xE0) != 0xC0 || (u[i + 1] & 0xC0) != 0x80;
     *off = 0;
-    if (bad || len < 3) return n; /* no rule leaves two letters of a shorter word */
+    if (!two_byte_letters((const unsigned char *)w, n)) return n; /* Latin, digits … */
+    return msd_stem_light10_letters(w, n, off);
+}
+
+size_t msd_stem_light10_letters(const char *w, size_t n, size_t *off)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    size_t len = n / 2, b = 0, e = len;
+    *off = 0;
+    if (len < 3) return n; /* no rule leaves two letters of a shorter word */
 
     /* 1. و */
     if (len >= 4 && at(u, 0) == WAW) b = 1;
