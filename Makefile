@@ -29,7 +29,7 @@ DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
-LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c src/clean/*.c)
+LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c src/clean/*.c src/extract/*.c)
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
             $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt))

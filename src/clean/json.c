@@ -35,7 +35,30 @@ static json_t *str_or_null(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-char *msd_article_json(const msd_doc *doc, const msd_article *a, int full)
+static json_t *numbers_json(const msd_numbers *ns)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; ns && i < ns->n; i++) {
+        const msd_number *n = &ns->items[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "text", json_string(n->text));
+        /* whole numbers print as integers: 3000, not 3000.0 */
+        if (n->value == (double)(long long)n->value && n->value < 9007199254740992.0)
+            json_object_set_new(e, "value", json_integer((json_int_t)n->value));
+        else
+            json_object_set_new(e, "value", json_real(n->value));
+        json_object_set_new(e, "qualifier", json_string(n->qualifier));
+        json_object_set_new(e, "unit", str_or_null(n->unit));
+        json_object_set_new(e, "counted", str_or_null(n->counted));
+        json_object_set_new(e, "start", json_integer((json_int_t)n->start));
+        json_object_set_new(e, "end", json_integer((json_int_t)n->end));
+        json_array_append_new(arr, e);
+    }
+    return arr;
+}
+
+char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_numbers *numbers,
+                       int full)
 {
     json_t *o = json_object(), *removed;
     char idbuf[17], datebuf[11];
@@ -69,7 +92,7 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, int full)
         json_object_set_new(o, "removed", removed);
         json_object_set_new(o, "entities", json_array());
         json_object_set_new(o, "quotes", json_array());
-        json_object_set_new(o, "numbers", json_array());
+        json_object_set_new(o, "numbers", numbers_json(numbers));
         json_object_set_new(o, "dates", json_array());
         json_object_set_new(o, "origin", str_or_null(doc->origin));
         json_object_set_new(o, "format", str_or_null(doc->format));

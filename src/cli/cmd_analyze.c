@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "clean/json.h"
+#include "extract/numbers.h"
 #include "cli/cli.h"
 #include "marsad.h"
 
@@ -33,8 +34,12 @@ const struct cli_command cli_cmd_analyze = {
 
 static int print_article(void *ctx, const msd_doc *doc, const msd_article *a)
 {
-    char *json = msd_article_json(doc, a, 1);
+    msd_numbers nums;
+    char *json;
     (void)ctx;
+    if (msd_extract_numbers(a->body, a->body_len, &nums)) return 1;
+    json = msd_article_json(doc, a, &nums, 1);
+    msd_numbers_clear(&nums);
     if (!json) return 1;
     puts(json);
     free(json);

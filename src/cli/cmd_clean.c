@@ -50,7 +50,7 @@ static int write_article(void *ctx, const msd_doc *doc, const msd_article *a)
         t->empty++;
         return 0;
     }
-    json = msd_article_json(doc, a, 0);
+    json = msd_article_json(doc, a, NULL, 0);
     if (!json) return 1;
     puts(json);
     free(json);

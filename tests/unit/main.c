@@ -15,14 +15,16 @@ void suite_analyzer(void);
 void suite_warc(void);
 void suite_html(void);
 void suite_clean(void);
+void suite_numbers(void);
 
 static const struct {
     const char *name;
     void (*run)(void);
 } suites[] = {
-    {"utf8", suite_utf8}, {"normalize", suite_normalize}, {"tokenize", suite_tokenize},
-    {"stem", suite_stem}, {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
-    {"warc", suite_warc}, {"html", suite_html},           {"clean", suite_clean},
+    {"utf8", suite_utf8},       {"normalize", suite_normalize}, {"tokenize", suite_tokenize},
+    {"stem", suite_stem},       {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
+    {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
+    {"numbers", suite_numbers},
 };
 
 static int n_pass, n_fail, n_skip;

@@ -1,0 +1,560 @@
+/*
+ * numbers.c — numeric claims; the contract is in numbers.h.
+ *
+ * The text is analyzed into tokens (normalized index form, with offsets), and a small
+ * parser reads number phrases off the token sequence:
+ *
+ *   claim  := hedge? number (percent | unit | counted)? after-hedge?
+ *   number := part (("و" | "و"-prefix) part)*
+ *   part   := digits | unit-word | teen | ten | hundred | scale | fraction
+ *
+ * Values accumulate the usual way for number words: a group below a thousand grows by
+ * addition ("خمسة وعشرون" = 25), a unit before مئة multiplies it ("ثلاث مئة" = 300), a
+ * scale multiplies the group into the total ("ثلاثة آلاف" = 3000), and a fraction after
+ * a scale is a fraction of that scale ("مليون ونصف" = 1,500,000).
+ */
+#include "extract/numbers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "marsad.h"
+#include "read/doc.h"
+
+/* ---- Lexicon (index form: alef, yeh, teh marbuta folded; no diacritics) ------------- */
+
+enum wkind { W_UNIT, W_TEN, W_HUNDRED, W_SCALE, W_FRACTION, W_TEEN_TAIL };
+
+struct word {
+    const char *w;
+    double v;
+    enum wkind kind;
+};
+
+static const struct word words[] = {
+    {"واحد", 1, W_UNIT},
+    {"واحده", 1, W_UNIT},
+    {"احد", 1, W_UNIT},
+    {"احدي", 1, W_UNIT},
+    {"اثنان", 2, W_UNIT},
+    {"اثنين", 2, W_UNIT},
+    {"اثنتان", 2, W_UNIT},
+    {"اثنتين", 2, W_UNIT},
+    {"اثنا", 2, W_UNIT},
+    {"اثني", 2, W_UNIT},
+    {"اثنتا", 2, W_UNIT},
+    {"اثنتي", 2, W_UNIT},
+    {"ثلاث", 3, W_UNIT},
+    {"ثلاثه", 3, W_UNIT},
+    {"اربع", 4, W_UNIT},
+    {"اربعه", 4, W_UNIT},
+    {"خمس", 5, W_UNIT},
+    {"خمسه", 5, W_UNIT},
+    {"ست", 6, W_UNIT},
+    {"سته", 6, W_UNIT},
+    {"سبع", 7, W_UNIT},
+    {"سبعه", 7, W_UNIT},
+    {"ثمان", 8, W_UNIT},
+    {"ثماني", 8, W_UNIT},
+    {"ثمانيه", 8, W_UNIT},
+    {"تسع", 9, W_UNIT},
+    {"تسعه", 9, W_UNIT},
+    {"عشر", 10, W_TEEN_TAIL},
+    {"عشره", 10, W_TEEN_TAIL},
+    {"عشرون", 20, W_TEN},
+    {"عشرين", 20, W_TEN},
+    {"ثلاثون", 30, W_TEN},
+    {"ثلاثين", 30, W_TEN},
+    {"اربعون", 40, W_TEN},
+    {"اربعين", 40, W_TEN},
+    {"خمسون", 50, W_TEN},
+    {"خمسين", 50, W_TEN},
+    {"ستون", 60, W_TEN},
+    {"ستين", 60, W_TEN},
+    {"سبعون", 70, W_TEN},
+    {"سبعين", 70, W_TEN},
+    {"ثمانون", 80, W_TEN},
+    {"ثمانين", 80, W_TEN},
+    {"تسعون", 90, W_TEN},
+    {"تسعين", 90, W_TEN},
+    {"مئه", 100, W_HUNDRED},
+    {"مائه", 100, W_HUNDRED},
+    {"مئتان", 200, W_HUNDRED},
+    {"مئتين", 200, W_HUNDRED},
+    {"مائتان", 200, W_HUNDRED},
+    {"مائتين", 200, W_HUNDRED},
+    {"مئتا", 200, W_HUNDRED},
+    {"مئتي", 200, W_HUNDRED},
+    {"ثلاثمئه", 300, W_HUNDRED},
+    {"ثلاثمائه", 300, W_HUNDRED},
+    {"اربعمئه", 400, W_HUNDRED},
+    {"اربعمائه", 400, W_HUNDRED},
+    {"خمسمئه", 500, W_HUNDRED},
+    {"خمسمائه", 500, W_HUNDRED},
+    {"ستمئه", 600, W_HUNDRED},
+    {"ستمائه", 600, W_HUNDRED},
+    {"سبعمئه", 700, W_HUNDRED},
+    {"سبعمائه", 700, W_HUNDRED},
+    {"ثمانمئه", 800, W_HUNDRED},
+    {"ثمانمائه", 800, W_HUNDRED},
+    {"ثمانيمئه", 800, W_HUNDRED},
+    {"تسعمئه", 900, W_HUNDRED},
+    {"تسعمائه", 900, W_HUNDRED},
+    {"الف", 1e3, W_SCALE},
+    {"الفا", 1e3, W_SCALE},
+    {"الاف", 1e3, W_SCALE},
+    {"الفان", 2e3, W_SCALE},
+    {"الفين", 2e3, W_SCALE},
+    {"مليون", 1e6, W_SCALE},
+    {"مليونا", 1e6, W_SCALE},
+    {"ملايين", 1e6, W_SCALE},
+    {"مليونان", 2e6, W_SCALE},
+    {"مليونين", 2e6, W_SCALE},
+    {"مليار", 1e9, W_SCALE},
+    {"مليارا", 1e9, W_SCALE},
+    {"مليارات", 1e9, W_SCALE},
+    {"مليارين", 2e9, W_SCALE},
+    {"بليون", 1e9, W_SCALE},
+    {"تريليون", 1e12, W_SCALE},
+    {"نصف", 0.5, W_FRACTION},
+    {"ربع", 0.25, W_FRACTION},
+    {"ثلث", 1.0 / 3, W_FRACTION},
+};
+
+/* Dual scales stand alone ("ألفين" = 2000); after a number they are plain scales. */
+static int dual_scale(const struct word *w)
+{
+    return w->kind == W_SCALE && (w->v == 2e3 || w->v == 2e6 || w->v == 2e9);
+}
+
+static const struct {
+    const char *phrase; /* tokens separated by spaces, index form */
+    const char *q;
+} hedges_before[] = {
+    {"سوي اقل من", "lt"},     {"ما لا يقل عن", "gte"},   {"لا يقل عن", "gte"},
+    {"ما لا يزيد عن", "lte"}, {"ما لا يزيد علي", "lte"}, {"لا يزيد عن", "lte"},
+    {"ما يزيد علي", "gt"},    {"ما يزيد عن", "gt"},      {"يزيد علي", "gt"},
+    {"يزيد عن", "gt"},        {"ما يربو علي", "gt"},     {"يربو علي", "gt"},
+    {"اكثر من", "gt"},        {"اقل من", "lt"},          {"ما يقارب", "approx"},
+    {"يقارب", "approx"},      {"نحو", "approx"},         {"قرابه", "approx"},
+    {"حوالي", "approx"},      {"زهاء", "approx"},        {"ما يناهز", "approx"},
+    {"يناهز", "approx"},      {"علي الاقل", "gte"},      {"علي الاكثر", "lte"},
+};
+
+static const struct {
+    const char *phrase;
+    const char *q;
+} hedges_after[] = {
+    {"علي الاقل", "gte"},
+    {"علي الاكثر", "lte"},
+    {"تقريبا", "approx"},
+};
+
+static const char *const units[] = {
+    "دولار",   "دولارا", "دولارات", "ريال",   "ريالا",   "ريالات",   "يورو",      "جنيه",
+    "جنيها",   "جنيهات", "دينار",   "دينارا", "دنانير",  "درهم",     "درهما",     "دراهم",
+    "ليره",    "ليرات",  "كلم",     "كم",     "كيلومتر", "كيلومترا", "كيلومترات", "متر",
+    "مترا",    "امتار",  "طن",      "طنا",    "اطنان",   "برميل",    "برميلا",    "براميل",
+    "ميغاواط", "درجه",   "درجات",   "هكتار",  "هكتارا",  "دونم",     "دونما",
+};
+
+static const char *const percent_words[] = {"بالمئه", "بالمائه", "في المئه", "في المائه",
+                                            "بالماءه"};
+
+/* Month names and date words: a number next to them is a date, not a claim. */
+static const char *const month_words[] = {
+    "يناير",  "فبراير", "مارس",   "ابريل", "مايو",   "يونيو", "يونيه", "يوليو", "اغسطس",  "سبتمبر",
+    "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط",   "اذار",  "نيسان", "ايار",  "حزيران", "تموز",
+    "اب",     "ايلول",  "تشرين",  "جوان",  "جويليه", "غشت",   "اوت",   "محرم",  "صفر",    "ربيع",
+    "جمادي",  "رجب",    "شعبان",  "رمضان", "شوال",   "ذو",    "ذي",
+};
+static const char *const year_words[] = {"عام", "العام", "لعام", "سنه", "السنه", "لسنه"};
+
+/* ---- Tokens ------------------------------------------------------------------------- */
+
+struct tok {
+    int kind;
+    char *norm; /* NUL-terminated */
+    size_t b0, b1, c0, c1;
+};
+
+struct toks {
+    struct tok *t;
+    size_t n, cap;
+    int oom;
+};
+
+static int collect(void *ctx, const marsad_token *t)
+{
+    struct toks *ts = ctx;
+    if (ts->n == ts->cap) {
+        size_t cap = ts->cap ? ts->cap * 2 : 256;
+        struct tok *nt = realloc(ts->t, cap * sizeof *nt);
+        if (!nt) {
+            ts->oom = 1;
+            return 1;
+        }
+        ts->t = nt;
+        ts->cap = cap;
+    }
+    ts->t[ts->n].norm = msd_strndup(t->norm, t->norm_len);
+    if (!ts->t[ts->n].norm) {
+        ts->oom = 1;
+        return 1;
+    }
+    ts->t[ts->n].kind = t->kind;
+    ts->t[ts->n].b0 = t->byte_start;
+    ts->t[ts->n].b1 = t->byte_end;
+    ts->t[ts->n].c0 = t->cp_start;
+    ts->t[ts->n].c1 = t->cp_end;
+    ts->n++;
+    return 0;
+}
+
+static int eq(const struct toks *ts, size_t i, const char *w)
+{
+    return i < ts->n && !strcmp(ts->t[i].norm, w);
+}
+
+static int in_list(const char *w, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(w, list[k])) return 1;
+    return 0;
+}
+
+/* The number word of a token, with a proclitic و ب ل ف ك stripped when that makes one.
+ * *conj says the word carried و (a connector inside a compound number). */
+static const struct word *number_word(const char *norm, int *conj)
+{
+    for (int strip = 0; strip < 2; strip++) {
+        const char *w = norm;
+        if (strip) {
+            static const char *const pro[] = {"و", "ب", "ل", "ف", "ك"};
+            size_t k;
+            for (k = 0; k < 5; k++)
+                if (!strncmp(norm, pro[k], strlen(pro[k]))) break;
+            if (k == 5) return NULL;
+            w = norm + strlen(pro[k]);
+            if (conj) *conj = k == 0;
+        }
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+            if (!strcmp(w, words[i].w)) return &words[i];
+    }
+    return NULL;
+}
+
+/* Whether tokens [i, i+k) spell the space-separated phrase (the first word may carry a
+ * proclitic: "بحوالي", "وأكثر من"); returns k, or 0. */
+static size_t phrase_at(const struct toks *ts, size_t i, const char *phrase)
+{
+    size_t k = 0;
+    const char *p = phrase;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        const char *w = i + k < ts->n ? ts->t[i + k].norm : "";
+        size_t wl = strlen(w);
+        if (k == 0 && wl == len + 2 &&
+            (!strncmp(w, "ب", 2) || !strncmp(w, "ل", 2) || !strncmp(w, "و", 2) ||
+             !strncmp(w, "ف", 2))) {
+            w += 2;
+            wl -= 2;
+        }
+        if (i + k >= ts->n || wl != len || memcmp(w, p, len)) return 0;
+        k++;
+        p += len;
+        if (*p == ' ') p++;
+    }
+    return k;
+}
+
+static size_t words_in(const char *phrase)
+{
+    size_t k = 1;
+    for (const char *p = phrase; *p; p++) k += *p == ' ';
+    return k;
+}
+
+static double digits_value(const char *norm, int *ok)
+{
+    char *end;
+    double v;
+    *ok = 0;
+    if (strchr(norm, '/') || strchr(norm, ':')) return 0; /* dates, times, fractions */
+    v = strtod(norm, &end);
+    if (*end) return 0;
+    *ok = 1;
+    return v;
+}
+
+/* Parses a number starting at token i; returns the tokens it used (0: none). */
+static size_t parse_number(const struct toks *ts, size_t i, double *value)
+{
+    double total = 0, current = 0, last_scale = 0;
+    size_t j = i;
+    int any = 0, last_unit = 0, last_digits = 0;
+    while (j < ts->n) {
+        const struct tok *t = &ts->t[j];
+        int conj = 0, ok = 0;
+        const struct word *w = NULL;
+        if (t->kind == MARSAD_TOKEN_NUMBER) {
+            double v;
+            if (any) break; /* "25 30": two numbers */
+            v = digits_value(t->norm, &ok);
+            if (!ok) break;
+            current = v;
+            any = 1;
+            last_unit = 0;
+            last_digits = 1;
+            j++;
+            continue;
+        }
+        if (t->kind != MARSAD_TOKEN_WORD) break;
+        if (any && !strcmp(t->norm, "و") && j + 1 < ts->n && number_word(ts->t[j + 1].norm, NULL)) {
+            j++; /* a separate connector */
+            continue;
+        }
+        w = number_word(t->norm, &conj);
+        if (!w) break;
+        if (last_digits && w->kind != W_SCALE) break; /* "5 وثلاثة": two numbers */
+        last_digits = 0;
+        if (any && !conj && w->kind != W_SCALE && w->kind != W_TEEN_TAIL &&
+            !(w->kind == W_HUNDRED && last_unit))
+            break; /* two number words without و: a new number */
+        switch (w->kind) {
+        case W_UNIT:
+            current += w->v;
+            last_unit = 1;
+            break;
+        case W_TEEN_TAIL:
+            current += w->v; /* ثلاثة عشر = 3 + 10; عشرة alone = 10 */
+            last_unit = 0;
+            break;
+        case W_TEN:
+            current += w->v;
+            last_unit = 0;
+            break;
+        case W_HUNDRED:
+            if (last_unit && w->v == 100 && current >= 1 && current <= 9)
+                current *= 100;
+            else
+                current += w->v;
+            last_unit = 0;
+            break;
+        case W_SCALE:
+            if (dual_scale(w) && current == 0)
+                current = 2, last_scale = w->v / 2;
+            else
+                last_scale = dual_scale(w) ? w->v / 2 : w->v;
+            if (current == 0) current = 1;
+            total += current * last_scale;
+            current = 0;
+            last_unit = 0;
+            break;
+        case W_FRACTION:
+            if (last_scale && current == 0)
+                total += w->v * last_scale; /* مليون ونصف */
+            else if (!any)
+                current = w->v; /* نصف مليون */
+            else
+                goto done; /* "ثلاثة ونصف" and the like: the fraction is not ours */
+            last_unit = 0;
+            break;
+        }
+        any = 1;
+        j++;
+    }
+done:
+    *value = total + current;
+    return any ? j - i : 0;
+}
+
+/* ---- Claims -------------------------------------------------------------------------- */
+
+static int add(msd_numbers *out, const char *text, const struct toks *ts, size_t first, size_t last,
+               double value, const char *q, int unit_tok, int unit_last, int counted_tok,
+               size_t end_byte, size_t end_cp)
+{
+    msd_number *nb = realloc(out->items, (out->n + 1) * sizeof *nb), *n;
+    if (!nb) return MARSAD_ENOMEM;
+    out->items = nb;
+    n = &out->items[out->n];
+    memset(n, 0, sizeof *n);
+    n->value = value;
+    n->qualifier = q;
+    n->byte_start = ts->t[first].b0;
+    n->start = ts->t[first].c0;
+    n->byte_end = end_byte ? end_byte : ts->t[last].b1;
+    n->end = end_cp ? end_cp : ts->t[last].c1;
+    n->text = msd_strndup(text + n->byte_start, n->byte_end - n->byte_start);
+    if (unit_tok >= 0) /* "كلم مربع": the unit may be two words */
+        n->unit = msd_strndup(text + ts->t[unit_tok].b0, ts->t[unit_last].b1 - ts->t[unit_tok].b0);
+    if (counted_tok >= 0)
+        n->counted = msd_strndup(text + ts->t[counted_tok].b0,
+                                 ts->t[counted_tok].b1 - ts->t[counted_tok].b0);
+    out->n++;
+    if (!n->text || (unit_tok >= 0 && !n->unit) || (counted_tok >= 0 && !n->counted))
+        return MARSAD_ENOMEM;
+    return MARSAD_OK;
+}
+
+/* A digit number that is part of a date: a day before a month, a year after عام or a
+ * month, or a year marked م / هـ. */
+static int part_of_date(const struct toks *ts, size_t i, size_t used)
+{
+    const struct tok *t = &ts->t[i];
+    size_t after = i + used;
+    if (t->kind != MARSAD_TOKEN_NUMBER) return 0;
+    if (after < ts->n &&
+        in_list(ts->t[after].norm, month_words, sizeof month_words / sizeof month_words[0]))
+        return 1;
+    if (eq(ts, after, "من") && after + 1 < ts->n &&
+        in_list(ts->t[after + 1].norm, month_words, sizeof month_words / sizeof month_words[0]))
+        return 1;
+    if (strlen(t->norm) == 4) {
+        if (i > 0 &&
+            (in_list(ts->t[i - 1].norm, year_words, sizeof year_words / sizeof year_words[0]) ||
+             in_list(ts->t[i - 1].norm, month_words, sizeof month_words / sizeof month_words[0])))
+            return 1;
+        if (eq(ts, after, "م") || eq(ts, after, "ه")) return 1;
+    }
+    return 0;
+}
+
+static int is_arabic_word(const struct tok *t)
+{
+    return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
+}
+
+int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
+{
+    marsad_analyzer_config cfg;
+    marsad_analyzer *a = NULL;
+    struct toks ts = {0};
+    int rc;
+    memset(out, 0, sizeof *out);
+    marsad_analyzer_config_init(&cfg);
+    cfg.stemmer = MARSAD_STEMMER_NONE;
+    rc = marsad_analyzer_new(&cfg, &a);
+    if (rc) return rc;
+    rc = marsad_analyze(a, text, len, collect, &ts);
+    marsad_analyzer_free(a);
+    if (ts.oom) rc = MARSAD_ENOMEM;
+    if (rc == MARSAD_ESTOP) rc = MARSAD_OK;
+    size_t next_free = 0; /* the first token after the last claim */
+    for (size_t i = 0; !rc && i < ts.n;) {
+        double value;
+        size_t used = parse_number(&ts, i, &value), first = i, last, after, k;
+        const char *q = "eq";
+        int unit = -1, unit_last = -1, counted = -1;
+        size_t end_byte = 0, end_cp = 0;
+        if (!used) {
+            i++;
+            continue;
+        }
+        /* "أحد المقاتلين", "إحدى القرى": "one of", not a count */
+        if (used == 1 && ts.t[i].kind == MARSAD_TOKEN_WORD &&
+            (eq(&ts, i, "احد") || eq(&ts, i, "احدي"))) {
+            i++;
+            continue;
+        }
+        if (part_of_date(&ts, i, used)) {
+            i += used;
+            continue;
+        }
+        /* a 7+ digit run without separators is a phone or an id, not a claim */
+        if (ts.t[i].kind == MARSAD_TOKEN_NUMBER && strlen(ts.t[i].norm) >= 7 &&
+            !strchr(ts.t[i].norm, '.') && used == 1) {
+            i += used;
+            continue;
+        }
+        /* a hedge before the number: after the previous claim, on the same line */
+        for (k = 0; k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
+            size_t w = words_in(hedges_before[k].phrase);
+            if (i >= w && i - w >= next_free && phrase_at(&ts, i - w, hedges_before[k].phrase) &&
+                !memchr(text + ts.t[i - w].b0, '\n', ts.t[i].b0 - ts.t[i - w].b0)) {
+                first = i - w;
+                q = hedges_before[k].q;
+                break;
+            }
+        }
+        last = i + used - 1;
+        after = i + used;
+        /* percent: a sign right after the number, or بالمئة / في المئة */
+        {
+            size_t b = ts.t[last].b1;
+            while (b < len && text[b] == ' ') b++;
+            if (b < len && text[b] == '%')
+                end_byte = b + 1;
+            else if (b + 1 < len && !memcmp(text + b, "٪", 2))
+                end_byte = b + 2;
+            if (end_byte) {
+                /* code points: spaces and the sign, one each */
+                end_cp = ts.t[last].c1 + (b - ts.t[last].b1) + 1;
+                unit = -2;
+            }
+        }
+        if (unit == -1) {
+            for (k = 0; k < sizeof percent_words / sizeof percent_words[0]; k++) {
+                size_t w = phrase_at(&ts, after, percent_words[k]);
+                if (w) {
+                    unit = (int)after;
+                    unit_last = (int)(after + w - 1);
+                    last = after + w - 1;
+                    after += w;
+                    break;
+                }
+            }
+        }
+        if (unit == -1 && after < ts.n &&
+            in_list(ts.t[after].norm, units, sizeof units / sizeof units[0])) {
+            unit = unit_last = (int)after;
+            last = after;
+            after++;
+            if (eq(&ts, after, "مربع") || eq(&ts, after, "مكعب")) unit_last = (int)(last = after++);
+        } else if (unit == -1 && after < ts.n && is_arabic_word(&ts.t[after]) &&
+                   !number_word(ts.t[after].norm, NULL) &&
+                   !in_list(ts.t[after].norm, month_words,
+                            sizeof month_words / sizeof month_words[0]) &&
+                   !phrase_at(&ts, after, "علي الاقل") && !phrase_at(&ts, after, "علي الاكثر") &&
+                   strcmp(ts.t[after].norm, "من") && strcmp(ts.t[after].norm, "في") &&
+                   strcmp(ts.t[after].norm, "علي") && strcmp(ts.t[after].norm, "و")) {
+            counted = (int)after;
+            last = after;
+            after++;
+        }
+        for (k = 0; k < sizeof hedges_after / sizeof hedges_after[0]; k++) {
+            size_t w = phrase_at(&ts, after, hedges_after[k].phrase);
+            if (w && !strcmp(q, "eq")) {
+                q = hedges_after[k].q;
+                last = after + w - 1;
+                after += w;
+                end_byte = end_cp = 0;
+                break;
+            }
+        }
+        if (end_byte && last != i + used - 1) end_byte = end_cp = 0; /* span ends at a token */
+        rc = add(out, text, &ts, first, last, value, q, unit >= 0 ? unit : -1, unit_last, counted,
+                 end_byte, end_cp);
+        if (!rc && unit == -2) {
+            out->items[out->n - 1].unit = msd_strndup("%", 1);
+            if (!out->items[out->n - 1].unit) rc = MARSAD_ENOMEM;
+        }
+        i = next_free = after;
+    }
+    for (size_t k = 0; k < ts.n; k++) free(ts.t[k].norm);
+    free(ts.t);
+    if (rc) msd_numbers_clear(out);
+    return rc;
+}
+
+void msd_numbers_clear(msd_numbers *nums)
+{
+    for (size_t i = 0; i < nums->n; i++) {
+        free(nums->items[i].unit);
+        free(nums->items[i].counted);
+        free(nums->items[i].text);
+    }
+    free(nums->items);
+    memset(nums, 0, sizeof *nums);
+}
