@@ -57,8 +57,26 @@ static json_t *numbers_json(const msd_numbers *ns)
     return arr;
 }
 
-char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_numbers *numbers,
-                       int full)
+static json_t *dates_json(const msd_dates *ds)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; ds && i < ds->n; i++) {
+        const msd_date *d = &ds->items[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "text", json_string(d->text));
+        json_object_set_new(e, "value", json_string(d->value));
+        json_object_set_new(e, "grain", json_string(d->grain));
+        json_object_set_new(e, "start", json_integer((json_int_t)d->start));
+        json_object_set_new(e, "end", json_integer((json_int_t)d->end));
+        if (strcmp(d->calendar, "gregorian"))
+            json_object_set_new(e, "calendar", json_string(d->calendar));
+        if (d->relative) json_object_set_new(e, "relative", json_true());
+        json_array_append_new(arr, e);
+    }
+    return arr;
+}
+
+char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts *facts, int full)
 {
     json_t *o = json_object(), *removed;
     char idbuf[17], datebuf[11];
@@ -92,8 +110,8 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_numbe
         json_object_set_new(o, "removed", removed);
         json_object_set_new(o, "entities", json_array());
         json_object_set_new(o, "quotes", json_array());
-        json_object_set_new(o, "numbers", numbers_json(numbers));
-        json_object_set_new(o, "dates", json_array());
+        json_object_set_new(o, "numbers", numbers_json(facts ? &facts->numbers : NULL));
+        json_object_set_new(o, "dates", dates_json(facts ? &facts->dates : NULL));
         json_object_set_new(o, "origin", str_or_null(doc->origin));
         json_object_set_new(o, "format", str_or_null(doc->format));
         json_object_set_new(o, "source_from", str_or_null(a->source_how));

@@ -5,16 +5,15 @@
 #define MSD_CLEAN_JSON_H
 
 #include "clean/clean.h"
-#include "extract/numbers.h"
+#include "extract/facts.h"
 #include "read/doc.h"
 
 /* The article as one line of compact JSON (no newline), malloc'd; NULL when out of
- * memory. `full` adds removed[] and the fact arrays of `marsad analyze` (numbers from
- * `numbers`, which may be NULL; entities, quotes and dates stay empty until their
+ * memory. `full` adds removed[] and the fact arrays of `marsad analyze` (numbers and
+ * dates from `facts`, which may be NULL; entities and quotes stay empty until their
  * extractors land); without it the object is the corpus record of `marsad clean`:
  * id, source, url, date, title, body. */
-char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_numbers *numbers,
-                       int full);
+char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts *facts, int full);
 
 /* The publication date in API form: "YYYY-MM-DD" or "YYYY-MM" from the start of an ISO
  * 8601 value, else NULL. Writes into buf (at least 11 bytes). */

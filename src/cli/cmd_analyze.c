@@ -2,9 +2,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "clean/json.h"
-#include "extract/numbers.h"
+#include "extract/facts.h"
 #include "cli/cli.h"
 #include "marsad.h"
 
@@ -34,12 +35,15 @@ const struct cli_command cli_cmd_analyze = {
 
 static int print_article(void *ctx, const msd_doc *doc, const msd_article *a)
 {
-    msd_numbers nums;
-    char *json;
+    msd_facts facts;
+    char datebuf[11], *json;
+    /* relative dates resolve against the publication day, when the input gives it */
+    const char *ref = msd_api_date(doc->date, datebuf);
     (void)ctx;
-    if (msd_extract_numbers(a->body, a->body_len, &nums)) return 1;
-    json = msd_article_json(doc, a, &nums, 1);
-    msd_numbers_clear(&nums);
+    if (ref && strlen(ref) != 10) ref = NULL;
+    if (msd_extract_facts(a->body, a->body_len, ref, &facts)) return 1;
+    json = msd_article_json(doc, a, &facts, 1);
+    msd_facts_clear(&facts);
     if (!json) return 1;
     puts(json);
     free(json);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "marsad.h"
+#include "extract/tokens.h"
 #include "read/doc.h"
 
 /* ---- Lexicon (index form: alef, yeh, teh marbuta folded; no diacritics) ------------- */
@@ -32,93 +33,51 @@ struct word {
 };
 
 static const struct word words[] = {
-    {"واحد", 1, W_UNIT},
+    /* sorted by bytes, for bsearch */
+    {"اثنا", 2, W_UNIT},          {"اثنان", 2, W_UNIT},
+    {"اثنتا", 2, W_UNIT},         {"اثنتان", 2, W_UNIT},
+    {"اثنتي", 2, W_UNIT},         {"اثنتين", 2, W_UNIT},
+    {"اثني", 2, W_UNIT},          {"اثنين", 2, W_UNIT},
+    {"احد", 1, W_UNIT},           {"احدي", 1, W_UNIT},
+    {"اربع", 4, W_UNIT},          {"اربعمئه", 400, W_HUNDRED},
+    {"اربعمائه", 400, W_HUNDRED}, {"اربعه", 4, W_UNIT},
+    {"اربعون", 40, W_TEN},        {"اربعين", 40, W_TEN},
+    {"الاف", 1e3, W_SCALE},       {"الف", 1e3, W_SCALE},
+    {"الفا", 1e3, W_SCALE},       {"الفان", 2e3, W_SCALE},
+    {"الفين", 2e3, W_SCALE},      {"بليون", 1e9, W_SCALE},
+    {"تريليون", 1e12, W_SCALE},   {"تسع", 9, W_UNIT},
+    {"تسعمئه", 900, W_HUNDRED},   {"تسعمائه", 900, W_HUNDRED},
+    {"تسعه", 9, W_UNIT},          {"تسعون", 90, W_TEN},
+    {"تسعين", 90, W_TEN},         {"ثلاث", 3, W_UNIT},
+    {"ثلاثمئه", 300, W_HUNDRED},  {"ثلاثمائه", 300, W_HUNDRED},
+    {"ثلاثه", 3, W_UNIT},         {"ثلاثون", 30, W_TEN},
+    {"ثلاثين", 30, W_TEN},        {"ثلث", 1.0 / 3, W_FRACTION},
+    {"ثمان", 8, W_UNIT},          {"ثمانمئه", 800, W_HUNDRED},
+    {"ثمانمائه", 800, W_HUNDRED}, {"ثمانون", 80, W_TEN},
+    {"ثماني", 8, W_UNIT},         {"ثمانيمئه", 800, W_HUNDRED},
+    {"ثمانين", 80, W_TEN},        {"ثمانيه", 8, W_UNIT},
+    {"خمس", 5, W_UNIT},           {"خمسمئه", 500, W_HUNDRED},
+    {"خمسمائه", 500, W_HUNDRED},  {"خمسه", 5, W_UNIT},
+    {"خمسون", 50, W_TEN},         {"خمسين", 50, W_TEN},
+    {"ربع", 0.25, W_FRACTION},    {"سبع", 7, W_UNIT},
+    {"سبعمئه", 700, W_HUNDRED},   {"سبعمائه", 700, W_HUNDRED},
+    {"سبعه", 7, W_UNIT},          {"سبعون", 70, W_TEN},
+    {"سبعين", 70, W_TEN},         {"ست", 6, W_UNIT},
+    {"ستمئه", 600, W_HUNDRED},    {"ستمائه", 600, W_HUNDRED},
+    {"سته", 6, W_UNIT},           {"ستون", 60, W_TEN},
+    {"ستين", 60, W_TEN},          {"عشر", 10, W_TEEN_TAIL},
+    {"عشره", 10, W_TEEN_TAIL},    {"عشرون", 20, W_TEN},
+    {"عشرين", 20, W_TEN},         {"مئتا", 200, W_HUNDRED},
+    {"مئتان", 200, W_HUNDRED},    {"مئتي", 200, W_HUNDRED},
+    {"مئتين", 200, W_HUNDRED},    {"مئه", 100, W_HUNDRED},
+    {"مائتان", 200, W_HUNDRED},   {"مائتين", 200, W_HUNDRED},
+    {"مائه", 100, W_HUNDRED},     {"ملايين", 1e6, W_SCALE},
+    {"مليار", 1e9, W_SCALE},      {"مليارا", 1e9, W_SCALE},
+    {"مليارات", 1e9, W_SCALE},    {"مليارين", 2e9, W_SCALE},
+    {"مليون", 1e6, W_SCALE},      {"مليونا", 1e6, W_SCALE},
+    {"مليونان", 2e6, W_SCALE},    {"مليونين", 2e6, W_SCALE},
+    {"نصف", 0.5, W_FRACTION},     {"واحد", 1, W_UNIT},
     {"واحده", 1, W_UNIT},
-    {"احد", 1, W_UNIT},
-    {"احدي", 1, W_UNIT},
-    {"اثنان", 2, W_UNIT},
-    {"اثنين", 2, W_UNIT},
-    {"اثنتان", 2, W_UNIT},
-    {"اثنتين", 2, W_UNIT},
-    {"اثنا", 2, W_UNIT},
-    {"اثني", 2, W_UNIT},
-    {"اثنتا", 2, W_UNIT},
-    {"اثنتي", 2, W_UNIT},
-    {"ثلاث", 3, W_UNIT},
-    {"ثلاثه", 3, W_UNIT},
-    {"اربع", 4, W_UNIT},
-    {"اربعه", 4, W_UNIT},
-    {"خمس", 5, W_UNIT},
-    {"خمسه", 5, W_UNIT},
-    {"ست", 6, W_UNIT},
-    {"سته", 6, W_UNIT},
-    {"سبع", 7, W_UNIT},
-    {"سبعه", 7, W_UNIT},
-    {"ثمان", 8, W_UNIT},
-    {"ثماني", 8, W_UNIT},
-    {"ثمانيه", 8, W_UNIT},
-    {"تسع", 9, W_UNIT},
-    {"تسعه", 9, W_UNIT},
-    {"عشر", 10, W_TEEN_TAIL},
-    {"عشره", 10, W_TEEN_TAIL},
-    {"عشرون", 20, W_TEN},
-    {"عشرين", 20, W_TEN},
-    {"ثلاثون", 30, W_TEN},
-    {"ثلاثين", 30, W_TEN},
-    {"اربعون", 40, W_TEN},
-    {"اربعين", 40, W_TEN},
-    {"خمسون", 50, W_TEN},
-    {"خمسين", 50, W_TEN},
-    {"ستون", 60, W_TEN},
-    {"ستين", 60, W_TEN},
-    {"سبعون", 70, W_TEN},
-    {"سبعين", 70, W_TEN},
-    {"ثمانون", 80, W_TEN},
-    {"ثمانين", 80, W_TEN},
-    {"تسعون", 90, W_TEN},
-    {"تسعين", 90, W_TEN},
-    {"مئه", 100, W_HUNDRED},
-    {"مائه", 100, W_HUNDRED},
-    {"مئتان", 200, W_HUNDRED},
-    {"مئتين", 200, W_HUNDRED},
-    {"مائتان", 200, W_HUNDRED},
-    {"مائتين", 200, W_HUNDRED},
-    {"مئتا", 200, W_HUNDRED},
-    {"مئتي", 200, W_HUNDRED},
-    {"ثلاثمئه", 300, W_HUNDRED},
-    {"ثلاثمائه", 300, W_HUNDRED},
-    {"اربعمئه", 400, W_HUNDRED},
-    {"اربعمائه", 400, W_HUNDRED},
-    {"خمسمئه", 500, W_HUNDRED},
-    {"خمسمائه", 500, W_HUNDRED},
-    {"ستمئه", 600, W_HUNDRED},
-    {"ستمائه", 600, W_HUNDRED},
-    {"سبعمئه", 700, W_HUNDRED},
-    {"سبعمائه", 700, W_HUNDRED},
-    {"ثمانمئه", 800, W_HUNDRED},
-    {"ثمانمائه", 800, W_HUNDRED},
-    {"ثمانيمئه", 800, W_HUNDRED},
-    {"تسعمئه", 900, W_HUNDRED},
-    {"تسعمائه", 900, W_HUNDRED},
-    {"الف", 1e3, W_SCALE},
-    {"الفا", 1e3, W_SCALE},
-    {"الاف", 1e3, W_SCALE},
-    {"الفان", 2e3, W_SCALE},
-    {"الفين", 2e3, W_SCALE},
-    {"مليون", 1e6, W_SCALE},
-    {"مليونا", 1e6, W_SCALE},
-    {"ملايين", 1e6, W_SCALE},
-    {"مليونان", 2e6, W_SCALE},
-    {"مليونين", 2e6, W_SCALE},
-    {"مليار", 1e9, W_SCALE},
-    {"مليارا", 1e9, W_SCALE},
-    {"مليارات", 1e9, W_SCALE},
-    {"مليارين", 2e9, W_SCALE},
-    {"بليون", 1e9, W_SCALE},
-    {"تريليون", 1e12, W_SCALE},
-    {"نصف", 0.5, W_FRACTION},
-    {"ربع", 0.25, W_FRACTION},
-    {"ثلث", 1.0 / 3, W_FRACTION},
 };
 
 /* Dual scales stand alone ("ألفين" = 2000); after a number they are plain scales. */
@@ -170,57 +129,9 @@ static const char *const month_words[] = {
 };
 static const char *const year_words[] = {"عام", "العام", "لعام", "سنه", "السنه", "لسنه"};
 
-/* ---- Tokens ------------------------------------------------------------------------- */
-
-struct tok {
-    int kind;
-    char *norm; /* NUL-terminated */
-    size_t b0, b1, c0, c1;
-};
-
-struct toks {
-    struct tok *t;
-    size_t n, cap;
-    int oom;
-};
-
-static int collect(void *ctx, const marsad_token *t)
+static int by_word(const void *a, const void *b)
 {
-    struct toks *ts = ctx;
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 256;
-        struct tok *nt = realloc(ts->t, cap * sizeof *nt);
-        if (!nt) {
-            ts->oom = 1;
-            return 1;
-        }
-        ts->t = nt;
-        ts->cap = cap;
-    }
-    ts->t[ts->n].norm = msd_strndup(t->norm, t->norm_len);
-    if (!ts->t[ts->n].norm) {
-        ts->oom = 1;
-        return 1;
-    }
-    ts->t[ts->n].kind = t->kind;
-    ts->t[ts->n].b0 = t->byte_start;
-    ts->t[ts->n].b1 = t->byte_end;
-    ts->t[ts->n].c0 = t->cp_start;
-    ts->t[ts->n].c1 = t->cp_end;
-    ts->n++;
-    return 0;
-}
-
-static int eq(const struct toks *ts, size_t i, const char *w)
-{
-    return i < ts->n && !strcmp(ts->t[i].norm, w);
-}
-
-static int in_list(const char *w, const char *const *list, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(w, list[k])) return 1;
-    return 0;
+    return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
 }
 
 /* The number word of a token, with a proclitic و ب ل ف ك stripped when that makes one.
@@ -238,41 +149,13 @@ static const struct word *number_word(const char *norm, int *conj)
             w = norm + strlen(pro[k]);
             if (conj) *conj = k == 0;
         }
-        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-            if (!strcmp(w, words[i].w)) return &words[i];
+        {
+            const struct word key = {w, 0, W_UNIT}, *hit;
+            hit = bsearch(&key, words, sizeof words / sizeof words[0], sizeof words[0], by_word);
+            if (hit) return hit;
+        }
     }
     return NULL;
-}
-
-/* Whether tokens [i, i+k) spell the space-separated phrase (the first word may carry a
- * proclitic: "بحوالي", "وأكثر من"); returns k, or 0. */
-static size_t phrase_at(const struct toks *ts, size_t i, const char *phrase)
-{
-    size_t k = 0;
-    const char *p = phrase;
-    while (*p) {
-        size_t len = strcspn(p, " ");
-        const char *w = i + k < ts->n ? ts->t[i + k].norm : "";
-        size_t wl = strlen(w);
-        if (k == 0 && wl == len + 2 &&
-            (!strncmp(w, "ب", 2) || !strncmp(w, "ل", 2) || !strncmp(w, "و", 2) ||
-             !strncmp(w, "ف", 2))) {
-            w += 2;
-            wl -= 2;
-        }
-        if (i + k >= ts->n || wl != len || memcmp(w, p, len)) return 0;
-        k++;
-        p += len;
-        if (*p == ' ') p++;
-    }
-    return k;
-}
-
-static size_t words_in(const char *phrase)
-{
-    size_t k = 1;
-    for (const char *p = phrase; *p; p++) k += *p == ' ';
-    return k;
 }
 
 static double digits_value(const char *norm, int *ok)
@@ -288,13 +171,13 @@ static double digits_value(const char *norm, int *ok)
 }
 
 /* Parses a number starting at token i; returns the tokens it used (0: none). */
-static size_t parse_number(const struct toks *ts, size_t i, double *value)
+static size_t parse_number(const msd_xtoks *ts, size_t i, double *value)
 {
     double total = 0, current = 0, last_scale = 0;
     size_t j = i;
     int any = 0, last_unit = 0, last_digits = 0;
     while (j < ts->n) {
-        const struct tok *t = &ts->t[j];
+        const struct msd_xtok *t = &ts->t[j];
         int conj = 0, ok = 0;
         const struct word *w = NULL;
         if (t->kind == MARSAD_TOKEN_NUMBER) {
@@ -371,7 +254,7 @@ done:
 
 /* ---- Claims -------------------------------------------------------------------------- */
 
-static int add(msd_numbers *out, const char *text, const struct toks *ts, size_t first, size_t last,
+static int add(msd_numbers *out, const char *text, const msd_xtoks *ts, size_t first, size_t last,
                double value, const char *q, int unit_tok, int unit_last, int counted_tok,
                size_t end_byte, size_t end_cp)
 {
@@ -400,47 +283,40 @@ static int add(msd_numbers *out, const char *text, const struct toks *ts, size_t
 
 /* A digit number that is part of a date: a day before a month, a year after عام or a
  * month, or a year marked م / هـ. */
-static int part_of_date(const struct toks *ts, size_t i, size_t used)
+static int part_of_date(const msd_xtoks *ts, size_t i, size_t used)
 {
-    const struct tok *t = &ts->t[i];
+    const struct msd_xtok *t = &ts->t[i];
     size_t after = i + used;
     if (t->kind != MARSAD_TOKEN_NUMBER) return 0;
     if (after < ts->n &&
-        in_list(ts->t[after].norm, month_words, sizeof month_words / sizeof month_words[0]))
+        msd_in_list(ts->t[after].norm, month_words, sizeof month_words / sizeof month_words[0]))
         return 1;
-    if (eq(ts, after, "من") && after + 1 < ts->n &&
-        in_list(ts->t[after + 1].norm, month_words, sizeof month_words / sizeof month_words[0]))
+    if (msd_xtok_is(ts, after, "من") && after + 1 < ts->n &&
+        msd_in_list(ts->t[after + 1].norm, month_words, sizeof month_words / sizeof month_words[0]))
         return 1;
     if (strlen(t->norm) == 4) {
         if (i > 0 &&
-            (in_list(ts->t[i - 1].norm, year_words, sizeof year_words / sizeof year_words[0]) ||
-             in_list(ts->t[i - 1].norm, month_words, sizeof month_words / sizeof month_words[0])))
+            (msd_in_list(ts->t[i - 1].norm, year_words, sizeof year_words / sizeof year_words[0]) ||
+             msd_in_list(ts->t[i - 1].norm, month_words,
+                         sizeof month_words / sizeof month_words[0])))
             return 1;
-        if (eq(ts, after, "م") || eq(ts, after, "ه")) return 1;
+        if (msd_xtok_is(ts, after, "م") || msd_xtok_is(ts, after, "ه")) return 1;
     }
     return 0;
 }
 
-static int is_arabic_word(const struct tok *t)
+static int is_arabic_word(const struct msd_xtok *t)
 {
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
 }
 
 int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
 {
-    marsad_analyzer_config cfg;
-    marsad_analyzer *a = NULL;
-    struct toks ts = {0};
+    msd_xtoks ts;
     int rc;
     memset(out, 0, sizeof *out);
-    marsad_analyzer_config_init(&cfg);
-    cfg.stemmer = MARSAD_STEMMER_NONE;
-    rc = marsad_analyzer_new(&cfg, &a);
+    rc = msd_xtoks_load(text, len, &ts);
     if (rc) return rc;
-    rc = marsad_analyze(a, text, len, collect, &ts);
-    marsad_analyzer_free(a);
-    if (ts.oom) rc = MARSAD_ENOMEM;
-    if (rc == MARSAD_ESTOP) rc = MARSAD_OK;
     size_t next_free = 0; /* the first token after the last claim */
     for (size_t i = 0; !rc && i < ts.n;) {
         double value;
@@ -454,7 +330,7 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         }
         /* "أحد المقاتلين", "إحدى القرى": "one of", not a count */
         if (used == 1 && ts.t[i].kind == MARSAD_TOKEN_WORD &&
-            (eq(&ts, i, "احد") || eq(&ts, i, "احدي"))) {
+            (msd_xtok_is(&ts, i, "احد") || msd_xtok_is(&ts, i, "احدي"))) {
             i++;
             continue;
         }
@@ -470,8 +346,9 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         }
         /* a hedge before the number: after the previous claim, on the same line */
         for (k = 0; k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
-            size_t w = words_in(hedges_before[k].phrase);
-            if (i >= w && i - w >= next_free && phrase_at(&ts, i - w, hedges_before[k].phrase) &&
+            size_t w = msd_phrase_words(hedges_before[k].phrase);
+            if (i >= w && i - w >= next_free &&
+                msd_xtok_phrase(&ts, i - w, hedges_before[k].phrase) &&
                 !memchr(text + ts.t[i - w].b0, '\n', ts.t[i].b0 - ts.t[i - w].b0)) {
                 first = i - w;
                 q = hedges_before[k].q;
@@ -496,7 +373,7 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         }
         if (unit == -1) {
             for (k = 0; k < sizeof percent_words / sizeof percent_words[0]; k++) {
-                size_t w = phrase_at(&ts, after, percent_words[k]);
+                size_t w = msd_xtok_phrase(&ts, after, percent_words[k]);
                 if (w) {
                     unit = (int)after;
                     unit_last = (int)(after + w - 1);
@@ -507,24 +384,26 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
             }
         }
         if (unit == -1 && after < ts.n &&
-            in_list(ts.t[after].norm, units, sizeof units / sizeof units[0])) {
+            msd_in_list(ts.t[after].norm, units, sizeof units / sizeof units[0])) {
             unit = unit_last = (int)after;
             last = after;
             after++;
-            if (eq(&ts, after, "مربع") || eq(&ts, after, "مكعب")) unit_last = (int)(last = after++);
+            if (msd_xtok_is(&ts, after, "مربع") || msd_xtok_is(&ts, after, "مكعب"))
+                unit_last = (int)(last = after++);
         } else if (unit == -1 && after < ts.n && is_arabic_word(&ts.t[after]) &&
                    !number_word(ts.t[after].norm, NULL) &&
-                   !in_list(ts.t[after].norm, month_words,
-                            sizeof month_words / sizeof month_words[0]) &&
-                   !phrase_at(&ts, after, "علي الاقل") && !phrase_at(&ts, after, "علي الاكثر") &&
-                   strcmp(ts.t[after].norm, "من") && strcmp(ts.t[after].norm, "في") &&
-                   strcmp(ts.t[after].norm, "علي") && strcmp(ts.t[after].norm, "و")) {
+                   !msd_in_list(ts.t[after].norm, month_words,
+                                sizeof month_words / sizeof month_words[0]) &&
+                   !msd_xtok_phrase(&ts, after, "علي الاقل") &&
+                   !msd_xtok_phrase(&ts, after, "علي الاكثر") && strcmp(ts.t[after].norm, "من") &&
+                   strcmp(ts.t[after].norm, "في") && strcmp(ts.t[after].norm, "علي") &&
+                   strcmp(ts.t[after].norm, "و")) {
             counted = (int)after;
             last = after;
             after++;
         }
         for (k = 0; k < sizeof hedges_after / sizeof hedges_after[0]; k++) {
-            size_t w = phrase_at(&ts, after, hedges_after[k].phrase);
+            size_t w = msd_xtok_phrase(&ts, after, hedges_after[k].phrase);
             if (w && !strcmp(q, "eq")) {
                 q = hedges_after[k].q;
                 last = after + w - 1;
@@ -542,8 +421,7 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         }
         i = next_free = after;
     }
-    for (size_t k = 0; k < ts.n; k++) free(ts.t[k].norm);
-    free(ts.t);
+    msd_xtoks_free(&ts);
     if (rc) msd_numbers_clear(out);
     return rc;
 }

@@ -16,6 +16,7 @@ void suite_warc(void);
 void suite_html(void);
 void suite_clean(void);
 void suite_numbers(void);
+void suite_dates(void);
 
 static const struct {
     const char *name;
@@ -24,7 +25,7 @@ static const struct {
     {"utf8", suite_utf8},       {"normalize", suite_normalize}, {"tokenize", suite_tokenize},
     {"stem", suite_stem},       {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
     {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
-    {"numbers", suite_numbers},
+    {"numbers", suite_numbers}, {"dates", suite_dates},
 };
 
 static int n_pass, n_fail, n_skip;

@@ -1,0 +1,545 @@
+/*
+ * dates.c — dates and relative time expressions; the contract is in dates.h.
+ *
+ * Patterns, tried at each token (the longest that fits wins):
+ *   weekday? day (من)? month (/ month)? year? (م|هـ)?     "الثلاثاء 6 كانون الأول"
+ *   month (/ month)? year (م|هـ)?                          "تشرين الأول/ أكتوبر 2016"
+ *   month / month                                          "تشرين الأول/ أكتوبر"
+ *   month (الماضي|المقبل)                                  "تشرين الأول الماضي"
+ *   (عام|العام|منذ …) year, year م                         "عام 2015", "2015م"
+ *   relative words                                         "أمس", "قبل 3 سنوات"
+ * A month name alone is not a date: مارس is also a verb, آب a father, رمضان a name.
+ *
+ * Calendar arithmetic: days since 1970-01-01 from a civil date and back (the usual
+ * era-based formulas), Hijri through the Julian day number of the arithmetic Islamic
+ * calendar.
+ */
+#include "extract/dates.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/tokens.h"
+#include "marsad.h"
+#include "read/doc.h"
+
+/* ---- Calendar arithmetic --------------------------------------------------------------- */
+
+static long days_from_civil(long y, int m, int d)
+{
+    long era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+    long era, doe, yoe, doy, mp, yy;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    yy = yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+void msd_hijri_to_gregorian(int hy, int hm, int hd, int *y, int *m, int *d)
+{
+    /* Julian day of the arithmetic Islamic calendar; JD 2440588 is 1970-01-01 */
+    long jd = (11L * hy + 3) / 30 + 354L * hy + 30L * hm - (hm - 1) / 2 + hd + 1948440 - 385;
+    civil_from_days(jd - 2440588, y, m, d);
+}
+
+/* 0 = Sunday (الأحد) … 6 = Saturday */
+static int weekday_of(long days)
+{
+    return (int)(((days % 7) + 11) % 7);
+}
+
+/* ---- Lexicon (index form) ------------------------------------------------------------ */
+
+struct month {
+    const char *w; /* one or two words */
+    int m;
+    int hijri;
+    int weak; /* also an ordinary word: a date only with a day or a year */
+};
+
+static const struct month months[] = {
+    {"كانون الثاني", 1, 0, 0},
+    {"كانون ثاني", 1, 0, 0},
+    {"كانون الاول", 12, 0, 0},
+    {"كانون اول", 12, 0, 0},
+    {"تشرين الاول", 10, 0, 0},
+    {"تشرين اول", 10, 0, 0},
+    {"تشرين الثاني", 11, 0, 0},
+    {"تشرين ثاني", 11, 0, 0},
+    {"يناير", 1, 0, 0},
+    {"فبراير", 2, 0, 0},
+    {"مارس", 3, 0, 1},
+    {"ابريل", 4, 0, 0},
+    {"مايو", 5, 0, 0},
+    {"ماي", 5, 0, 1},
+    {"يونيو", 6, 0, 0},
+    {"يونيه", 6, 0, 0},
+    {"جوان", 6, 0, 0},
+    {"يوليو", 7, 0, 0},
+    {"يوليوز", 7, 0, 0},
+    {"جويليه", 7, 0, 0},
+    {"اغسطس", 8, 0, 0},
+    {"غشت", 8, 0, 0},
+    {"اوت", 8, 0, 0},
+    {"سبتمبر", 9, 0, 0},
+    {"شتنبر", 9, 0, 0},
+    {"اكتوبر", 10, 0, 0},
+    {"نوفمبر", 11, 0, 0},
+    {"نونبر", 11, 0, 0},
+    {"ديسمبر", 12, 0, 0},
+    {"دجنبر", 12, 0, 0},
+    {"شباط", 2, 0, 0},
+    {"اذار", 3, 0, 0},
+    {"نيسان", 4, 0, 0},
+    {"ايار", 5, 0, 0},
+    {"حزيران", 6, 0, 0},
+    {"تموز", 7, 0, 0},
+    {"اب", 8, 0, 1},
+    {"ايلول", 9, 0, 0},
+    {"ربيع الاول", 3, 1, 0},
+    {"ربيع الاخر", 4, 1, 0},
+    {"ربيع الثاني", 4, 1, 0},
+    {"جمادي الاولي", 5, 1, 0},
+    {"جمادي الاخره", 6, 1, 0},
+    {"جمادي الثانيه", 6, 1, 0},
+    {"ذو القعده", 11, 1, 0},
+    {"ذي القعده", 11, 1, 0},
+    {"ذو الحجه", 12, 1, 0},
+    {"ذي الحجه", 12, 1, 0},
+    {"محرم", 1, 1, 1},
+    {"صفر", 2, 1, 1},
+    {"رجب", 7, 1, 1},
+    {"شعبان", 8, 1, 1},
+    {"رمضان", 9, 1, 1},
+    {"شوال", 10, 1, 1},
+};
+
+static const char *const weekdays[] = {"الاحد",  "الاثنين", "الثلاثاء", "الاربعاء",
+                                       "الخميس", "الجمعه",  "السبت"};
+static const char *const year_lead[] = {"عام",  "العام", "سنه",   "السنه", "منذ",   "حتي",
+                                        "مطلع", "اواخر", "اوائل", "نهايه", "بدايه", "خلال"};
+
+/* First words of every pattern: a token that is none of these (after a proclitic) and
+ * not a number starts no date, which spares the phrase matching on most tokens. */
+static const char *const starters[] = {
+    /* sorted by bytes, for bsearch */
+    "اب",      "ابريل",    "اذار",   "اغسطس",  "اكتوبر", "الاثنين", "الاحد", "الاربعاء", "الاسبوع",
+    "البارحه", "الثلاثاء", "الجمعه", "الخميس", "السبت",  "السنه",   "الشهر", "العام",    "اليوم",
+    "امس",     "اوائل",    "اواخر",  "اوت",    "اول",    "ايار",    "ايلول", "بدايه",    "تشرين",
+    "تموز",    "جمادي",    "جوان",   "جويليه", "حتي",    "حزيران",  "خلال",  "دجنبر",    "ديسمبر",
+    "ذو",      "ذي",       "ربيع",   "رجب",    "رمضان",  "سبتمبر",  "سنه",   "شباط",     "شتنبر",
+    "شعبان",   "شوال",     "صفر",    "عام",    "غد",     "غدا",     "غشت",   "فبراير",   "قبل",
+    "كانون",   "مارس",     "ماي",    "مايو",   "محرم",   "مطلع",    "منذ",   "نهايه",    "نوفمبر",
+    "نونبر",   "نيسان",    "يناير",  "يوليو",  "يوليوز", "يونيه",   "يونيو",
+};
+
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int may_start(const struct msd_xtok *t)
+{
+    const char *w = t->norm;
+    if (t->kind == MARSAD_TOKEN_NUMBER) return 1;
+    for (int strip = 0; strip < 2; strip++) {
+        if (bsearch(&w, starters, sizeof starters / sizeof starters[0], sizeof starters[0], by_str))
+            return 1;
+        if (strncmp(w, "و", 2) && strncmp(w, "ب", 2) && strncmp(w, "ل", 2) && strncmp(w, "ف", 2))
+            return 0;
+        w += 2;
+    }
+    return 0;
+}
+
+/* The month spelled at token i (longest first); sets *words. */
+static const struct month *month_at(const msd_xtoks *ts, size_t i, size_t *words)
+{
+    const struct month *best = NULL;
+    size_t bw = 0;
+    for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+        size_t w = msd_xtok_phrase(ts, i, months[k].w);
+        if (w > bw) {
+            best = &months[k];
+            bw = w;
+        }
+    }
+    *words = bw;
+    return best;
+}
+
+static int weekday_at(const msd_xtoks *ts, size_t i)
+{
+    for (int k = 0; k < 7; k++)
+        if (msd_xtok_phrase(ts, i, weekdays[k])) return k;
+    return -1;
+}
+
+static int number_at(const msd_xtoks *ts, size_t i, int lo, int hi)
+{
+    char *end;
+    long v;
+    if (i >= ts->n || ts->t[i].kind != MARSAD_TOKEN_NUMBER) return -1;
+    v = strtol(ts->t[i].norm, &end, 10);
+    if (*end || v < lo || v > hi) return -1;
+    return (int)v;
+}
+
+/* ---- Results ---------------------------------------------------------------------------- */
+
+struct ref {
+    int ok;
+    long days;
+    int y, m, d;
+};
+
+static int emit(msd_dates *out, const char *text, const msd_xtoks *ts, size_t first, size_t last,
+                const char *value, const char *grain, int hijri, int relative)
+{
+    msd_date *nd = realloc(out->items, (out->n + 1) * sizeof *nd), *d;
+    if (!nd) return MARSAD_ENOMEM;
+    out->items = nd;
+    d = &out->items[out->n];
+    memset(d, 0, sizeof *d);
+    snprintf(d->value, sizeof d->value, "%s", value);
+    d->grain = grain;
+    d->calendar = hijri ? "hijri" : "gregorian";
+    d->relative = relative;
+    d->byte_start = ts->t[first].b0;
+    d->byte_end = ts->t[last].b1;
+    d->start = ts->t[first].c0;
+    d->end = ts->t[last].c1;
+    d->text = msd_strndup(text + d->byte_start, d->byte_end - d->byte_start);
+    out->n++;
+    return d->text ? MARSAD_OK : MARSAD_ENOMEM;
+}
+
+static void fmt_day(char *buf, int y, int m, int d)
+{
+    if (y > 0)
+        snprintf(buf, 40, "%04d-%02d-%02d", y, m, d);
+    else
+        snprintf(buf, 40, "XXXX-%02d-%02d", m, d);
+}
+
+/* A year the text leaves out: the reference's, or the year before when the month is
+ * still to come in it (news reports the past). */
+static int infer_year(const struct ref *r, int m, int d)
+{
+    if (!r->ok) return 0;
+    return (m > r->m || (m == r->m && d > r->d)) ? r->y - 1 : r->y;
+}
+
+/* ---- Patterns ---------------------------------------------------------------------------- */
+
+/* The year for a day and month the text gives with its weekday but no year: of the
+ * years around the reference, the one where that day falls on that weekday, nearest
+ * the reference ("الثلاثاء 6 كانون الأول" in an article of 2016-11-20 is 2016-12-06). */
+static int year_by_weekday(const struct ref *r, int wd, int m, int d)
+{
+    int best = 0;
+    long best_dist = 0;
+    if (!r->ok || wd < 0) return 0;
+    for (int y = r->y - 1; y <= r->y + 1; y++) {
+        long days = days_from_civil(y, m, d), dist = labs(days - r->days);
+        if (weekday_of(days) == wd && (!best || dist < best_dist)) {
+            best = y;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
+/* An explicit date at token i (wd: the weekday before it, or -1); returns the last token
+ * used or (size_t)-1. */
+static size_t absolute(const msd_xtoks *ts, size_t i, int wd, const struct ref *r, char *value,
+                       const char **grain, int *hijri)
+{
+    size_t j = i, w = 0;
+    int day = number_at(ts, j, 1, 31), year = -1, marked_h = 0;
+    const struct month *mo, *mo2;
+    if (day > 0) {
+        j++;
+        if (msd_xtok_is(ts, j, "من")) j++;
+    }
+    mo = month_at(ts, j, &w);
+    if (!mo) return (size_t)-1;
+    j += w;
+    /* a paired name: "تشرين الأول/ أكتوبر" (the slash is not a token) */
+    mo2 = month_at(ts, j, &w);
+    if (mo2 && mo2->m == mo->m && mo2->hijri == mo->hijri) j += w;
+    year = number_at(ts, j, mo->hijri ? 1300 : 1900, mo->hijri ? 1600 : 2100);
+    if (year > 0) {
+        j++;
+        if (msd_xtok_is(ts, j, "م"))
+            j++;
+        else if (msd_xtok_is(ts, j, "ه"))
+            j++, marked_h = 1;
+    }
+    (void)marked_h;
+    if (mo->weak && day <= 0 && year <= 0) return (size_t)-1;
+    if (day <= 0 && year <= 0 && !mo2) return (size_t)-1; /* a month alone */
+    *hijri = mo->hijri;
+    if (mo->hijri) {
+        int gy, gm, gd;
+        if (year <= 0) return (size_t)-1; /* a Hijri month without its year: unknown */
+        msd_hijri_to_gregorian(year, mo->m, day > 0 ? day : 1, &gy, &gm, &gd);
+        if (day > 0) {
+            fmt_day(value, gy, gm, gd);
+            *grain = "day";
+        } else {
+            snprintf(value, 40, "%04d-%02d", gy, gm);
+            *grain = "month";
+        }
+        return j - 1;
+    }
+    if (day > 0) {
+        int y = year > 0 ? year : year_by_weekday(r, wd, mo->m, day);
+        fmt_day(value, y > 0 ? y : infer_year(r, mo->m, day), mo->m, day);
+        *grain = "day";
+    } else if (year > 0) {
+        snprintf(value, 40, "%04d-%02d", year, mo->m);
+        *grain = "month";
+    } else {
+        int y = infer_year(r, mo->m, 1);
+        if (y > 0)
+            snprintf(value, 40, "%04d-%02d", y, mo->m);
+        else
+            snprintf(value, 40, "XXXX-%02d", mo->m);
+        *grain = "month";
+    }
+    return j - 1;
+}
+
+static void shift_days(const struct ref *r, long delta, char *value)
+{
+    int y, m, d;
+    civil_from_days(r->days + delta, &y, &m, &d);
+    fmt_day(value, y, m, d);
+}
+
+/* The duals of time units: "قبل شهرين" is two months ago. */
+static const struct {
+    const char *w;
+    char unit; /* d, w, m, y */
+} duals[] = {{"يومين", 'd'}, {"اسبوعين", 'w'}, {"شهرين", 'm'}, {"سنتين", 'y'}, {"عامين", 'y'}};
+
+/* A relative expression at token i, resolved against r (which must be known). */
+static size_t relative(const msd_xtoks *ts, size_t i, const struct ref *r, char *value,
+                       const char **grain)
+{
+    size_t w;
+    int wd, n;
+    if (!r->ok) return (size_t)-1;
+    if ((w = msd_xtok_phrase(ts, i, "اول امس"))) {
+        shift_days(r, -2, value);
+        *grain = "day";
+        return i + w - 1;
+    }
+    if (msd_xtok_phrase(ts, i, "امس") || msd_xtok_phrase(ts, i, "البارحه")) {
+        shift_days(r, -1, value);
+        *grain = "day";
+        return weekday_at(ts, i + 1) >= 0 ? i + 1 : i; /* "أمس السبت" */
+    }
+    if (msd_xtok_is(ts, i, "اليوم")) {
+        shift_days(r, 0, value);
+        *grain = "day";
+        return weekday_at(ts, i + 1) >= 0 ? i + 1 : i; /* "اليوم الأحد" */
+    }
+    if (msd_xtok_is(ts, i, "غدا") || msd_xtok_is(ts, i, "غد")) {
+        shift_days(r, 1, value);
+        *grain = "day";
+        return weekday_at(ts, i + 1) >= 0 ? i + 1 : i;
+    }
+    if ((w = msd_xtok_phrase(ts, i, "الاسبوع الماضي"))) {
+        shift_days(r, -7, value);
+        *grain = "week";
+        return i + w - 1;
+    }
+    if ((w = msd_xtok_phrase(ts, i, "الشهر الماضي"))) {
+        snprintf(value, 40, "%04d-%02d", r->m == 1 ? r->y - 1 : r->y, r->m == 1 ? 12 : r->m - 1);
+        *grain = "month";
+        return i + w - 1;
+    }
+    if ((w = msd_xtok_phrase(ts, i, "العام الماضي")) ||
+        (w = msd_xtok_phrase(ts, i, "السنه الماضيه"))) {
+        snprintf(value, 40, "%04d", r->y - 1);
+        *grain = "year";
+        return i + w - 1;
+    }
+    /* قبل N سنوات / أيام / أشهر */
+    if (msd_xtok_is(ts, i, "قبل") && (n = number_at(ts, i + 1, 1, 100)) > 0 && i + 2 < ts->n) {
+        const char *u = ts->t[i + 2].norm;
+        if (!strcmp(u, "سنوات") || !strcmp(u, "اعوام") || !strcmp(u, "سنه") || !strcmp(u, "عاما")) {
+            snprintf(value, 40, "%04d", r->y - n);
+            *grain = "year";
+            return i + 2;
+        }
+        if (!strcmp(u, "ايام") || !strcmp(u, "يوما")) {
+            shift_days(r, -n, value);
+            *grain = "day";
+            return i + 2;
+        }
+        if (!strcmp(u, "اشهر") || !strcmp(u, "شهور") || !strcmp(u, "شهرا")) {
+            int mm = r->y * 12 + (r->m - 1) - n;
+            snprintf(value, 40, "%04d-%02d", mm / 12, mm % 12 + 1);
+            *grain = "month";
+            return i + 2;
+        }
+    }
+    for (size_t k = 0; msd_xtok_is(ts, i, "قبل") && k < sizeof duals / sizeof duals[0]; k++) {
+        if (!msd_xtok_is(ts, i + 1, duals[k].w)) continue;
+        if (duals[k].unit == 'd' || duals[k].unit == 'w') {
+            shift_days(r, duals[k].unit == 'd' ? -2 : -14, value);
+            *grain = "day";
+        } else if (duals[k].unit == 'm') {
+            int mm = r->y * 12 + (r->m - 1) - 2;
+            snprintf(value, 40, "%04d-%02d", mm / 12, mm % 12 + 1);
+            *grain = "month";
+        } else {
+            snprintf(value, 40, "%04d", r->y - 2);
+            *grain = "year";
+        }
+        return i + 1;
+    }
+    /* a bare weekday: the last such day on or before the reference */
+    if ((wd = weekday_at(ts, i)) >= 0) {
+        int back = (weekday_of(r->days) - wd + 7) % 7;
+        shift_days(r, -back, value);
+        *grain = "day";
+        return i;
+    }
+    return (size_t)-1;
+}
+
+/* "تشرين الأول الماضي", "أكتوبر المقبل" */
+static size_t month_relative(const msd_xtoks *ts, size_t i, const struct ref *r, char *value,
+                             const char **grain)
+{
+    size_t w;
+    const struct month *mo = month_at(ts, i, &w);
+    int past;
+    if (!mo || mo->hijri || !r->ok) return (size_t)-1;
+    if (msd_xtok_is(ts, i + w, "الماضي"))
+        past = 1;
+    else if (msd_xtok_is(ts, i + w, "المقبل") || msd_xtok_is(ts, i + w, "القادم"))
+        past = 0;
+    else
+        return (size_t)-1;
+    if (past)
+        snprintf(value, 40, "%04d-%02d", mo->m >= r->m ? r->y - 1 : r->y, mo->m);
+    else
+        snprintf(value, 40, "%04d-%02d", mo->m <= r->m ? r->y + 1 : r->y, mo->m);
+    *grain = "month";
+    return i + w;
+}
+
+/* "عام 2015", "منذ 2011", "2015م", "1441هـ" */
+static size_t year_only(const msd_xtoks *ts, size_t i, char *value, const char **grain, int *hijri,
+                        size_t *first)
+{
+    int y;
+    if ((y = number_at(ts, i, 1300, 1600)) > 0 && msd_xtok_is(ts, i + 1, "ه")) {
+        int gy, gm, gd;
+        msd_hijri_to_gregorian(y, 1, 1, &gy, &gm, &gd);
+        /* a Hijri year spans two Gregorian ones; give the one it starts in */
+        snprintf(value, 40, "%04d", gy);
+        *grain = "year";
+        *hijri = 1;
+        *first = i;
+        return i + 1;
+    }
+    if ((y = number_at(ts, i, 1900, 2100)) <= 0) return (size_t)-1;
+    if (msd_xtok_is(ts, i + 1, "م")) {
+        snprintf(value, 40, "%04d", y);
+        *grain = "year";
+        *first = i;
+        return i + 1;
+    }
+    for (size_t k = 0; i > 0 && k < sizeof year_lead / sizeof year_lead[0]; k++) {
+        if (!msd_xtok_phrase(ts, i - 1, year_lead[k])) continue; /* "عام", "وعام" */
+        snprintf(value, 40, "%04d", y);
+        *grain = "year";
+        *first = i - 1;
+        return i;
+    }
+    return (size_t)-1;
+}
+
+static int parse_ref(const char *s, struct ref *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!s || strlen(s) < 10 || sscanf(s, "%4d-%2d-%2d", &r->y, &r->m, &r->d) != 3) return 0;
+    if (r->m < 1 || r->m > 12 || r->d < 1 || r->d > 31) return 0;
+    r->days = days_from_civil(r->y, r->m, r->d);
+    r->ok = 1;
+    return 1;
+}
+
+int msd_extract_dates(const char *text, size_t len, const char *ref_date, msd_dates *out)
+{
+    msd_xtoks ts;
+    struct ref r;
+    int rc;
+    memset(out, 0, sizeof *out);
+    parse_ref(ref_date, &r);
+    rc = msd_xtoks_load(text, len, &ts);
+    if (rc) return rc;
+    for (size_t i = 0; !rc && i < ts.n;) {
+        char value[40] = "";
+        const char *grain = NULL;
+        int hijri = 0, rel = 0, wd;
+        size_t first = i, last = (size_t)-1;
+        if (!may_start(&ts.t[i])) {
+            i++;
+            continue;
+        }
+        wd = weekday_at(&ts, i);
+        /* a weekday before an explicit date belongs to it */
+        if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, value, &grain, &hijri)) != (size_t)-1)
+            first = i;
+        else if ((last = absolute(&ts, i, -1, &r, value, &grain, &hijri)) != (size_t)-1)
+            first = i;
+        else if ((last = month_relative(&ts, i, &r, value, &grain)) != (size_t)-1)
+            rel = 1;
+        else if ((last = year_only(&ts, i, value, &grain, &hijri, &first)) != (size_t)-1)
+            ;
+        else if ((last = relative(&ts, i, &r, value, &grain)) != (size_t)-1)
+            rel = 1;
+        if (last == (size_t)-1) {
+            i++;
+            continue;
+        }
+        /* "عام 2015" takes the token before; never reach back into the previous date */
+        if (out->n && ts.t[first].c0 < out->items[out->n - 1].end) first = i;
+        rc = emit(out, text, &ts, first, last, value, grain, hijri, rel);
+        i = last + 1;
+    }
+    msd_xtoks_free(&ts);
+    if (rc) msd_dates_clear(out);
+    return rc;
+}
+
+void msd_dates_clear(msd_dates *d)
+{
+    for (size_t i = 0; i < d->n; i++) free(d->items[i].text);
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
