@@ -126,3 +126,18 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
     json_decref(o);
     return out;
 }
+
+char *msd_facts_json(const char *body, size_t len, const msd_facts *facts)
+{
+    json_t *o = json_object();
+    char *out;
+    if (!o) return NULL;
+    json_object_set_new(o, "body", json_stringn(body, len));
+    json_object_set_new(o, "entities", json_array());
+    json_object_set_new(o, "quotes", json_array());
+    json_object_set_new(o, "numbers", numbers_json(&facts->numbers));
+    json_object_set_new(o, "dates", dates_json(&facts->dates));
+    out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return out;
+}

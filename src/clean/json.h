@@ -15,6 +15,11 @@
  * id, source, url, date, title, body. */
 char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts *facts, int full);
 
+/* The result of `marsad extract`: {"body", "entities", "quotes", "numbers", "dates"} with
+ * the fields of the article JSON, as one line of compact JSON; malloc'd, NULL when out of
+ * memory. */
+char *msd_facts_json(const char *body, size_t len, const msd_facts *facts);
+
 /* The publication date in API form: "YYYY-MM-DD" or "YYYY-MM" from the start of an ISO
  * 8601 value, else NULL. Writes into buf (at least 11 bytes). */
 const char *msd_api_date(const char *date, char *buf);

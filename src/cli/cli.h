@@ -22,6 +22,7 @@ extern const struct cli_command cli_cmd_normalize;
 extern const struct cli_command cli_cmd_tokens;
 extern const struct cli_command cli_cmd_analyze;
 extern const struct cli_command cli_cmd_clean;
+extern const struct cli_command cli_cmd_extract;
 
 /* Input cap for text read whole into memory by the text commands. */
 #define CLI_MAX_INPUT (512u << 20)

@@ -6,10 +6,7 @@
 #include "marsad.h"
 
 static const struct cli_command *const commands[] = {
-    &cli_cmd_analyze,
-    &cli_cmd_clean,
-    &cli_cmd_normalize,
-    &cli_cmd_tokens,
+    &cli_cmd_analyze, &cli_cmd_clean, &cli_cmd_extract, &cli_cmd_normalize, &cli_cmd_tokens,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
