@@ -32,9 +32,9 @@ static int reject_slot(int rc)
 }
 
 int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int repair,
-                     cli_article_fn fn, void *ctx, struct cli_run_stats *st)
+                     int force_jsonl, cli_article_fn fn, void *ctx, struct cli_run_stats *st)
 {
-    msd_input_options opt = {repair, 0};
+    msd_input_options opt = {repair, 0, force_jsonl};
     msd_input *in = NULL;
     msd_cleaner *cleaner = NULL;
     msd_doc doc = {0};

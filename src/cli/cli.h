@@ -63,7 +63,7 @@ typedef int (*cli_article_fn)(void *ctx, const msd_doc *doc, const msd_article *
  * progress line goes to stderr when it is a terminal. Returns CLI_OK or CLI_ERROR
  * (a path that cannot be read, out of memory, fn failed). */
 int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int repair,
-                     cli_article_fn fn, void *ctx, struct cli_run_stats *st);
+                     int force_jsonl, cli_article_fn fn, void *ctx, struct cli_run_stats *st);
 
 /* "malformed", "invalid UTF-8", "too large", "I/O", "other". */
 const char *cli_reject_name(size_t slot);

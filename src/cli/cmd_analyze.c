@@ -14,7 +14,7 @@ static int run(int argc, char **argv);
 const struct cli_command cli_cmd_analyze = {
     "analyze",
     "clean crawled news and print one article JSON a line",
-    "usage: marsad analyze [--repair] [--strict] [FILE|DIR|-]...\n"
+    "usage: marsad analyze [--jsonl] [--repair] [--strict] [FILE|DIR|-]...\n"
     "\n"
     "Reads plain-text articles, HTML pages, WARC files (plain or gzip) and JSONL exports —\n"
     "the format of each file is detected from its content — and prints one JSON object a\n"
@@ -27,6 +27,7 @@ const struct cli_command cli_cmd_analyze = {
     "A document that cannot be read (invalid JSON line, invalid UTF-8, binary or empty\n"
     "file, broken WARC record) is named on stderr and skipped; the run goes on.\n"
     "\n"
+    "  --jsonl    read every input as JSONL (the format is otherwise detected)\n"
     "  --repair   replace invalid UTF-8 with U+FFFD instead of rejecting the document\n"
     "  --strict   exit 1 when any document was rejected\n"
     "  -h, --help show this help\n",
@@ -54,22 +55,24 @@ static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"repair", no_argument, NULL, 'R'},
+        {"jsonl", no_argument, NULL, 'J'},
         {"strict", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     struct cli_run_stats st;
-    int repair = 0, strict = 0, c, rc;
+    int repair = 0, jsonl = 0, strict = 0, c, rc;
     if (cli_wants_help(&cli_cmd_analyze, argc, argv)) return CLI_OK;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
         switch (c) {
         case 'R': repair = 1; break;
+        case 'J': jsonl = 1; break;
         case 'S': strict = 1; break;
         default: return cli_usage_error(&cli_cmd_analyze);
         }
     }
-    rc = cli_each_article("analyze", argv + optind, (size_t)(argc - optind), repair, print_article,
-                          NULL, &st);
+    rc = cli_each_article("analyze", argv + optind, (size_t)(argc - optind), repair, jsonl,
+                          print_article, NULL, &st);
     if (fflush(stdout) != 0) return CLI_ERROR;
     if (rc) return rc;
     return strict && st.rejected ? CLI_ERROR : CLI_OK;

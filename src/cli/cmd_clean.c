@@ -13,13 +13,14 @@ static int run(int argc, char **argv);
 const struct cli_command cli_cmd_clean = {
     "clean",
     "filter a crawl: cleaned articles as JSONL, a summary on stderr",
-    "usage: marsad clean [--repair] [--strict] [--quiet] [FILE|DIR|-]...\n"
+    "usage: marsad clean [--jsonl] [--repair] [--strict] [--quiet] [FILE|DIR|-]...\n"
     "\n"
     "The corpus filter for data engineers: JSONL, WARC (plain or gzip), HTML or text in,\n"
     "one cleaned article a line out: {id, source, url, date, title, body}. A summary goes\n"
     "to stderr: documents read, cleaned, rejected and why, lines dropped by reason, bytes\n"
     "in and out (and a progress line when stderr is a terminal).\n"
     "\n"
+    "  --jsonl    read every input as JSONL (the format is otherwise detected)\n"
     "  --repair   replace invalid UTF-8 with U+FFFD instead of rejecting the document\n"
     "  --strict   exit 1 when any document was rejected\n"
     "  --quiet    no summary\n"
@@ -77,26 +78,25 @@ static void summary(const struct cli_run_stats *st, const struct tally *t)
 static int run(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"repair", no_argument, NULL, 'R'},
-        {"strict", no_argument, NULL, 'S'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        {"repair", no_argument, NULL, 'R'}, {"jsonl", no_argument, NULL, 'J'},
+        {"strict", no_argument, NULL, 'S'}, {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},   {NULL, 0, NULL, 0},
     };
     struct cli_run_stats st;
     struct tally t = {{0}, 0};
-    int repair = 0, strict = 0, quiet = 0, c, rc;
+    int repair = 0, jsonl = 0, strict = 0, quiet = 0, c, rc;
     if (cli_wants_help(&cli_cmd_clean, argc, argv)) return CLI_OK;
     while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
         switch (c) {
         case 'R': repair = 1; break;
+        case 'J': jsonl = 1; break;
         case 'S': strict = 1; break;
         case 'q': quiet = 1; break;
         default: return cli_usage_error(&cli_cmd_clean);
         }
     }
-    rc = cli_each_article("clean", argv + optind, (size_t)(argc - optind), repair, write_article,
-                          &t, &st);
+    rc = cli_each_article("clean", argv + optind, (size_t)(argc - optind), repair, jsonl,
+                          write_article, &t, &st);
     if (fflush(stdout) != 0) return CLI_ERROR;
     if (!quiet && !rc) summary(&st, &t);
     if (rc) return rc;

@@ -220,7 +220,7 @@ static int open_next_file(msd_input *in)
         in->f = fopen(in->path, "rb");
         if (!in->f) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
     }
-    in->fmt = sniff(in->f);
+    in->fmt = in->opt.force_jsonl ? F_JSONL : sniff(in->f);
     if (in->fmt == F_WARC && msd_warc_open(in->f, in->opt.max_document, &in->warc))
         return fail(in, MARSAD_ENOMEM, "%s: cannot start the WARC reader", in->path);
     return MARSAD_OK;
@@ -316,6 +316,19 @@ static size_t first_nonempty_line(const char *s, size_t len)
         line++;
         i = j + 1;
     }
+    return 0;
+}
+
+/* Whether a non-empty line follows line `line` (1-based). */
+static int more_lines_after(const char *s, size_t len, size_t line)
+{
+    size_t i = 0, no = 1;
+    while (i < len && no <= line) {
+        if (s[i] == '\n') no++;
+        i++;
+    }
+    for (; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 1;
     return 0;
 }
 
@@ -505,7 +518,11 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
             unix_lines(text, &tlen);
             doc->text = text;
             doc->text_len = tlen;
-            if (!doc->title) doc->title_line = first_nonempty_line(text, tlen);
+            /* no title field: the first line is the headline only when more follow */
+            if (!doc->title) {
+                size_t first = first_nonempty_line(text, tlen);
+                doc->title_line = first && more_lines_after(text, tlen, first) ? first : 0;
+            }
         } else if (json_is_string(json_object_get(o, "html"))) {
             json_t *h = json_object_get(o, "html");
             rc = from_html(in, where, json_string_value(h), json_string_length(h), NULL, doc);

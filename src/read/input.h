@@ -27,6 +27,7 @@ typedef struct msd_input msd_input;
 typedef struct msd_input_options {
     int repair_utf8;     /* replace invalid UTF-8 with U+FFFD instead of rejecting */
     size_t max_document; /* bytes of one document; 0: 64 MiB */
+    int force_jsonl;     /* read every file as JSONL, whatever its first bytes */
 } msd_input_options;
 
 /* Prepares to read the n paths. opts may be NULL. Fails with MARSAD_EIO (and a message
