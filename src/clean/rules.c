@@ -175,8 +175,9 @@ static int breadcrumb_trail(const struct line *l)
 static int section_label(const struct docctx *d, size_t i)
 {
     const struct line *l = &d->lines[i];
-    return l->words >= 1 && l->words <= 2 && i < d->first_prose && !l->ends_sentence &&
-           l->arabic * 2 >= l->letters;
+    /* with no prose after it, the short line is all the article there is */
+    return l->words >= 1 && l->words <= 2 && i < d->first_prose && d->first_prose < d->n &&
+           !l->ends_sentence && l->arabic * 2 >= l->letters;
 }
 
 const char *msd_rules_classify(const struct cues *c, const struct docctx *d, size_t i,
