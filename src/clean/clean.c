@@ -145,8 +145,8 @@ static int has_comma(const char *p, size_t n)
 
 static int has_separator(const char *p, size_t n)
 {
-    static const char *const seps[] = {" > ", " › ", " » ", " | ", " / ",
-                                       " < ", " ‹ ", " I ", " - "};
+    /* not " - ": datelines (واس – الرياض) and numbered list items use it */
+    static const char *const seps[] = {" > ", " › ", " » ", " | ", " / ", " < ", " ‹ ", " I "};
     for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
         if (has_str(p, n, seps[k])) return 1;
     return memchr(p, '|', n) != NULL;
@@ -523,10 +523,11 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
     d.n = n;
     d.title_key = title_key;
     d.first_prose = n;
+    d.last_prose = n;
     for (size_t i = 0; i < n; i++)
         if (i + 1 != tl && !lines[i].blank && msd_line_is_prose(&lines[i])) {
-            d.first_prose = i;
-            break;
+            if (d.first_prose == n) d.first_prose = i;
+            d.last_prose = i;
         }
     d.source_hash = source_hash(a->source);
     d.source_docs = msd_stats_get(c->docs, d.source_hash);

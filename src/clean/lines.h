@@ -54,6 +54,7 @@ struct docctx {
     const char *title_key;
     size_t title_key_len;
     size_t first_prose; /* index of the first prose line, or n */
+    size_t last_prose;  /* index of the last prose line, or n */
     uint64_t source_hash;
     uint32_t source_docs;   /* documents of this source seen in the first pass */
     const msd_stats *stats; /* per (source, line) document counts */

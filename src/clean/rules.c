@@ -111,16 +111,18 @@ static int site_repeated(const struct docctx *d, const struct line *l, double sh
     return d->source_docs >= 3 && n >= 3 && (double)n >= share * (double)d->source_docs;
 }
 
-/* Copyright, the site's domain or e-mail, or the site's name alone: a short line the
- * source repeats that also stands inside one of this page's copyright lines. */
-static int footer(const struct docctx *d, const struct line *l)
+/* Copyright, a domain or e-mail after the article's last paragraph (a link inside the
+ * article is the article's), or the site's name alone: a short line the source repeats
+ * that also stands inside one of this page's copyright lines. */
+static int footer(const struct docctx *d, size_t i)
 {
+    const struct line *l = &d->lines[i];
     if (l->has_copyright || key_has(l, "جميعالحقوقمحفوظه") || key_has(l, "allrightsreserved"))
         return 1;
-    if (l->has_domain && l->words <= 8) return 1;
+    if (l->has_domain && l->words <= 8 && (d->last_prose == d->n || i > d->last_prose)) return 1;
     if (l->words <= 4 && l->key_len >= 6 && site_repeated(d, l, 0.2)) {
-        for (size_t i = 0; i < d->n; i++) {
-            const struct line *o = &d->lines[i];
+        for (size_t k = 0; k < d->n; k++) {
+            const struct line *o = &d->lines[k];
             if (o != l && o->has_copyright && o->key_len > l->key_len && key_has(o, l->key))
                 return 1;
         }
@@ -197,7 +199,7 @@ const char *msd_rules_classify(const struct cues *c, const struct docctx *d, siz
     }
     if (caption(c, l)) return "caption";
     if (widget(c, l)) return "widget";
-    if (footer(d, l)) return "footer";
+    if (footer(d, i)) return "footer";
     if (related_header(c, l)) {
         *in_related = 1;
         return "related";
