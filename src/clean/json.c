@@ -19,7 +19,11 @@ const char *msd_api_date(const char *date, char *buf)
 {
     size_t n = date ? strlen(date) : 0;
     if (n < 7 || !digits(date, 4) || date[4] != '-' || !digits(date + 5, 2)) return NULL;
-    if (n >= 10 && date[7] == '-' && digits(date + 8, 2)) {
+    if ((date[5] - '0') * 10 + (date[6] - '0') < 1 || (date[5] - '0') * 10 + (date[6] - '0') > 12)
+        return NULL;
+    if (n >= 10 && date[7] == '-' && digits(date + 8, 2) &&
+        (date[8] - '0') * 10 + (date[9] - '0') >= 1 &&
+        (date[8] - '0') * 10 + (date[9] - '0') <= 31) {
         memcpy(buf, date, 10);
         buf[10] = 0;
     } else {
@@ -29,10 +33,12 @@ const char *msd_api_date(const char *date, char *buf)
     return buf;
 }
 
-/* A string or null. */
+/* A string or null; a value jansson refuses (invalid UTF-8) is null too, never a key
+ * silently missing from the object. */
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    json_t *v = s ? json_string(s) : NULL;
+    return v ? v : json_null();
 }
 
 static json_t *numbers_json(const msd_numbers *ns)
@@ -89,10 +95,10 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
         id = idbuf;
     }
     if (full) json_object_set_new(o, "schema", json_integer(1));
-    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "id", str_or_null(id));
     json_object_set_new(o, "source", str_or_null(a->source));
     json_object_set_new(o, "url", str_or_null(doc->url));
-    json_object_set_new(o, "title", json_string(a->title));
+    json_object_set_new(o, "title", str_or_null(a->title));
     json_object_set_new(o, "date", str_or_null(date));
     if (full) json_object_set_new(o, "language", json_string(a->language));
     json_object_set_new(o, "body", json_stringn(a->body, a->body_len));

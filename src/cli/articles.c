@@ -76,7 +76,7 @@ int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int re
         st->read++;
         st->bytes_in += doc.text_len;
         if ((rc = msd_cleaner_clean(cleaner, &doc, &a))) goto oom;
-        for (size_t i = 0; i < a.n_removed; i++) st->removed_lines++;
+        st->removed_lines += a.n_removed;
         st->bytes_out += a.body_len;
         rc = fn(ctx, &doc, &a);
         msd_article_clear(&a);

@@ -15,6 +15,7 @@
  */
 #include "extract/numbers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,12 +161,19 @@ static const struct word *number_word(const char *norm, int *conj)
 
 static double digits_value(const char *norm, int *ok)
 {
-    char *end;
+    char buf[64], *end, *comma;
     double v;
     *ok = 0;
-    if (strchr(norm, '/') || strchr(norm, ':')) return 0; /* dates, times, fractions */
-    v = strtod(norm, &end);
-    if (*end) return 0;
+    if (strchr(norm, '/') || strchr(norm, ':') || strlen(norm) >= sizeof buf) return 0;
+    /* the analyzer removed thousands commas; one left before 1-2 digits is a decimal
+     * comma ("3,5 مليون") */
+    snprintf(buf, sizeof buf, "%s", norm);
+    comma = strchr(buf, ',');
+    if (comma && !strchr(comma + 1, ',') && !strchr(buf, '.') && strlen(comma + 1) >= 1 &&
+        strlen(comma + 1) <= 2)
+        *comma = '.';
+    v = strtod(buf, &end);
+    if (*end || end == buf) return 0;
     *ok = 1;
     return v;
 }
@@ -325,6 +333,13 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         int unit = -1, unit_last = -1, counted = -1;
         size_t end_byte = 0, end_cp = 0;
         if (!used) {
+            /* digits we cannot read (1,2,3): neither they nor the scale after them are
+             * a claim of their own */
+            int conj = 0;
+            const struct word *w;
+            if (ts.t[i].kind == MARSAD_TOKEN_NUMBER && i + 1 < ts.n &&
+                (w = number_word(ts.t[i + 1].norm, &conj)) && w->kind == W_SCALE)
+                i++;
             i++;
             continue;
         }

@@ -173,7 +173,12 @@ static FILE *stdin_spool(msd_input *in)
     in->spool = tmpfile();
     if (!in->spool) return NULL;
     while ((got = fread(buf, 1, sizeof buf, stdin)) > 0)
-        if (fwrite(buf, 1, got, in->spool) != got) return NULL;
+        if (fwrite(buf, 1, got, in->spool) != got) break;
+    if (ferror(stdin) || ferror(in->spool) || fflush(in->spool)) {
+        fclose(in->spool); /* a partial copy must not pass for the input */
+        in->spool = NULL;
+        return NULL;
+    }
     return in->spool;
 }
 
@@ -237,6 +242,8 @@ static int slurp(msd_input *in, char **out, size_t *len)
         if (n == cap) {
             char *nb;
             if (cap >= in->opt.max_document) {
+                int more = fgetc(in->f); /* exactly max_document bytes is allowed */
+                if (more == EOF) break;
                 free(buf);
                 return fail(in, MARSAD_ETOOBIG, "%s: larger than %zu bytes", in->path,
                             in->opt.max_document);
@@ -338,15 +345,15 @@ static int read_text(msd_input *in, msd_doc *doc)
     size_t len;
     int rc = slurp(in, &text, &len);
     if (rc) return rc;
+    /* A UTF-8 byte-order mark is not text (and a file of only one is empty). */
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        memmove(text, text + 3, len - 2);
+        len -= 3;
+    }
     rc = check_text(in, in->path, &text, &len);
     if (rc) {
         free(text);
         return rc;
-    }
-    /* A UTF-8 byte-order mark is not text. */
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        memmove(text, text + 3, len - 2);
-        len -= 3;
     }
     unix_lines(text, &len);
     doc->text = text;
@@ -400,6 +407,11 @@ static int read_html(msd_input *in, msd_doc *doc)
     return msd_doc_set(&doc->origin, in->path);
 }
 
+static const char *utf8_or_null(const char *s)
+{
+    return s && marsad_utf8_check(s, strlen(s), NULL) == MARSAD_OK ? s : NULL;
+}
+
 static int read_warc(msd_input *in, msd_doc *doc)
 {
     for (;;) {
@@ -425,7 +437,7 @@ static int read_warc(msd_input *in, msd_doc *doc)
             return rc;
         rc = from_html(in, where, r.body, r.body_len, r.charset, doc);
         if (rc) return rc;
-        if (!doc->date && (rc = msd_doc_set(&doc->date, r.date))) return rc;
+        if (!doc->date && (rc = msd_doc_set(&doc->date, utf8_or_null(r.date)))) return rc;
         doc->format = "warc";
         return msd_doc_set(&doc->origin, where);
     }
@@ -466,11 +478,15 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
         const char *key;
         json_t *val;
         int rc = MARSAD_OK;
-        size_t len, i = 0;
+        size_t len, i = 0, bad = 0;
         if (got < 0)
             return ferror(in->f) ? fail(in, MARSAD_EIO, "%s: read error", in->path) : MARSAD_END;
         in->line_no++;
         len = (size_t)got;
+        if (in->line_no == 1 && len >= 3 && !memcmp(in->line, "\xEF\xBB\xBF", 3)) {
+            memmove(in->line, in->line + 3, len - 3); /* a byte-order mark is not JSON */
+            len -= 3;
+        }
         while (i < len && (in->line[i] == ' ' || in->line[i] == '\t' || in->line[i] == '\r' ||
                            in->line[i] == '\n'))
             i++;
@@ -479,6 +495,8 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
         if (len > in->opt.max_document)
             return fail(in, MARSAD_ETOOBIG, "%s: line larger than %zu bytes", where,
                         in->opt.max_document);
+        if (!in->opt.repair_utf8 && marsad_utf8_check(in->line, len, &bad) != MARSAD_OK)
+            return fail(in, MARSAD_EUTF8, "%s: invalid UTF-8 at byte %zu of the line", where, bad);
         if (in->opt.repair_utf8 && marsad_utf8_check(in->line, len, NULL) != MARSAD_OK) {
             char *text = msd_strndup(in->line, len);
             if (!text) return MARSAD_ENOMEM;
@@ -565,6 +583,8 @@ int msd_input_next(msd_input *in, msd_doc *doc)
             close_file(in);
             continue;
         }
+        /* a read error leaves the stream unusable: the next call goes to the next file */
+        if (rc == MARSAD_EIO) close_file(in);
         if (rc != MARSAD_OK) msd_doc_clear(doc);
         return rc;
     }

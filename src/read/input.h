@@ -32,7 +32,7 @@ typedef struct msd_input_options {
 
 /* Prepares to read the n paths. opts may be NULL. Fails with MARSAD_EIO (and a message
  * in msd_input_error) only when a named path does not exist or a directory cannot be
- * read. */
+ * read. *out is set even on failure (for the message); msd_input_close() it. */
 int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, msd_input **out);
 
 /* The next document into *doc (cleared first; the caller clears it after use).
