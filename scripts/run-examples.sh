@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-examples.sh MARSAD — the main job on the bundled example corpus (data/examples/):
-# clean the 24 crawled articles, show one cleaned article and what was dropped from it,
-# then what the text core makes of a headline.
+# clean the 24 crawled articles, show one cleaned article, what was dropped from it and
+# the claims and dates found in it, then what the text core makes of a headline.
 set -eu
 marsad=$1
 dir=data/examples
@@ -25,6 +25,12 @@ grep -o '"body":"[^"]*' "$tmp" | cut -c9- | sed 's/\\n\\n.*//; s/^/  /'
 echo "dropped lines:"
 grep -o '{"line":[0-9]*,"text":"[^"]*","reason":"[a-z-]*"}' "$tmp" |
     sed 's/{"line":\([0-9]*\),"text":"\([^"]*\)","reason":"\([a-z-]*\)"}/  line \1 (\3): \2/'
+
+echo "numeric claims and dates:"
+grep -o '{"text":"[^"]*","value":[^,]*,"qualifier":"[a-z]*"' "$tmp" |
+    sed 's/{"text":"\([^"]*\)","value":\([^,]*\),"qualifier":"\([a-z]*\)"/  \1 = \2 (\3)/'
+grep -o '{"text":"[^"]*","value":"[^"]*","grain":"[a-z]*"' "$tmp" |
+    sed 's/{"text":"\([^"]*\)","value":"\([^"]*\)","grain":"\([a-z]*\)"/  \1 = \2 (\3)/'
 
 echo
 echo "== marsad tokens: the headline =="
