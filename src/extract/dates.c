@@ -496,12 +496,22 @@ static int parse_ref(const char *s, struct ref *r)
 int msd_extract_dates(const char *text, size_t len, const char *ref_date, msd_dates *out)
 {
     msd_xtoks ts;
+    int rc = msd_xtoks_load(text, len, &ts);
+    memset(out, 0, sizeof *out);
+    if (rc) return rc;
+    rc = msd_dates_from_tokens(text, &ts, ref_date, out);
+    msd_xtoks_free(&ts);
+    return rc;
+}
+
+int msd_dates_from_tokens(const char *text, const msd_xtoks *tokens, const char *ref_date,
+                          msd_dates *out)
+{
+    const msd_xtoks ts = *tokens; /* a view: the tokens are only read */
     struct ref r;
-    int rc;
+    int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
     parse_ref(ref_date, &r);
-    rc = msd_xtoks_load(text, len, &ts);
-    if (rc) return rc;
     for (size_t i = 0; !rc && i < ts.n;) {
         char value[40] = "";
         const char *grain = NULL;
@@ -532,7 +542,6 @@ int msd_extract_dates(const char *text, size_t len, const char *ref_date, msd_da
         rc = emit(out, text, &ts, first, last, value, grain, hijri, rel);
         i = last + 1;
     }
-    msd_xtoks_free(&ts);
     if (rc) msd_dates_clear(out);
     return rc;
 }

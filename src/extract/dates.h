@@ -36,6 +36,11 @@ typedef struct msd_dates {
  * msd_dates_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
 int msd_extract_dates(const char *text, size_t len, const char *ref, msd_dates *out);
 
+/* The same on tokens already made by msd_xtoks_load() (extract/tokens.h) from text. */
+struct msd_xtoks;
+int msd_dates_from_tokens(const char *text, const struct msd_xtoks *tokens, const char *ref,
+                          msd_dates *out);
+
 void msd_dates_clear(msd_dates *d);
 
 /* Gregorian date of a Hijri date (arithmetic calendar; within a day or two of the

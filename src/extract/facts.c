@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/tokens.h"
 #include "marsad.h"
 
 /* Drops the numeric claims that overlap a date. */
@@ -27,10 +28,14 @@ static void drop_date_numbers(msd_numbers *ns, const msd_dates *ds)
 
 int msd_extract_facts(const char *text, size_t len, const char *ref, msd_facts *out)
 {
+    msd_xtoks ts; /* one tokenization for every extractor */
     int rc;
     memset(out, 0, sizeof *out);
-    rc = msd_extract_dates(text, len, ref, &out->dates);
-    if (!rc) rc = msd_extract_numbers(text, len, &out->numbers);
+    rc = msd_xtoks_load(text, len, &ts);
+    if (rc) return rc;
+    rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
+    if (!rc) rc = msd_numbers_from_tokens(text, len, &ts, &out->numbers);
+    msd_xtoks_free(&ts);
     if (rc) {
         msd_facts_clear(out);
         return rc;

@@ -321,10 +321,19 @@ static int is_arabic_word(const struct msd_xtok *t)
 int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
 {
     msd_xtoks ts;
-    int rc;
+    int rc = msd_xtoks_load(text, len, &ts);
     memset(out, 0, sizeof *out);
-    rc = msd_xtoks_load(text, len, &ts);
     if (rc) return rc;
+    rc = msd_numbers_from_tokens(text, len, &ts, out);
+    msd_xtoks_free(&ts);
+    return rc;
+}
+
+int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *tokens, msd_numbers *out)
+{
+    const msd_xtoks ts = *tokens; /* a view: the tokens are only read */
+    int rc = MARSAD_OK;
+    memset(out, 0, sizeof *out);
     size_t next_free = 0; /* the first token after the last claim */
     for (size_t i = 0; !rc && i < ts.n;) {
         double value;
@@ -436,7 +445,6 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
         }
         i = next_free = after;
     }
-    msd_xtoks_free(&ts);
     if (rc) msd_numbers_clear(out);
     return rc;
 }

@@ -32,6 +32,12 @@ typedef struct msd_numbers {
  * releases with msd_numbers_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
 int msd_extract_numbers(const char *text, size_t len, msd_numbers *out);
 
+/* The same on tokens already made by msd_xtoks_load() (extract/tokens.h) from text, so
+ * several extractors share one tokenization. */
+struct msd_xtoks;
+int msd_numbers_from_tokens(const char *text, size_t len, const struct msd_xtoks *tokens,
+                            msd_numbers *out);
+
 void msd_numbers_clear(msd_numbers *nums);
 
 #endif

@@ -13,7 +13,7 @@ struct msd_xtok {
     size_t b0, b1, c0, c1;
 };
 
-typedef struct msd_xtoks {
+typedef struct msd_xtoks { /* struct tag named so other headers can declare it */
     struct msd_xtok *t;
     size_t n, cap;
 } msd_xtoks;
