@@ -29,10 +29,14 @@ DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
-LIB_SRC  := $(wildcard src/util/*.c src/text/*.c src/read/*.c src/clean/*.c src/extract/*.c)
+# Every module folder under src/ is library code but the tool (cli) and the SQLite
+# extension (fts5), which link the library.
+LIB_SRC  := $(filter-out src/cli/% src/fts5/%,$(wildcard src/*/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
-            $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt))
+            $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt)) \
+            $(patsubst data/gazetteer/%.tsv,$(BUILD)/gen/gaz_%.c,$(wildcard data/gazetteer/*.tsv)) \
+            $(patsubst data/lexicon/%.txt,$(BUILD)/gen/lex_%.c,$(wildcard data/lexicon/*.txt))
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)

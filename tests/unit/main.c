@@ -17,6 +17,8 @@ void suite_html(void);
 void suite_clean(void);
 void suite_numbers(void);
 void suite_dates(void);
+void suite_query(void);
+void suite_snippet(void);
 
 static const struct {
     const char *name;
@@ -25,7 +27,8 @@ static const struct {
     {"utf8", suite_utf8},       {"normalize", suite_normalize}, {"tokenize", suite_tokenize},
     {"stem", suite_stem},       {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
     {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
-    {"numbers", suite_numbers}, {"dates", suite_dates},
+    {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
+    {"snippet", suite_snippet},
 };
 
 static int n_pass, n_fail, n_skip;
