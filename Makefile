@@ -96,6 +96,15 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
 
+# ---- SQLite FTS5 tokenizer (src/fts5/): a loadable extension, libmarsad linked in ------
+# SQLite is called through the sqlite3_api pointer the loader passes, so no -lsqlite3;
+# --exclude-libs keeps libmarsad's symbols out of the extension's dynamic symbol table.
+FTS5_EXT := $(BUILD)/marsad_fts5.so
+all test: $(FTS5_EXT)
+$(BUILD)/src/fts5/marsad_fts5.o: CPPFLAGS += $(shell pkg-config --cflags sqlite3 2>/dev/null)
+$(FTS5_EXT): $(BUILD)/src/fts5/marsad_fts5.o $(STATIC)
+	$(CC) -shared $(LDFLAGS) -Wl,--exclude-libs,ALL -Wl,--as-needed -o $@ $^ $(DEP_LIBS)
+
 # ---- Main job ---------------------------------------------------------------------------
 run: $(BIN)
 	@sh scripts/run-examples.sh $(BIN)
@@ -152,12 +161,14 @@ install: all
 	ln -sf libmarsad.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libmarsad.so
 	install -m 644 include/marsad.h $(DESTDIR)$(PREFIX)/include/
+	install -D -m 755 $(FTS5_EXT) $(DESTDIR)$(PREFIX)/lib/marsad/marsad_fts5.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' marsad.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/marsad.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/marsad $(DESTDIR)$(PREFIX)/include/marsad.h \
-	      $(DESTDIR)$(PREFIX)/lib/libmarsad.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/marsad.pc
+	      $(DESTDIR)$(PREFIX)/lib/libmarsad.* $(DESTDIR)$(PREFIX)/lib/pkgconfig/marsad.pc \
+	      $(DESTDIR)$(PREFIX)/lib/marsad/marsad_fts5.so
 
 clean:
 	rm -rf build build-asan build-fuzz
