@@ -76,6 +76,14 @@ $(BUILD)/gen/cues_%.c: data/cues/%.txt scripts/gen-wordlist.sh | $(DEPS_OK)
 	@mkdir -p $(@D)
 	sh scripts/gen-wordlist.sh msd_cues_$* $< > $@
 
+$(BUILD)/gen/gaz_%.c: data/gazetteer/%.tsv scripts/gen-wordlist.sh | $(DEPS_OK)
+	@mkdir -p $(@D)
+	sh scripts/gen-wordlist.sh msd_gaz_$(subst -,_,$*) $< > $@
+
+$(BUILD)/gen/lex_%.c: data/lexicon/%.txt scripts/gen-wordlist.sh | $(DEPS_OK)
+	@mkdir -p $(@D)
+	sh scripts/gen-wordlist.sh msd_lex_$(subst -,_,$*) $< > $@
+
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
@@ -120,9 +128,12 @@ asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
 
 # ---- Benchmarks -------------------------------------------------------------------------
-BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BIN)
+BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
+               $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
+$(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/jsonl2warc: $(BUILD)/bench/jsonl2warc.o

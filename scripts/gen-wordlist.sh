@@ -11,5 +11,5 @@ printf '#include <stddef.h>\n'
 printf 'extern const char *const %s[];\n' "$name"
 printf 'const char *const %s[] = {\n' "$name"
 sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e 's/^[[:space:]]*//' "$file" | grep -v '^$' |
-    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$/",/'
+    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/^/    "/' -e 's/$/",/'
 printf '    NULL,\n};\n'

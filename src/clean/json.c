@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "extract/lexicon.h"
 #include "marsad.h"
 #include "util/hash.h"
 
@@ -63,6 +64,51 @@ static json_t *numbers_json(const msd_numbers *ns)
     return arr;
 }
 
+static json_t *entities_json(const msd_entities *es)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; es && i < es->n; i++) {
+        const msd_entity *e = &es->items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "text", str_or_null(e->text));
+        json_object_set_new(o, "canonical", str_or_null(e->canonical));
+        json_object_set_new(o, "type", json_string(e->type));
+        /* places: a political entity (country, city) or a geographic one (river, sea) */
+        if (e->etype == MSD_E_GPE || e->etype == MSD_E_LOC)
+            json_object_set_new(o, "subtype", json_string(msd_etype_name(e->etype)));
+        json_object_set_new(o, "start", json_integer((json_int_t)e->start));
+        json_object_set_new(o, "end", json_integer((json_int_t)e->end));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *quotes_json(const msd_quotes *qs)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; qs && i < qs->n; i++) {
+        const msd_quote *q = &qs->items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "speaker", str_or_null(q->speaker));
+        json_object_set_new(o, "speaker_text", str_or_null(q->speaker_text));
+        json_object_set_new(o, "cue", str_or_null(q->cue));
+        json_object_set_new(o, "text", str_or_null(q->text));
+        json_object_set_new(o, "direct", json_boolean(q->direct));
+        json_object_set_new(o, "start", json_integer((json_int_t)q->start));
+        json_object_set_new(o, "end", json_integer((json_int_t)q->end));
+        if (q->speaker_text) { /* where the speaker is named at this cue */
+            json_object_set_new(o, "speaker_start", json_integer((json_int_t)q->speaker_start));
+            json_object_set_new(o, "speaker_end", json_integer((json_int_t)q->speaker_end));
+        }
+        if (q->cue) {
+            json_object_set_new(o, "cue_start", json_integer((json_int_t)q->cue_start));
+            json_object_set_new(o, "cue_end", json_integer((json_int_t)q->cue_end));
+        }
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 static json_t *dates_json(const msd_dates *ds)
 {
     json_t *arr = json_array();
@@ -114,10 +160,11 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
             json_array_append_new(removed, e);
         }
         json_object_set_new(o, "removed", removed);
-        json_object_set_new(o, "entities", json_array());
-        json_object_set_new(o, "quotes", json_array());
+        json_object_set_new(o, "entities", entities_json(facts ? &facts->entities : NULL));
+        json_object_set_new(o, "quotes", quotes_json(facts ? &facts->quotes : NULL));
         json_object_set_new(o, "numbers", numbers_json(facts ? &facts->numbers : NULL));
         json_object_set_new(o, "dates", dates_json(facts ? &facts->dates : NULL));
+        if (facts && facts->truncated) json_object_set_new(o, "facts_truncated", json_true());
         json_object_set_new(o, "origin", str_or_null(doc->origin));
         json_object_set_new(o, "format", str_or_null(doc->format));
         json_object_set_new(o, "source_from", str_or_null(a->source_how));
@@ -139,8 +186,8 @@ char *msd_facts_json(const char *body, size_t len, const msd_facts *facts)
     char *out;
     if (!o) return NULL;
     json_object_set_new(o, "body", json_stringn(body, len));
-    json_object_set_new(o, "entities", json_array());
-    json_object_set_new(o, "quotes", json_array());
+    json_object_set_new(o, "entities", entities_json(&facts->entities));
+    json_object_set_new(o, "quotes", quotes_json(&facts->quotes));
     json_object_set_new(o, "numbers", numbers_json(&facts->numbers));
     json_object_set_new(o, "dates", dates_json(&facts->dates));
     out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -43,6 +43,14 @@ int cli_usage_error(const struct cli_command *cmd);
 /* Handles --help/-h if argv holds it: prints usage to stdout, returns 1. */
 int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 
+/* ---- The lexicon of the fact extractors (lexicon.c) --------------------------------- */
+
+struct msd_lexicon;
+
+/* Builds the built-in lexicon and adds the gazetteer files (--gazetteer). Prints its own
+ * error (naming the file and line) and returns CLI_ERROR on failure; *out is then NULL. */
+int cli_lexicon(const char *cmd, char *const *files, size_t n, struct msd_lexicon **out);
+
 /* ---- The read → clean loop of `analyze` and `clean` (articles.c) -------------------- */
 
 #include "clean/clean.h"

@@ -4,21 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/lexicon.h"
 #include "extract/tokens.h"
+#include "extract/words.h"
 #include "marsad.h"
 
-/* Drops the numeric claims that overlap a date. */
+static void number_free(msd_number *n)
+{
+    free(n->text);
+    free(n->unit);
+    free(n->counted);
+}
+
+/* Drops the numeric claims that overlap a date (both lists are in text order). */
 static void drop_date_numbers(msd_numbers *ns, const msd_dates *ds)
 {
-    size_t o = 0;
+    size_t o = 0, k = 0;
     for (size_t i = 0; i < ns->n; i++) {
-        int inside = 0;
-        for (size_t k = 0; k < ds->n && !inside; k++)
-            inside = ns->items[i].start < ds->items[k].end && ds->items[k].start < ns->items[i].end;
+        int inside;
+        while (k < ds->n && ds->items[k].end <= ns->items[i].start) k++;
+        inside = k < ds->n && ds->items[k].start < ns->items[i].end;
         if (inside) {
-            free(ns->items[i].text);
-            free(ns->items[i].unit);
-            free(ns->items[i].counted);
+            number_free(&ns->items[i]);
         } else {
             ns->items[o++] = ns->items[i];
         }
@@ -26,14 +33,44 @@ static void drop_date_numbers(msd_numbers *ns, const msd_dates *ds)
     ns->n = o;
 }
 
-int msd_extract_facts(const char *text, size_t len, const char *ref, msd_facts *out)
+/* Keeps the first MSD_FACTS_MAX items of each kind (a text of megabytes in one line must
+ * not make an article of millions of facts). */
+static int cap(msd_facts *f)
+{
+    int cut = 0;
+    for (; f->entities.n > MSD_FACTS_MAX; cut = 1) {
+        msd_entity *e = &f->entities.items[--f->entities.n];
+        free(e->text);
+        free(e->canonical);
+    }
+    for (; f->quotes.n > MSD_FACTS_MAX; cut = 1) {
+        msd_quote *q = &f->quotes.items[--f->quotes.n];
+        free(q->speaker);
+        free(q->speaker_text);
+        free(q->cue);
+        free(q->text);
+    }
+    for (; f->numbers.n > MSD_FACTS_MAX; cut = 1) number_free(&f->numbers.items[--f->numbers.n]);
+    for (; f->dates.n > MSD_FACTS_MAX; cut = 1) free(f->dates.items[--f->dates.n].text);
+    return cut;
+}
+
+int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const char *ref,
+                      msd_facts *out)
 {
     msd_xtoks ts; /* one tokenization for every extractor */
     int rc;
     memset(out, 0, sizeof *out);
     rc = msd_xtoks_load(text, len, &ts);
     if (rc) return rc;
-    rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
+    if (lx) {
+        msd_xview v;
+        rc = msd_xview_load(&v, lx, text, &ts);
+        if (!rc) rc = msd_entities_find(&v, &out->entities);
+        if (!rc) rc = msd_quotes_find(&v, &out->entities, &out->quotes);
+        msd_xview_free(&v);
+    }
+    if (!rc) rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
     if (!rc) rc = msd_numbers_from_tokens(text, len, &ts, &out->numbers);
     msd_xtoks_free(&ts);
     if (rc) {
@@ -41,11 +78,14 @@ int msd_extract_facts(const char *text, size_t len, const char *ref, msd_facts *
         return rc;
     }
     drop_date_numbers(&out->numbers, &out->dates);
+    out->truncated = cap(out);
     return MARSAD_OK;
 }
 
 void msd_facts_clear(msd_facts *f)
 {
+    msd_entities_clear(&f->entities);
+    msd_quotes_clear(&f->quotes);
     msd_numbers_clear(&f->numbers);
     msd_dates_clear(&f->dates);
 }

@@ -8,17 +8,28 @@
 #include <stddef.h>
 
 #include "extract/dates.h"
+#include "extract/entities.h"
 #include "extract/numbers.h"
+#include "extract/quotes.h"
+
+#define MSD_FACTS_MAX 10000 /* items of each kind kept per text */
 
 typedef struct msd_facts {
+    msd_entities entities;
+    msd_quotes quotes;
     msd_numbers numbers;
     msd_dates dates;
+    int truncated; /* some kind had more than MSD_FACTS_MAX items; the first are kept */
 } msd_facts;
 
+struct msd_lexicon;
+
 /* Runs the extractors on text[0..len) (valid UTF-8, no NUL) with ref ("YYYY-MM-DD" or
- * NULL) as the date relative expressions resolve against. Release with
- * msd_facts_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
-int msd_extract_facts(const char *text, size_t len, const char *ref, msd_facts *out);
+ * NULL) as the date relative expressions resolve against. lx (lexicon.h) holds the
+ * names and cue words; entities and quotations need it, and are left out when it is
+ * NULL. Release with msd_facts_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
+int msd_extract_facts(const struct msd_lexicon *lx, const char *text, size_t len, const char *ref,
+                      msd_facts *out);
 
 void msd_facts_clear(msd_facts *f);
 

@@ -1,12 +1,15 @@
 /* tokens.c — the extractors' token view; see tokens.h. */
 #include "extract/tokens.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "marsad.h"
 #include "read/doc.h"
 
+/* Norms go to one arena (a token each would be a malloc each); their pointers are set
+ * once the arena has stopped moving, in msd_xtoks_load. norm holds the offset until then. */
 static int collect(void *ctx, const marsad_token *t)
 {
     msd_xtoks *ts = ctx;
@@ -17,8 +20,18 @@ static int collect(void *ctx, const marsad_token *t)
         ts->t = nt;
         ts->cap = cap;
     }
-    ts->t[ts->n].norm = msd_strndup(t->norm, t->norm_len);
-    if (!ts->t[ts->n].norm) return 1;
+    if (ts->used + t->norm_len + 1 > ts->arena_cap) {
+        size_t cap = ts->arena_cap ? ts->arena_cap * 2 : 4096;
+        char *na;
+        while (cap < ts->used + t->norm_len + 1) cap *= 2;
+        if (!(na = realloc(ts->arena, cap))) return 1;
+        ts->arena = na;
+        ts->arena_cap = cap;
+    }
+    memcpy(ts->arena + ts->used, t->norm, t->norm_len);
+    ts->arena[ts->used + t->norm_len] = 0;
+    ts->t[ts->n].norm = (char *)(uintptr_t)ts->used;
+    ts->used += t->norm_len + 1;
     ts->t[ts->n].kind = t->kind;
     ts->t[ts->n].b0 = t->byte_start;
     ts->t[ts->n].b1 = t->byte_end;
@@ -41,14 +54,18 @@ int msd_xtoks_load(const char *text, size_t len, msd_xtoks *ts)
     rc = marsad_analyze(a, text, len, collect, ts);
     marsad_analyzer_free(a);
     if (rc == MARSAD_ESTOP) rc = MARSAD_ENOMEM; /* collect stops only when out of memory */
-    if (rc) msd_xtoks_free(ts);
-    return rc;
+    if (rc) {
+        msd_xtoks_free(ts);
+        return rc;
+    }
+    for (size_t k = 0; k < ts->n; k++) ts->t[k].norm = ts->arena + (uintptr_t)ts->t[k].norm;
+    return MARSAD_OK;
 }
 
 void msd_xtoks_free(msd_xtoks *ts)
 {
-    for (size_t k = 0; k < ts->n; k++) free(ts->t[k].norm);
     free(ts->t);
+    free(ts->arena);
     memset(ts, 0, sizeof *ts);
 }
 

@@ -16,6 +16,8 @@ struct msd_xtok {
 typedef struct msd_xtoks { /* struct tag named so other headers can declare it */
     struct msd_xtok *t;
     size_t n, cap;
+    char *arena; /* every norm, NUL-terminated, one after another */
+    size_t used, arena_cap;
 } msd_xtoks;
 
 /* Tokenizes text (valid UTF-8) into *ts (zeroed first; free with msd_xtoks_free).

@@ -58,6 +58,56 @@ void msd_strmap_clear(msd_strmap *m)
     m->used = 0;
 }
 
+int msd_strmap_grow(msd_strmap *m, size_t max_entries, size_t avg_bytes)
+{
+    size_t nslots = m->mask + 1, cap;
+    struct slot *slots;
+    char *arena;
+    if (!max_entries || !avg_bytes || max_entries > (1u << 26)) return MARSAD_EINVAL;
+    if (max_entries <= m->max_entries) return MARSAD_OK;
+    cap = avg_bytes > UINT32_MAX / max_entries ? UINT32_MAX : max_entries * avg_bytes;
+    if (cap < m->arena_cap) cap = m->arena_cap;
+    while (nslots < max_entries * 2) nslots *= 2;
+    slots = calloc(nslots, sizeof *slots);
+    arena = slots ? realloc(m->arena, cap) : NULL;
+    if (!arena) {
+        free(slots);
+        return MARSAD_ENOMEM;
+    }
+    /* offsets into the arena survive the realloc; only the slots move */
+    for (size_t i = 0; i <= m->mask; i++) {
+        size_t k;
+        if (!m->slots[i].hash) continue;
+        for (k = (size_t)m->slots[i].hash & (nslots - 1); slots[k].hash; k = (k + 1) & (nslots - 1))
+            ;
+        slots[k] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->mask = nslots - 1;
+    m->arena = arena;
+    m->arena_cap = cap;
+    m->max_entries = max_entries;
+    return MARSAD_OK;
+}
+
+int msd_strmap_fits(const msd_strmap *m, size_t entries, size_t bytes)
+{
+    return m->count + entries <= m->max_entries && m->used + bytes <= m->arena_cap;
+}
+
+int msd_strmap_put_keep(msd_strmap *m, const char *key, size_t key_len, const char *val,
+                        size_t val_len)
+{
+    if (!msd_strmap_fits(m, 1, key_len + val_len)) {
+        size_t n = m->count * 2 + 64;
+        size_t avg = (m->used + key_len + val_len) / (m->count + 1) + 16;
+        int rc = msd_strmap_grow(m, n > (1u << 26) ? (1u << 26) : n, avg * 2);
+        if (rc) return rc;
+    }
+    return msd_strmap_put(m, key, key_len, val, val_len);
+}
+
 size_t msd_strmap_count(const msd_strmap *m)
 {
     return m->count;

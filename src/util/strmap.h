@@ -32,6 +32,20 @@ int msd_strmap_get(const msd_strmap *m, const char *key, size_t key_len, const c
  * MARSAD_ETOOBIG); the map may be emptied to make room. */
 int msd_strmap_put(msd_strmap *m, const char *key, size_t key_len, const char *val, size_t val_len);
 
+/* Raises the bound to max_entries and the arena to max_entries * avg_bytes, keeping
+ * every entry (for maps that must hold all they are given: a gazetteer a user extends).
+ * Value pointers from before are invalid after it. A bound below the present one is
+ * kept. Returns MARSAD_OK, MARSAD_ENOMEM (the map is unchanged) or MARSAD_EINVAL. */
+int msd_strmap_grow(msd_strmap *m, size_t max_entries, size_t avg_bytes);
+
+/* Whether a put of this many more entries and bytes fits without emptying the map. */
+int msd_strmap_fits(const msd_strmap *m, size_t entries, size_t bytes);
+
+/* A put that doubles the map when it is full instead of emptying it: for maps that
+ * must keep all they are given. Returns what msd_strmap_put and msd_strmap_grow do. */
+int msd_strmap_put_keep(msd_strmap *m, const char *key, size_t key_len, const char *val,
+                        size_t val_len);
+
 /* Empties the map, keeping its memory. */
 void msd_strmap_clear(msd_strmap *m);
 

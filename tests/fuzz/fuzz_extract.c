@@ -1,7 +1,7 @@
-/* fuzz_extract.c — libFuzzer target: the extractors (numbers, dates) on any text.
+/* fuzz_extract.c — libFuzzer target: the extractors (entities, numbers, dates) on any text.
  *
  * The input is repaired to valid UTF-8 without NUL bytes (what the extractors are
- * given); the first byte picks a reference date or none. Checks, for numbers and dates
+ * given); the first byte picks a reference date or none. Checks, for every kind
  * alike: offsets lie inside the text, items come in order without overlapping, and
  * each item's text is exactly the slice [start, end) of the input in code points. */
 #include <stdint.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "extract/facts.h"
+#include "extract/lexicon.h"
 #include "marsad.h"
 #include "text/utf8.h"
 
@@ -29,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const refs[] = {NULL, "2016-11-20", "2000-02-29", "1999-12-31"};
+    static msd_lexicon *lx;
     size_t need = 0, total = 0, i = 0, prev = 0;
     char *text;
     msd_facts f;
@@ -41,11 +43,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t k = 0; k < need; k++) /* bodies never hold NUL bytes (readers reject them) */
         if (!text[k]) text[k] = ' ';
     while (i < need) msd_utf8_next((const unsigned char *)text, need, &i, NULL), total++;
-    if (msd_extract_facts(text, need, refs[data[0] % 4], &f) != MARSAD_OK) abort();
+    if (!lx && msd_lexicon_new(&lx)) abort(); /* built once: it is only read */
+    if (msd_extract_facts(lx, text, need, refs[data[0] % 4], &f) != MARSAD_OK) abort();
     for (size_t k = 0; k < f.numbers.n; k++) {
         const msd_number *n = &f.numbers.items[k];
         check_span(text, need, total, n->start, n->end, n->byte_start, n->byte_end, n->text, &prev);
         if (!n->qualifier) abort();
+    }
+    prev = 0;
+    for (size_t k = 0; k < f.entities.n; k++) {
+        const msd_entity *e = &f.entities.items[k];
+        check_span(text, need, total, e->start, e->end, e->byte_start, e->byte_end, e->text, &prev);
+        if (!e->type || !e->canonical || !e->canonical[0]) abort();
     }
     prev = 0;
     for (size_t k = 0; k < f.dates.n; k++) {

@@ -1,0 +1,539 @@
+/*
+ * quotes.c — direct and reported speech; the contract is in quotes.h.
+ *
+ * First the quote marks are paired over the raw text (tokens carry no punctuation) and
+ * each token learns its sentence and the quotation it lies in. Then, at each speech
+ * cue outside quote marks, the words after it are read up to what introduces the
+ * speech: an opening quote mark (direct), a colon (direct, unquoted), or إن/أن
+ * (reported); the words in between are the cue's subject, hence the speaker. Quotations
+ * no verb claimed are tried last, with a cue after them or a speaker and a colon before.
+ * Linear in the text but for the bounded look-ahead at each cue.
+ */
+#include "extract/quotes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/entities.h"
+#include "extract/words.h"
+#include "marsad.h"
+#include "read/doc.h"
+#include "text/utf8.h"
+
+#define MAX_SUBJECT 14  /* tokens between a cue and what it introduces */
+#define MAX_CLAUSE  200 /* tokens of reported speech: a run-on "sentence" is cut there */
+
+struct qspan {              /* a pair of quote marks */
+    size_t open_b, close_b; /* bytes of the opening mark and of the closing one */
+    size_t first, last;     /* the tokens inside (first > last: none) */
+    int used;
+};
+
+struct ctx {
+    const msd_xview *v;
+    const msd_entities *ents;
+    msd_quotes *out;
+    struct qspan *qs;
+    size_t nq;
+    long *in_q;         /* per token: index into qs, or -1 */
+    size_t *sent;       /* per token: sentence number */
+    size_t *send;       /* per token: the last token of its sentence */
+    char *last_speaker; /* malloc'd copy of the last explicit speaker */
+};
+
+/* ---- Quote marks and sentences ------------------------------------------------------------ */
+
+static int32_t closer_of(int32_t cp)
+{
+    switch (cp) {
+    case 0xAB: return 0xBB;     /* « » */
+    case 0xBB: return 0xAB;     /* » « as some right-to-left texts write them */
+    case 0x201C: return 0x201D; /* “ ” */
+    case 0x201D: return 0x201C;
+    case 0x201E: return 0x201D; /* „ ” */
+    case '"': return '"';
+    default: return 0;
+    }
+}
+
+static int add_span(struct ctx *c, size_t open_b, size_t close_b, size_t *cap)
+{
+    if (c->nq == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        struct qspan *n = realloc(c->qs, ncap * sizeof *n);
+        if (!n) return MARSAD_ENOMEM;
+        c->qs = n;
+        *cap = ncap;
+    }
+    c->qs[c->nq].open_b = open_b;
+    c->qs[c->nq].close_b = close_b;
+    c->qs[c->nq].first = 1;
+    c->qs[c->nq].last = 0;
+    c->qs[c->nq].used = 0;
+    c->nq++;
+    return MARSAD_OK;
+}
+
+/* Pairs the outermost quote marks of each paragraph; a mark left open at a blank line is
+ * dropped. */
+static int find_marks(struct ctx *c)
+{
+    const unsigned char *s = (const unsigned char *)c->v->text;
+    size_t n = strlen(c->v->text), i = 0, cap = 0, open_b = 0;
+    int32_t want = 0; /* the closer awaited, 0 outside quotes */
+    int newlines = 0, rc = MARSAD_OK;
+    while (i < n && !rc) {
+        size_t at = i;
+        int32_t cp = msd_utf8_next(s, n, &i, NULL);
+        if (cp == '\n') {
+            if (++newlines >= 2) want = 0; /* a paragraph ends every quotation */
+            continue;
+        }
+        if (cp != ' ' && cp != '\r') newlines = 0;
+        if (want && cp == want) {
+            rc = add_span(c, open_b, at, &cap);
+            want = 0;
+        } else if (!want && closer_of(cp)) {
+            want = closer_of(cp);
+            open_b = at;
+        }
+    }
+    return rc;
+}
+
+static int sentence_end_in_gap(const msd_xview *v, size_t a)
+{
+    static const int32_t marks[] = {0x61F, 0x61B, 0x6D4, 0};
+    return msd_xview_gap_has(v, a, ".!?;\n", marks);
+}
+
+static int index_tokens(struct ctx *c)
+{
+    const msd_xtoks *ts = c->v->ts;
+    size_t q = 0, sent = 0;
+    c->in_q = malloc((ts->n + 1) * sizeof *c->in_q);
+    c->sent = malloc((ts->n + 1) * sizeof *c->sent);
+    c->send = malloc((ts->n + 1) * sizeof *c->send);
+    if (!c->in_q || !c->sent || !c->send) return MARSAD_ENOMEM;
+    for (size_t i = 0; i < ts->n; i++) {
+        while (q < c->nq && c->qs[q].close_b < ts->t[i].b0) q++;
+        c->in_q[i] = -1;
+        if (q < c->nq && ts->t[i].b0 > c->qs[q].open_b && ts->t[i].b1 <= c->qs[q].close_b) {
+            c->in_q[i] = (long)q;
+            if (c->qs[q].first > c->qs[q].last) c->qs[q].first = i;
+            c->qs[q].last = i;
+        }
+        c->sent[i] = sent;
+        if (sentence_end_in_gap(c->v, i)) sent++;
+    }
+    for (size_t i = ts->n; i-- > 0;)
+        c->send[i] = i + 1 < ts->n && c->sent[i + 1] == c->sent[i] ? c->send[i + 1] : i;
+    return MARSAD_OK;
+}
+
+/* ---- Speakers ----------------------------------------------------------------------------- */
+
+/* The first entity whose last token is at or after token i (entities are in order). */
+static size_t entity_from(const struct ctx *c, size_t i)
+{
+    size_t lo = 0, hi = c->ents->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->ents->items[mid].tok_last < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct speaker {
+    const char *name; /* borrowed: entity canonical, or own */
+    char *own;        /* malloc'd phrase when no entity names the speaker */
+    size_t b0, b1, c0, c1;
+    int found; /* named at this cue (0: carried) */
+};
+
+static void from_entity(struct speaker *sp, const msd_entity *e)
+{
+    sp->name = e->canonical;
+    sp->b0 = e->byte_start;
+    sp->b1 = e->byte_end;
+    sp->c0 = e->start;
+    sp->c1 = e->end;
+    sp->found = 1;
+}
+
+/* The speaker among tokens [a, b] (the cue's subject; empty when a > b), or the entity
+ * just before a subjectless verb at token verb (svo: "الوزير أكد أن"). */
+static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo,
+                   struct speaker *sp)
+{
+    const msd_xtoks *ts = c->v->ts;
+    size_t k;
+    memset(sp, 0, sizeof *sp);
+    if (a <= b) {
+        /* a person named anywhere in it: "المتحدث باسم التحالف الكولونيل ستيف وارن" */
+        for (k = entity_from(c, a); k < c->ents->n && c->ents->items[k].tok_first <= b; k++)
+            if (c->ents->items[k].etype == MSD_E_PERS && c->ents->items[k].tok_last <= b) {
+                from_entity(sp, &c->ents->items[k]);
+                return MARSAD_OK;
+            }
+        /* an organization or place that is the subject ("قالت وزارة الخارجية") or owns
+         * it ("بحسب أرقام الأمم المتحدة", "مصادر في الجيش") */
+        k = entity_from(c, a);
+        if (k < c->ents->n && c->ents->items[k].tok_first <= a + 2 &&
+            c->ents->items[k].tok_last <= b && c->ents->items[k].etype != MSD_E_MISC) {
+            from_entity(sp, &c->ents->items[k]);
+            return MARSAD_OK;
+        }
+        /* a phrase of three words at most up to the first adjunct: "مصدر أمني" (not "في
+         * بيان", "أمس"; not "دبلوماسي عربي طلب عدم الكشف") */
+        for (k = a; k <= b && k < a + 3; k++) {
+            const struct msd_xword *w = &c->v->w[k];
+            if (!w->arabic || (w->cls & (MSD_W_FUNCTION | MSD_W_TIME | MSD_W_THAT)) ||
+                msd_xview_is_ala(c->v, k) || (k > a && !msd_xview_joined(c->v, k - 1)) ||
+                (k > a && (w->cls & MSD_W_TITLE))) /* "بلاتيني رئيس الاتحاد": the role */
+                break;
+        }
+        if (k > a) {
+            sp->b0 = ts->t[a].b0;
+            sp->b1 = ts->t[k - 1].b1;
+            sp->c0 = ts->t[a].c0;
+            sp->c1 = ts->t[k - 1].c1;
+            sp->own = msd_xview_clean(c->v->text + sp->b0, sp->b1 - sp->b0);
+            if (!sp->own) return MARSAD_ENOMEM;
+            sp->name = sp->own;
+            sp->found = 1;
+            return MARSAD_OK;
+        }
+    }
+    /* "الوزير أكد أن": only a verb without و/ف can follow its subject */
+    if (svo && verb > 0 && !c->v->w[verb].strip && msd_xview_joined(c->v, verb - 1)) {
+        k = entity_from(c, verb - 1);
+        if (k < c->ents->n && c->ents->items[k].tok_last == verb - 1 &&
+            c->ents->items[k].etype != MSD_E_MISC) {
+            from_entity(sp, &c->ents->items[k]);
+            return MARSAD_OK;
+        }
+    }
+    sp->name = c->last_speaker; /* carried over */
+    return MARSAD_OK;
+}
+
+/* ---- Output ------------------------------------------------------------------------------- */
+
+static msd_quote *push(msd_quotes *qs)
+{
+    if (qs->n == qs->cap) {
+        size_t cap = qs->cap ? qs->cap * 2 : 8;
+        msd_quote *n = realloc(qs->items, cap * sizeof *n);
+        if (!n) return NULL;
+        qs->items = n;
+        qs->cap = cap;
+    }
+    memset(&qs->items[qs->n], 0, sizeof qs->items[0]);
+    return &qs->items[qs->n++];
+}
+
+/* Code points from byte `from` (at code point cfrom) to byte `to`. */
+static size_t cp_at(const char *text, size_t from, size_t cfrom, size_t to)
+{
+    while (from < to) {
+        msd_utf8_next((const unsigned char *)text, to, &from, NULL);
+        cfrom++;
+    }
+    return cfrom;
+}
+
+/* Emits a quotation of bytes [b0, b1) starting at code point c0; cue is a token or
+ * (size_t)-1. */
+static int emit(struct ctx *c, size_t b0, size_t b1, size_t c0, size_t cue, int direct,
+                struct speaker *sp)
+{
+    const char *text = c->v->text;
+    msd_quote *q;
+    while (b1 > b0 && (text[b1 - 1] == ' ' || text[b1 - 1] == '\n')) b1--;
+    if (b1 <= b0) return MARSAD_OK;
+    if (!(q = push(c->out))) return MARSAD_ENOMEM;
+    q->byte_start = b0;
+    q->byte_end = b1;
+    q->start = c0;
+    q->end = cp_at(text, b0, c0, b1);
+    q->direct = direct;
+    q->text = msd_strndup(text + b0, b1 - b0);
+    if (!q->text) return MARSAD_ENOMEM;
+    if (cue != (size_t)-1) {
+        size_t cb, cc;
+        msd_xview_skip(c->v, cue, c->v->w[cue].strip, &cb, &cc);
+        q->cue_start = cc;
+        q->cue_end = c->v->ts->t[cue].c1;
+        if (!(q->cue = msd_xview_clean(text + cb, c->v->ts->t[cue].b1 - cb))) return MARSAD_ENOMEM;
+    }
+    if (sp->name && !(q->speaker = msd_strndup(sp->name, strlen(sp->name)))) return MARSAD_ENOMEM;
+    if (sp->found) {
+        q->speaker_text = msd_strndup(text + sp->b0, sp->b1 - sp->b0);
+        q->speaker_start = sp->c0;
+        q->speaker_end = sp->c1;
+        if (!q->speaker_text) return MARSAD_ENOMEM;
+        free(c->last_speaker);
+        if (!(c->last_speaker = msd_strndup(sp->name, strlen(sp->name)))) return MARSAD_ENOMEM;
+    }
+    return MARSAD_OK;
+}
+
+/* The last token of token i's sentence, or of its first MAX_CLAUSE tokens from i. */
+static size_t sentence_last(const struct ctx *c, size_t i)
+{
+    return c->send[i] - i >= MAX_CLAUSE ? i + MAX_CLAUSE - 1 : c->send[i];
+}
+
+/* A quotation of the quote marks q. */
+static int emit_marks(struct ctx *c, struct qspan *q, size_t cue, struct speaker *sp)
+{
+    const msd_xtoks *ts = c->v->ts;
+    size_t b0 = ts->t[q->first].b0;
+    q->used = 1;
+    return emit(c, b0, ts->t[q->last].b1, ts->t[q->first].c0, cue, 1, sp);
+}
+
+/* From token i to the end of its sentence, reported (or direct after a colon). */
+static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct speaker *sp)
+{
+    const msd_xtoks *ts = c->v->ts;
+    size_t last = sentence_last(c, i);
+    static const int32_t comma[] = {0x60C, 0};
+    /* the clause stops at a quotation it does not hold whole, and at a comma before
+     * the next cue ("…، مشيرا إلى أن", "…، ويضيف أنه") */
+    for (size_t k = i; k <= last; k++) {
+        if (c->in_q[k] >= 0 && c->qs[c->in_q[k]].last > last) {
+            last = k > i ? k - 1 : i;
+            break;
+        }
+        if (k > i && (c->v->w[k].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE)) &&
+            msd_xview_gap_has(c->v, k - 1, ",", comma)) {
+            last = k - 1;
+            break;
+        }
+    }
+    {
+        /* a quotation at either end of the clause keeps its marks: «…» */
+        size_t b0 = ts->t[i].b0, b1 = ts->t[last].b1, c0 = ts->t[i].c0;
+        if (c->in_q[i] >= 0 && c->qs[c->in_q[i]].first == i) {
+            c0 -= cp_at(c->v->text, c->qs[c->in_q[i]].open_b, 0, b0);
+            b0 = c->qs[c->in_q[i]].open_b;
+        }
+        if (c->in_q[last] >= 0 && c->qs[c->in_q[last]].last == last) {
+            size_t k = c->qs[c->in_q[last]].close_b;
+            msd_utf8_next((const unsigned char *)c->v->text, strlen(c->v->text), &k, NULL);
+            b1 = k;
+        }
+        return emit(c, b0, b1, c0, cue, direct, sp);
+    }
+}
+
+/* إن، أن، بأن، فإن: the clause begins after it (إنه، أنها begin it themselves). */
+static int is_bare_that(const struct ctx *c, size_t t)
+{
+    const struct msd_xword *w = &c->v->w[t];
+    return (w->base_len == 4 && !memcmp(w->base, "ان", 4)) ||
+           (w->base_len == 6 && !memcmp(w->base, "بان", 6));
+}
+
+/* Whether the quote marks q after a cue hold speech rather than a name in quotes
+ * ("لصحيفة «الحياة»"): a colon or comma opens them, or they hold three words at least
+ * and close their sentence or clause. */
+static int reads_as_speech(const struct ctx *c, const struct qspan *q)
+{
+    static const int32_t comma[] = {0x60C, 0};
+    size_t words = q->last - q->first + 1;
+    if (q->first > 0 && msd_xview_gap_has(c->v, q->first - 1, ":,", comma)) return 1;
+    if (words < 3) return 0;
+    return q->last + 1 >= c->v->ts->n || sentence_end_in_gap(c->v, q->last) ||
+           msd_xview_gap_has(c->v, q->last, ",", comma);
+}
+
+/* ---- Cues --------------------------------------------------------------------------------- */
+
+/* Reads what a cue at token i introduces. participle: the subject is never between. */
+static int at_cue(struct ctx *c, size_t i, int participle)
+{
+    const msd_xtoks *ts = c->v->ts;
+    for (size_t k = i; k < ts->n && k <= i + MAX_SUBJECT; k++) {
+        struct speaker sp;
+        int rc;
+        size_t nx = k + 1;
+        if (k > i && c->sent[k] != c->sent[i]) return MARSAD_OK;
+        if (k > i && c->in_q[k] >= 0 && c->in_q[nx < ts->n ? nx : k] == c->in_q[k]) continue;
+        if (k > i && (c->v->w[k].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE))) return MARSAD_OK;
+        if (nx >= ts->n) return MARSAD_OK;
+        /* a quotation opens right after k: "وقال رايان: «…»" */
+        if (c->in_q[nx] >= 0 && c->qs[c->in_q[nx]].first == nx && !c->qs[c->in_q[nx]].used &&
+            c->qs[c->in_q[nx]].open_b >= ts->t[k].b1 && reads_as_speech(c, &c->qs[c->in_q[nx]])) {
+            if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
+            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            rc = emit_marks(c, &c->qs[c->in_q[nx]], i, &sp);
+            free(sp.own);
+            return rc;
+        }
+        if (sentence_end_in_gap(c->v, k)) return MARSAD_OK;
+        /* a colon: what follows is the speech */
+        if (msd_xview_gap_has(c->v, k, ":", NULL)) {
+            if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
+            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            rc = emit_clause(c, nx, i, 1, &sp);
+            free(sp.own);
+            return rc;
+        }
+        /* إن / أن: reported speech */
+        if ((c->v->w[nx].cls & MSD_W_THAT) && c->in_q[nx] < 0) {
+            size_t from = is_bare_that(c, nx) ? nx + 1 : nx;
+            if (from >= ts->n || c->sent[from] != c->sent[nx]) return MARSAD_OK;
+            if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
+            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            /* "قال إن «…»": a quotation that is the whole clause is direct speech */
+            if (c->in_q[from] >= 0 && c->qs[c->in_q[from]].first == from &&
+                reads_as_speech(c, &c->qs[c->in_q[from]]))
+                rc = emit_marks(c, &c->qs[c->in_q[from]], i, &sp);
+            else
+                rc = emit_clause(c, from, i, 0, &sp);
+            free(sp.own);
+            return rc;
+        }
+        if (participle && k > i + 3) return MARSAD_OK;
+    }
+    return MARSAD_OK;
+}
+
+/* "وبحسب X، فإن …" (X's words follow) and "…، بحسب X" (they come before). */
+static int at_according(struct ctx *c, size_t i)
+{
+    const msd_xtoks *ts = c->v->ts;
+    size_t a = i + 1, b, first = i;
+    struct speaker sp;
+    int rc;
+    if (a < ts->n && !strcmp(ts->t[a].norm, "عن")) a++; /* نقلا عن */
+    if (a >= ts->n || c->sent[a] != c->sent[i] || !msd_xview_joined(c->v, i) ||
+        (a > i + 1 && !msd_xview_joined(c->v, i + 1)))
+        return MARSAD_OK;
+    for (b = a; b + 1 < ts->n && b < a + MAX_SUBJECT; b++)
+        if (!msd_xview_joined(c->v, b) || (c->v->w[b + 1].cls & MSD_W_THAT)) break;
+    while (first > 0 && i - first < MAX_CLAUSE && c->sent[first - 1] == c->sent[i]) first--;
+    if ((rc = subject(c, a, b, i, 0, &sp))) return rc;
+    if (!sp.found) return MARSAD_OK;
+    if (first == i) { /* at the head of its sentence: the words after X */
+        size_t from = b + 1;
+        if (from < ts->n && (c->v->w[from].cls & MSD_W_THAT) && is_bare_that(c, from)) from++;
+        if (from < ts->n && c->sent[from] == c->sent[i]) rc = emit_clause(c, from, i, 0, &sp);
+    } else if (msd_xview_gap_has(c->v, i - 1, ",", (const int32_t[]){0x60C, 0})) {
+        /* after a comma: the sentence before it */
+        size_t last = i - 1;
+        if (c->in_q[first] < 0 && c->in_q[last] < 0)
+            rc = emit(c, ts->t[first].b0, ts->t[last].b1, ts->t[first].c0, i, 0, &sp);
+    }
+    free(sp.own);
+    return rc;
+}
+
+/* Quotations no cue before them claimed: "«…»، قال رايان", "رايان: «…»". */
+static int lone_marks(struct ctx *c, struct qspan *q)
+{
+    const msd_xtoks *ts = c->v->ts;
+    struct speaker sp;
+    size_t r = q->last + 1;
+    int rc = MARSAD_OK;
+    if (q->first > q->last) return MARSAD_OK;
+    /* a cue right after the closing mark, in the same sentence */
+    if (r < ts->n && c->in_q[r] < 0 && ts->t[r].b0 > q->close_b &&
+        (c->v->w[r].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE | MSD_W_ACCORDING)) &&
+        !msd_xview_gap_has(c->v, q->last, "\n", NULL)) {
+        size_t b = r;
+        while (b + 1 < ts->n && b < r + MAX_SUBJECT && msd_xview_joined(c->v, b) &&
+               c->in_q[b + 1] < 0)
+            b++;
+        if ((rc = subject(c, r + 1, b, r, 0, &sp))) return rc;
+        rc = emit_marks(c, q, r, &sp);
+        free(sp.own);
+        return rc;
+    }
+    /* a speaker and a colon right before the opening mark */
+    if (q->first > 0 && msd_xview_gap_has(c->v, q->first - 1, ":", NULL)) {
+        size_t k = entity_from(c, q->first - 1);
+        if (k < c->ents->n && c->ents->items[k].tok_last == q->first - 1 &&
+            (c->ents->items[k].etype == MSD_E_PERS || c->ents->items[k].etype == MSD_E_ORG)) {
+            memset(&sp, 0, sizeof sp);
+            from_entity(&sp, &c->ents->items[k]);
+            rc = emit_marks(c, q, (size_t)-1, &sp);
+        }
+    }
+    return rc;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const msd_quote *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Orders the quotations and drops any that overlaps one before it. */
+static void tidy(msd_quotes *qs)
+{
+    size_t o = 0;
+    qsort(qs->items, qs->n, sizeof qs->items[0], by_start);
+    for (size_t i = 0; i < qs->n; i++) {
+        if (o && qs->items[i].start < qs->items[o - 1].end) {
+            msd_quote *q = &qs->items[i];
+            free(q->speaker);
+            free(q->speaker_text);
+            free(q->cue);
+            free(q->text);
+            continue;
+        }
+        qs->items[o++] = qs->items[i];
+    }
+    qs->n = o;
+}
+
+int msd_quotes_find(const msd_xview *v, const msd_entities *ents, msd_quotes *out)
+{
+    struct ctx c = {v, ents, out, NULL, 0, NULL, NULL, NULL, NULL};
+    int rc;
+    memset(out, 0, sizeof *out);
+    rc = find_marks(&c);
+    if (!rc) rc = index_tokens(&c);
+    for (size_t i = 0, q = 0; !rc && i < v->ts->n; i++) {
+        unsigned cls = v->w[i].cls;
+        /* quotations that close before this token and no cue claimed */
+        for (; !rc && q < c.nq && c.qs[q].close_b < v->ts->t[i].b0; q++)
+            if (!c.qs[q].used && c.qs[q].last + 1 == i) rc = lone_marks(&c, &c.qs[q]);
+        if (rc || c.in_q[i] >= 0) continue; /* a cue inside quote marks is quoted */
+        if (cls & MSD_W_SPEECH)
+            rc = at_cue(&c, i, 0);
+        else if (cls & MSD_W_PARTICIPLE)
+            rc = at_cue(&c, i, 1);
+        else if (cls & MSD_W_ACCORDING)
+            rc = at_according(&c, i);
+    }
+    for (size_t q = 0; !rc && q < c.nq; q++)
+        if (!c.qs[q].used && c.qs[q].last + 1 >= v->ts->n) rc = lone_marks(&c, &c.qs[q]);
+    if (!rc) tidy(out);
+    free(c.qs);
+    free(c.in_q);
+    free(c.sent);
+    free(c.send);
+    free(c.last_speaker);
+    if (rc) msd_quotes_clear(out);
+    return rc;
+}
+
+void msd_quotes_clear(msd_quotes *qs)
+{
+    for (size_t i = 0; i < qs->n; i++) {
+        free(qs->items[i].speaker);
+        free(qs->items[i].speaker_text);
+        free(qs->items[i].cue);
+        free(qs->items[i].text);
+    }
+    free(qs->items);
+    memset(qs, 0, sizeof *qs);
+}
