@@ -35,56 +35,48 @@ struct word {
 
 static const struct word words[] = {
     /* sorted by bytes, for bsearch */
-    {"اثنا", 2, W_UNIT},          {"اثنان", 2, W_UNIT},
-    {"اثنتا", 2, W_UNIT},         {"اثنتان", 2, W_UNIT},
-    {"اثنتي", 2, W_UNIT},         {"اثنتين", 2, W_UNIT},
-    {"اثني", 2, W_UNIT},          {"اثنين", 2, W_UNIT},
-    {"احد", 1, W_UNIT},           {"احدي", 1, W_UNIT},
-    {"اربع", 4, W_UNIT},          {"اربعمئه", 400, W_HUNDRED},
-    {"اربعمائه", 400, W_HUNDRED}, {"اربعه", 4, W_UNIT},
-    {"اربعون", 40, W_TEN},        {"اربعين", 40, W_TEN},
-    {"الاف", 1e3, W_SCALE},       {"الف", 1e3, W_SCALE},
-    {"الفا", 1e3, W_SCALE},       {"الفان", 2e3, W_SCALE},
-    {"الفين", 2e3, W_SCALE},      {"بليون", 1e9, W_SCALE},
-    {"تريليون", 1e12, W_SCALE},   {"تسع", 9, W_UNIT},
-    {"تسعمئه", 900, W_HUNDRED},   {"تسعمائه", 900, W_HUNDRED},
-    {"تسعه", 9, W_UNIT},          {"تسعون", 90, W_TEN},
-    {"تسعين", 90, W_TEN},         {"ثلاث", 3, W_UNIT},
-    {"ثلاثمئه", 300, W_HUNDRED},  {"ثلاثمائه", 300, W_HUNDRED},
-    {"ثلاثه", 3, W_UNIT},         {"ثلاثون", 30, W_TEN},
-    {"ثلاثين", 30, W_TEN},        {"ثلث", 1.0 / 3, W_FRACTION},
-    {"ثمان", 8, W_UNIT},          {"ثمانمئه", 800, W_HUNDRED},
-    {"ثمانمائه", 800, W_HUNDRED}, {"ثمانون", 80, W_TEN},
-    {"ثماني", 8, W_UNIT},         {"ثمانيمئه", 800, W_HUNDRED},
-    {"ثمانين", 80, W_TEN},        {"ثمانيه", 8, W_UNIT},
-    {"خمس", 5, W_UNIT},           {"خمسمئه", 500, W_HUNDRED},
-    {"خمسمائه", 500, W_HUNDRED},  {"خمسه", 5, W_UNIT},
-    {"خمسون", 50, W_TEN},         {"خمسين", 50, W_TEN},
-    {"ربع", 0.25, W_FRACTION},    {"سبع", 7, W_UNIT},
-    {"سبعمئه", 700, W_HUNDRED},   {"سبعمائه", 700, W_HUNDRED},
-    {"سبعه", 7, W_UNIT},          {"سبعون", 70, W_TEN},
-    {"سبعين", 70, W_TEN},         {"ست", 6, W_UNIT},
-    {"ستمئه", 600, W_HUNDRED},    {"ستمائه", 600, W_HUNDRED},
-    {"سته", 6, W_UNIT},           {"ستون", 60, W_TEN},
-    {"ستين", 60, W_TEN},          {"عشر", 10, W_TEEN_TAIL},
-    {"عشره", 10, W_TEEN_TAIL},    {"عشرون", 20, W_TEN},
-    {"عشرين", 20, W_TEN},         {"مئتا", 200, W_HUNDRED},
-    {"مئتان", 200, W_HUNDRED},    {"مئتي", 200, W_HUNDRED},
-    {"مئتين", 200, W_HUNDRED},    {"مئه", 100, W_HUNDRED},
-    {"مائتان", 200, W_HUNDRED},   {"مائتين", 200, W_HUNDRED},
-    {"مائه", 100, W_HUNDRED},     {"ملايين", 1e6, W_SCALE},
-    {"مليار", 1e9, W_SCALE},      {"مليارا", 1e9, W_SCALE},
-    {"مليارات", 1e9, W_SCALE},    {"مليارين", 2e9, W_SCALE},
-    {"مليون", 1e6, W_SCALE},      {"مليونا", 1e6, W_SCALE},
-    {"مليونان", 2e6, W_SCALE},    {"مليونين", 2e6, W_SCALE},
-    {"نصف", 0.5, W_FRACTION},     {"واحد", 1, W_UNIT},
-    {"واحده", 1, W_UNIT},
+    {"اثنا", 2, W_UNIT},          {"اثنان", 2, W_UNIT},        {"اثنتا", 2, W_UNIT},
+    {"اثنتان", 2, W_UNIT},        {"اثنتي", 2, W_UNIT},        {"اثنتين", 2, W_UNIT},
+    {"اثني", 2, W_UNIT},          {"اثنين", 2, W_UNIT},        {"احد", 1, W_UNIT},
+    {"احدي", 1, W_UNIT},          {"اربع", 4, W_UNIT},         {"اربعمئه", 400, W_HUNDRED},
+    {"اربعمائه", 400, W_HUNDRED}, {"اربعه", 4, W_UNIT},        {"اربعون", 40, W_TEN},
+    {"اربعين", 40, W_TEN},        {"الاف", 1e3, W_SCALE},      {"الف", 1e3, W_SCALE},
+    {"الفا", 1e3, W_SCALE},       {"الفان", 2e3, W_SCALE},     {"الفي", 2e3, W_SCALE},
+    {"الفين", 2e3, W_SCALE},      {"بليون", 1e9, W_SCALE},     {"تريليون", 1e12, W_SCALE},
+    {"تسع", 9, W_UNIT},           {"تسعمئه", 900, W_HUNDRED},  {"تسعمائه", 900, W_HUNDRED},
+    {"تسعه", 9, W_UNIT},          {"تسعون", 90, W_TEN},        {"تسعين", 90, W_TEN},
+    {"ثلاث", 3, W_UNIT},          {"ثلاثمئه", 300, W_HUNDRED}, {"ثلاثمائه", 300, W_HUNDRED},
+    {"ثلاثه", 3, W_UNIT},         {"ثلاثون", 30, W_TEN},       {"ثلاثين", 30, W_TEN},
+    {"ثلث", 1.0 / 3, W_FRACTION}, {"ثمان", 8, W_UNIT},         {"ثمانمئه", 800, W_HUNDRED},
+    {"ثمانمائه", 800, W_HUNDRED}, {"ثمانون", 80, W_TEN},       {"ثماني", 8, W_UNIT},
+    {"ثمانيمئه", 800, W_HUNDRED}, {"ثمانين", 80, W_TEN},       {"ثمانيه", 8, W_UNIT},
+    {"خمس", 5, W_UNIT},           {"خمسمئه", 500, W_HUNDRED},  {"خمسمائه", 500, W_HUNDRED},
+    {"خمسه", 5, W_UNIT},          {"خمسون", 50, W_TEN},        {"خمسين", 50, W_TEN},
+    {"ربع", 0.25, W_FRACTION},    {"سبع", 7, W_UNIT},          {"سبعمئه", 700, W_HUNDRED},
+    {"سبعمائه", 700, W_HUNDRED},  {"سبعه", 7, W_UNIT},         {"سبعون", 70, W_TEN},
+    {"سبعين", 70, W_TEN},         {"ست", 6, W_UNIT},           {"ستمئه", 600, W_HUNDRED},
+    {"ستمائه", 600, W_HUNDRED},   {"سته", 6, W_UNIT},          {"ستون", 60, W_TEN},
+    {"ستين", 60, W_TEN},          {"عشر", 10, W_TEEN_TAIL},    {"عشره", 10, W_TEEN_TAIL},
+    {"عشرون", 20, W_TEN},         {"عشرين", 20, W_TEN},        {"مئتا", 200, W_HUNDRED},
+    {"مئتان", 200, W_HUNDRED},    {"مئتي", 200, W_HUNDRED},    {"مئتين", 200, W_HUNDRED},
+    {"مئه", 100, W_HUNDRED},      {"مائتان", 200, W_HUNDRED},  {"مائتين", 200, W_HUNDRED},
+    {"مائه", 100, W_HUNDRED},     {"ملايين", 1e6, W_SCALE},    {"مليار", 1e9, W_SCALE},
+    {"مليارا", 1e9, W_SCALE},     {"مليارات", 1e9, W_SCALE},   {"ملياري", 2e9, W_SCALE},
+    {"مليارين", 2e9, W_SCALE},    {"مليون", 1e6, W_SCALE},     {"مليونا", 1e6, W_SCALE},
+    {"مليونان", 2e6, W_SCALE},    {"مليوني", 2e6, W_SCALE},    {"مليونين", 2e6, W_SCALE},
+    {"نصف", 0.5, W_FRACTION},     {"واحد", 1, W_UNIT},         {"واحده", 1, W_UNIT},
 };
 
-/* Dual scales stand alone ("ألفين" = 2000); after a number they are plain scales. */
+/* Dual scales stand alone ("ألفين" = 2000); after a number they are plain scales. ألفا
+ * is both: the dual "ألفا طن" (2000) alone, the accusative "25 ألفًا" after a number. */
 static int dual_scale(const struct word *w)
 {
     return w->kind == W_SCALE && (w->v == 2e3 || w->v == 2e6 || w->v == 2e9);
+}
+
+static int dual_alone(const struct word *w)
+{
+    return !strcmp(w->w, "الفا");
 }
 
 static const struct {
@@ -123,12 +115,24 @@ static const char *const percent_words[] = {"بالمئه", "بالمائه", "�
 
 /* Month names and date words: a number next to them is a date, not a claim. */
 static const char *const month_words[] = {
-    "يناير",  "فبراير", "مارس",   "ابريل", "مايو",   "يونيو", "يونيه", "يوليو", "اغسطس",  "سبتمبر",
-    "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط",   "اذار",  "نيسان", "ايار",  "حزيران", "تموز",
-    "اب",     "ايلول",  "تشرين",  "جوان",  "جويليه", "غشت",   "اوت",   "محرم",  "صفر",    "ربيع",
-    "جمادي",  "رجب",    "شعبان",  "رمضان", "شوال",   "ذو",    "ذي",
+    "يناير",  "فبراير", "مارس",   "ابريل",  "مايو",  "يونيو", "يونيه",  "يوليو", "اغسطس",
+    "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط",  "اذار",   "نيسان", "ايار",
+    "حزيران", "تموز",   "اب",     "ايلول",  "تشرين", "جوان",  "جويليه", "غشت",   "اوت",
+    "محرم",   "صفر",    "ربيع",   "جمادي",  "رجب",   "شعبان", "رمضان",  "شوال",  "ذو",
+    "ذي",     "جانفي",  "فيفري",  "افريل",  "يوليه",
 };
 static const char *const year_words[] = {"عام", "العام", "لعام", "سنه", "السنه", "لسنه"};
+
+/* Words after a number that are not what it counts: prepositions and the like. */
+static const char *const not_counted[] = {"الي",  "عن",  "مع",   "منذ", "حتي", "بين",
+                                          "خلال", "حول", "نحو",  "ضد",  "بعد", "قبل",
+                                          "لدي",  "عند", "داخل", "اثر", "ثم",  "او"};
+
+/* Definite ordinals: "الحادي عشر", "الثالثة عشرة" are ranks, not counts. */
+static const char *const ordinals[] = {"الحادي",  "الحاديه", "الثاني",  "الثانيه", "الثالث",
+                                       "الثالثه", "الرابع",  "الرابعه", "الخامس",  "الخامسه",
+                                       "السادس",  "السادسه", "السابع",  "السابعه", "الثامن",
+                                       "الثامنه", "التاسع",  "التاسعه", "العاشر",  "العاشره"};
 
 static int by_word(const void *a, const void *b)
 {
@@ -179,7 +183,7 @@ static double digits_value(const char *norm, int *ok)
 }
 
 /* Parses a number starting at token i; returns the tokens it used (0: none). */
-static size_t parse_number(const msd_xtoks *ts, size_t i, double *value)
+static size_t parse_number(const char *text, const msd_xtoks *ts, size_t i, double *value)
 {
     double total = 0, current = 0, last_scale = 0;
     size_t j = i;
@@ -190,7 +194,10 @@ static size_t parse_number(const msd_xtoks *ts, size_t i, double *value)
         const struct word *w = NULL;
         if (t->kind == MARSAD_TOKEN_NUMBER) {
             double v;
-            if (any) break; /* "25 30": two numbers */
+            /* "مليون و200 ألف": digits written on و after a scale go on the number */
+            int after_scale = any && last_scale && current == 0 && t->b0 >= 2 &&
+                              !memcmp(text + t->b0 - 2, "و", 2);
+            if (any && !after_scale) break; /* "25 30": two numbers */
             v = digits_value(t->norm, &ok);
             if (!ok) break;
             current = v;
@@ -233,8 +240,8 @@ static size_t parse_number(const msd_xtoks *ts, size_t i, double *value)
             last_unit = 0;
             break;
         case W_SCALE:
-            if (dual_scale(w) && current == 0)
-                current = 2, last_scale = w->v / 2;
+            if ((dual_scale(w) || (dual_alone(w) && !any)) && current == 0)
+                current = 2, last_scale = dual_scale(w) ? w->v / 2 : w->v;
             else
                 last_scale = dual_scale(w) ? w->v / 2 : w->v;
             if (current == 0) current = 1;
@@ -266,9 +273,12 @@ static int add(msd_numbers *out, const char *text, const msd_xtoks *ts, size_t f
                double value, const char *q, int unit_tok, int unit_last, int counted_tok,
                size_t end_byte, size_t end_cp)
 {
-    msd_number *nb = realloc(out->items, (out->n + 1) * sizeof *nb), *n;
-    if (!nb) return MARSAD_ENOMEM;
-    out->items = nb;
+    msd_number *n;
+    if ((out->n & (out->n + 1)) == 0) { /* capacity 2^k - 1 is full: double it */
+        msd_number *nb = realloc(out->items, (out->n * 2 + 1) * sizeof *nb);
+        if (!nb) return MARSAD_ENOMEM;
+        out->items = nb;
+    }
     n = &out->items[out->n];
     memset(n, 0, sizeof *n);
     n->value = value;
@@ -313,6 +323,14 @@ static int part_of_date(const msd_xtoks *ts, size_t i, size_t used)
     return 0;
 }
 
+/* 1,250,000 and ٢٥٬٠٠٠ are amounts; a phone number has no thousands separators. */
+static int has_group_separator(const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (s[k] == ',' || (k + 1 < n && !memcmp(s + k, "٬", 2))) return 1;
+    return 0;
+}
+
 static int is_arabic_word(const struct msd_xtok *t)
 {
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
@@ -337,7 +355,7 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *token
     size_t next_free = 0; /* the first token after the last claim */
     for (size_t i = 0; !rc && i < ts.n;) {
         double value;
-        size_t used = parse_number(&ts, i, &value), first = i, last, after, k;
+        size_t used = parse_number(text, &ts, i, &value), first = i, last, after, k;
         const char *q = "eq";
         int unit = -1, unit_last = -1, counted = -1;
         size_t end_byte = 0, end_cp = 0;
@@ -352,10 +370,36 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *token
             i++;
             continue;
         }
-        /* "أحد المقاتلين", "إحدى القرى": "one of", not a count */
-        if (used == 1 && ts.t[i].kind == MARSAD_TOKEN_WORD &&
-            (msd_xtok_is(&ts, i, "احد") || msd_xtok_is(&ts, i, "احدي"))) {
-            i++;
+        /* "أحد المقاتلين", "وإحدى القرى": "one of", not a count */
+        if (used == 1 && ts.t[i].kind == MARSAD_TOKEN_WORD) {
+            const char *w = ts.t[i].norm + (strncmp(ts.t[i].norm, "و", 2) ? 0 : 2);
+            if (!strcmp(w, "احد") || !strcmp(w, "احدي")) {
+                i++;
+                continue;
+            }
+        }
+        /* a rank ("الحادي عشر"), a clock time ("الساعة 9"), a year in words ("عام ألفين
+         * وسبعة عشر") */
+        if (i > 0 &&
+            (msd_in_list(ts.t[i - 1].norm, ordinals, sizeof ordinals / sizeof ordinals[0]) ||
+             msd_xtok_is(&ts, i - 1, "الساعه") || msd_xtok_is(&ts, i - 1, "الساعة") ||
+             (ts.t[i].kind == MARSAD_TOKEN_WORD && value >= 1900 && value <= 2100 &&
+              msd_in_list(ts.t[i - 1].norm, year_words,
+                          sizeof year_words / sizeof year_words[0])))) {
+            i += used;
+            continue;
+        }
+        /* a phone number: "+971 4 123 4567", or three bare numbers in a row */
+        if (ts.t[i].kind == MARSAD_TOKEN_NUMBER && used == 1 &&
+            ((ts.t[i].b0 > 0 && text[ts.t[i].b0 - 1] == '+') ||
+             (i + 2 < ts.n && ts.t[i + 1].kind == MARSAD_TOKEN_NUMBER &&
+              ts.t[i + 2].kind == MARSAD_TOKEN_NUMBER && ts.t[i + 1].b0 == ts.t[i].b1 + 1 &&
+              ts.t[i + 2].b0 == ts.t[i + 1].b1 + 1))) {
+            size_t j = i + 1;
+            while (j < ts.n && ts.t[j].kind == MARSAD_TOKEN_NUMBER &&
+                   ts.t[j].b0 == ts.t[j - 1].b1 + 1)
+                j++;
+            i = j;
             continue;
         }
         if (part_of_date(&ts, i, used)) {
@@ -364,7 +408,8 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *token
         }
         /* a 7+ digit run without separators is a phone or an id, not a claim */
         if (ts.t[i].kind == MARSAD_TOKEN_NUMBER && strlen(ts.t[i].norm) >= 7 &&
-            !strchr(ts.t[i].norm, '.') && used == 1) {
+            !strchr(ts.t[i].norm, '.') && used == 1 &&
+            !has_group_separator(text + ts.t[i].b0, ts.t[i].b1 - ts.t[i].b0)) {
             i += used;
             continue;
         }
@@ -421,7 +466,9 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *token
                    !msd_xtok_phrase(&ts, after, "علي الاقل") &&
                    !msd_xtok_phrase(&ts, after, "علي الاكثر") && strcmp(ts.t[after].norm, "من") &&
                    strcmp(ts.t[after].norm, "في") && strcmp(ts.t[after].norm, "علي") &&
-                   strcmp(ts.t[after].norm, "و")) {
+                   strcmp(ts.t[after].norm, "و") &&
+                   !msd_in_list(ts.t[after].norm, not_counted,
+                                sizeof not_counted / sizeof not_counted[0])) {
             counted = (int)after;
             last = after;
             after++;
