@@ -145,7 +145,14 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
     json_object_set_new(o, "source", str_or_null(a->source));
     json_object_set_new(o, "url", str_or_null(doc->url));
     json_object_set_new(o, "title", str_or_null(a->title));
-    json_object_set_new(o, "date", str_or_null(date));
+    if (!date && facts && facts->date_inferred) { /* the text gave the day away */
+        json_object_set_new(o, "date", json_string(facts->date));
+        if (full) json_object_set_new(o, "date_source", json_string("text"));
+    } else {
+        json_object_set_new(o, "date", str_or_null(date));
+        if (full)
+            json_object_set_new(o, "date_source", date ? json_string("metadata") : json_null());
+    }
     if (full) json_object_set_new(o, "language", json_string(a->language));
     json_object_set_new(o, "body", json_stringn(a->body, a->body_len));
     if (full) {
@@ -186,6 +193,10 @@ char *msd_facts_json(const char *body, size_t len, const msd_facts *facts)
     char *out;
     if (!o) return NULL;
     json_object_set_new(o, "body", json_stringn(body, len));
+    json_object_set_new(o, "date", facts->date[0] ? json_string(facts->date) : json_null());
+    json_object_set_new(o, "date_source",
+                        facts->date[0] ? json_string(facts->date_inferred ? "text" : "given")
+                                       : json_null());
     json_object_set_new(o, "entities", entities_json(&facts->entities));
     json_object_set_new(o, "quotes", quotes_json(&facts->quotes));
     json_object_set_new(o, "numbers", numbers_json(&facts->numbers));

@@ -16,6 +16,7 @@
  */
 #include "extract/dates.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,18 +182,30 @@ struct ref {
     int y, m, d;
 };
 
+struct found { /* what a pattern read */
+    char value[40];
+    const char *grain;
+    int hijri, relative, weekday, year_written, pub_delta;
+};
+
 static int emit(msd_dates *out, const char *text, const msd_xtoks *ts, size_t first, size_t last,
-                const char *value, const char *grain, int hijri, int relative)
+                const struct found *f)
 {
-    msd_date *nd = realloc(out->items, (out->n + 1) * sizeof *nd), *d;
-    if (!nd) return MARSAD_ENOMEM;
-    out->items = nd;
+    msd_date *d;
+    if ((out->n & (out->n + 1)) == 0) { /* capacity 2^k - 1 is full: double it */
+        msd_date *nd = realloc(out->items, (out->n * 2 + 1) * sizeof *nd);
+        if (!nd) return MARSAD_ENOMEM;
+        out->items = nd;
+    }
     d = &out->items[out->n];
     memset(d, 0, sizeof *d);
-    snprintf(d->value, sizeof d->value, "%s", value);
-    d->grain = grain;
-    d->calendar = hijri ? "hijri" : "gregorian";
-    d->relative = relative;
+    snprintf(d->value, sizeof d->value, "%s", f->value);
+    d->grain = f->grain;
+    d->calendar = f->hijri ? "hijri" : "gregorian";
+    d->relative = f->relative;
+    d->weekday = f->weekday;
+    d->year_written = f->year_written;
+    d->pub_delta = f->pub_delta;
     d->byte_start = ts->t[first].b0;
     d->byte_end = ts->t[last].b1;
     d->start = ts->t[first].c0;
@@ -241,7 +254,7 @@ static int year_by_weekday(const struct ref *r, int wd, int m, int d)
 /* An explicit date at token i (wd: the weekday before it, or -1); returns the last token
  * used or (size_t)-1. */
 static size_t absolute(const msd_xtoks *ts, size_t i, int wd, const struct ref *r, char *value,
-                       const char **grain, int *hijri)
+                       const char **grain, int *hijri, int *year_written)
 {
     size_t j = i, w = 0;
     int day = number_at(ts, j, 1, 31), year = -1, marked_h = 0;
@@ -265,6 +278,7 @@ static size_t absolute(const msd_xtoks *ts, size_t i, int wd, const struct ref *
             j++, marked_h = 1;
     }
     (void)marked_h;
+    *year_written = year > 0;
     if (mo->weak && day <= 0 && year <= 0) return (size_t)-1;
     if (day <= 0 && year <= 0 && !mo2) return (size_t)-1; /* a month alone */
     *hijri = mo->hijri;
@@ -492,9 +506,8 @@ int msd_dates_from_tokens(const char *text, const msd_xtoks *tokens, const char 
     memset(out, 0, sizeof *out);
     parse_ref(ref_date, &r);
     for (size_t i = 0; !rc && i < ts.n;) {
-        char value[40] = "";
-        const char *grain = NULL;
-        int hijri = 0, rel = 0, wd;
+        struct found f = {"", NULL, 0, 0, -1, 0, INT_MIN};
+        int wd;
         size_t first = i, last = (size_t)-1;
         if (!may_start(&ts.t[i])) {
             i++;
@@ -502,27 +515,86 @@ int msd_dates_from_tokens(const char *text, const msd_xtoks *tokens, const char 
         }
         wd = weekday_at(&ts, i);
         /* a weekday before an explicit date belongs to it */
-        if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, value, &grain, &hijri)) != (size_t)-1)
+        if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, f.value, &f.grain, &f.hijri,
+                                        &f.year_written)) != (size_t)-1) {
             first = i;
-        else if ((last = absolute(&ts, i, -1, &r, value, &grain, &hijri)) != (size_t)-1)
+            f.weekday = wd;
+            /* "أمس الثلاثاء 6 …": written the day after that date */
+            if (i > 0 && (msd_xtok_phrase(&ts, i - 1, "امس") || msd_xtok_is(&ts, i - 1, "البارحه")))
+                f.pub_delta = 1;
+            else if (i > 0 && msd_xtok_is(&ts, i - 1, "اليوم"))
+                f.pub_delta = 0;
+            else if (i > 0 && (msd_xtok_is(&ts, i - 1, "غدا") || msd_xtok_is(&ts, i - 1, "غد")))
+                f.pub_delta = -1;
+        } else if ((last = absolute(&ts, i, -1, &r, f.value, &f.grain, &f.hijri,
+                                    &f.year_written)) != (size_t)-1)
             first = i;
-        else if ((last = month_relative(&ts, i, &r, value, &grain)) != (size_t)-1)
-            rel = 1;
-        else if ((last = year_only(&ts, i, value, &grain, &hijri, &first)) != (size_t)-1)
-            ;
-        else if ((last = relative(&ts, i, &r, value, &grain)) != (size_t)-1)
-            rel = 1;
+        else if ((last = month_relative(&ts, i, &r, f.value, &f.grain)) != (size_t)-1)
+            f.relative = 1;
+        else if ((last = year_only(&ts, i, f.value, &f.grain, &f.hijri, &first)) != (size_t)-1)
+            f.year_written = 1;
+        else if ((last = relative(&ts, i, &r, f.value, &f.grain)) != (size_t)-1)
+            f.relative = 1;
         if (last == (size_t)-1) {
             i++;
             continue;
         }
         /* "عام 2015" takes the token before; never reach back into the previous date */
         if (out->n && ts.t[first].c0 < out->items[out->n - 1].end) first = i;
-        rc = emit(out, text, &ts, first, last, value, grain, hijri, rel);
+        rc = emit(out, text, &ts, first, last, &f);
         i = last + 1;
     }
     if (rc) msd_dates_clear(out);
     return rc;
+}
+
+int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
+{
+    long best = 0;
+    int found = 0, anchor = 0;
+    for (size_t k = 0; k < ds->n; k++) { /* the last year the text writes */
+        int y;
+        if (ds->items[k].year_written && sscanf(ds->items[k].value, "%4d", &y) == 1 && y > anchor)
+            anchor = y;
+    }
+    if (!anchor) anchor = anchor_year;
+    for (size_t k = 0; k < ds->n; k++) {
+        const msd_date *d = &ds->items[k];
+        int y = 0, m, dd;
+        long days;
+        if (d->weekday < 0 || d->relative || strcmp(d->grain, "day") ||
+            strcmp(d->calendar, "gregorian"))
+            continue;
+        if (sscanf(d->value + 5, "%2d-%2d", &m, &dd) != 2) continue;
+        if (d->year_written) {
+            if (sscanf(d->value, "%4d", &y) != 1 ||
+                weekday_of(days_from_civil(y, m, dd)) != d->weekday)
+                continue; /* a weekday that contradicts its year proves nothing */
+        } else {
+            for (int cand = anchor; cand > anchor - 10 && !y; cand--)
+                if (weekday_of(days_from_civil(cand, m, dd)) == d->weekday) y = cand;
+            if (!y) continue;
+        }
+        days = days_from_civil(y, m, dd) + (d->pub_delta == INT_MIN ? 0 : d->pub_delta);
+        if (!found || days > best) best = days;
+        found = 1;
+    }
+    for (size_t k = 0; !found && k < ds->n; k++) { /* a dateline */
+        const msd_date *d = &ds->items[k];
+        int y, m, dd;
+        if (d->start >= 300) break;
+        if (!d->year_written || d->relative || d->weekday >= 0 || strcmp(d->grain, "day") ||
+            strcmp(d->calendar, "gregorian") || sscanf(d->value, "%4d-%2d-%2d", &y, &m, &dd) != 3)
+            continue;
+        best = days_from_civil(y, m, dd);
+        found = 1;
+    }
+    if (found) {
+        int y, m, dd;
+        civil_from_days(best, &y, &m, &dd);
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
+    }
+    return found;
 }
 
 void msd_dates_clear(msd_dates *d)

@@ -21,8 +21,12 @@ typedef struct msd_date {
     const char *grain;    /* static: "day", "month", "year" */
     const char *calendar; /* static: "gregorian" or "hijri" (as written) */
     int relative;         /* resolved from a relative expression */
-    char *text;           /* malloc'd: the slice of the input */
-    size_t start, end;    /* code points */
+    int weekday;      /* 0 (Sunday) … 6 written with the date ("الثلاثاء 6 …"), or -1 */
+    int year_written; /* the text gives the year (not the reference, nor a weekday) */
+    int pub_delta;    /* "أمس الثلاثاء 6 …": days from this date to the day of writing
+                         (1; اليوم 0, غدا -1), or INT_MIN when the text does not say */
+    char *text;       /* malloc'd: the slice of the input */
+    size_t start, end; /* code points */
     size_t byte_start, byte_end;
 } msd_date;
 
@@ -42,6 +46,18 @@ int msd_dates_from_tokens(const char *text, const struct msd_xtoks *tokens, cons
                           msd_dates *out);
 
 void msd_dates_clear(msd_dates *d);
+
+/* The publication day a text gives away when its article has no date, from its dates
+ * (extracted without a reference):
+ *  - a weekday written with its day and month ("الثلاثاء 6 كانون الأول"), one day later
+ *    after أمس ("أمس الثلاثاء 6 …" was written on the Wednesday): with the year
+ *    when the weekday agrees with it, else the latest year, of the ten up to the last year
+ *    the text writes (or up to anchor_year when it writes none), where that day falls on
+ *    that weekday; of several such dates the latest;
+ *  - else a full date with its year and no weekday in the first 300 code points (a
+ *    dateline: "الرياض 12 أغسطس 2015 -").
+ * Writes "YYYY-MM-DD" into out (11 bytes) and returns 1, or returns 0. */
+int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out);
 
 /* Gregorian date of a Hijri date (arithmetic calendar; within a day or two of the
  * Umm al-Qura calendar Saudi sources use). */

@@ -1,8 +1,10 @@
 /* facts.c — all extractors over one text; see facts.h. */
 #include "extract/facts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "extract/lexicon.h"
 #include "extract/tokens.h"
@@ -55,6 +57,13 @@ static int cap(msd_facts *f)
     return cut;
 }
 
+static int this_year(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    return gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 2000;
+}
+
 int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const char *ref,
                       msd_facts *out)
 {
@@ -71,6 +80,14 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
         msd_xview_free(&v);
     }
     if (!rc) rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
+    if (!rc && ref) {
+        snprintf(out->date, sizeof out->date, "%.10s", ref);
+    } else if (!rc && msd_dates_infer_publication(&out->dates, this_year(), out->date)) {
+        /* resolve the relative dates again against the day the text gave away */
+        msd_dates_clear(&out->dates);
+        out->date_inferred = 1;
+        rc = msd_dates_from_tokens(text, &ts, out->date, &out->dates);
+    }
     if (!rc) rc = msd_numbers_from_tokens(text, len, &ts, &out->numbers);
     msd_xtoks_free(&ts);
     if (rc) {

@@ -19,13 +19,19 @@ typedef struct msd_facts {
     msd_quotes quotes;
     msd_numbers numbers;
     msd_dates dates;
-    int truncated; /* some kind had more than MSD_FACTS_MAX items; the first are kept */
+    int truncated;     /* some kind had more than MSD_FACTS_MAX items; the first are kept */
+    char date[11];     /* the reference day relative dates used: ref, or one the text gave away
+                          when ref was NULL (msd_dates_infer_publication); "" when none */
+    int date_inferred; /* date came from the text, not from ref */
 } msd_facts;
 
 struct msd_lexicon;
 
 /* Runs the extractors on text[0..len) (valid UTF-8, no NUL) with ref ("YYYY-MM-DD" or
- * NULL) as the date relative expressions resolve against. lx (lexicon.h) holds the
+ * NULL) as the date relative expressions resolve against. Without ref, a publication day
+ * the text gives away (a weekday with its date) becomes the reference, and out->date
+ * says which (the ten-year window of a weekday without year ends at the last year the
+ * text writes, else at this year). lx (lexicon.h) holds the
  * names and cue words; entities and quotations need it, and are left out when it is
  * NULL. Release with msd_facts_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
 int msd_extract_facts(const struct msd_lexicon *lx, const char *text, size_t len, const char *ref,

@@ -21,6 +21,7 @@ void suite_query(void);
 void suite_snippet(void);
 void suite_entities(void);
 void suite_codec(void);
+void suite_facts(void);
 
 static const struct {
     const char *name;
@@ -31,6 +32,7 @@ static const struct {
     {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
     {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"codec", suite_codec},
+    {"facts", suite_facts},
 };
 
 static int n_pass, n_fail, n_skip;

@@ -1,0 +1,71 @@
+/* test_facts.c — the extractors together: the publication day an undated text gives away,
+ * and relative dates resolved against it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/facts.h"
+#include "extract/lexicon.h"
+#include "marsad.h"
+#include "test.h"
+
+/* Each expectation was checked with a calendar. The texts write a year, so that the
+ * ten-year window of a weekday without its year does not move with the clock. */
+static const struct {
+    const char *in;
+    const char *date;  /* the inferred day, "" for none */
+    const char *dates; /* every date value, joined by " ; " */
+} cases[] = {
+    /* a weekday with a full date that agrees with it */
+    {"قال المتحدث الثلاثاء 6 كانون الأول 2016 إن الهجوم بدأ", "2016-12-06", "2016-12-06"},
+    /* أمس before it: written the day after; أمس then resolves to the same Tuesday */
+    {"قال المتحدث أمس الثلاثاء 6 كانون الأول 2016 إن الهجوم بدأ", "2016-12-07",
+     "2016-12-06 ; 2016-12-06"},
+    /* اليوم before it */
+    {"تنطلق اليوم الأحد 20 نوفمبر 2016 أعمال القمة", "2016-11-20", "2016-11-20 ; 2016-11-20"},
+    /* no year with the weekday: the window ends at the year the text writes (2016) */
+    {"وقعت الغارة يوم الثلاثاء 6 كانون الأول، وقال المرصد أمس إن 5 قتلوا عام 2016", "2016-12-06",
+     "2016-12-06 ; 2016-12-05 ; 2016"},
+    /* … and the latest year of the window where 6 December is a Tuesday (2011 here) */
+    {"الثلاثاء 6 ديسمبر شهد مظاهرات، بعد أحداث عام 2015", "2011-12-06", "2011-12-06 ; 2015"},
+    /* a weekday that contradicts its year proves nothing; a dateline still gives the day */
+    {"الرياض 12 أغسطس 2015 - قال الوزير إن الاجتماع عقد الأربعاء 12 أغسطس 2015", "2015-08-12",
+     "2015-08-12 ; 2015-08-12"},
+    {"عقد الاجتماع الخميس 12 أغسطس 2015", "", "2015-08-12"},
+    /* several weekday dates: the latest is the day of writing */
+    {"بدأ الهجوم السبت 3 أيلول 2016 واستمر حتى الاثنين 5 أيلول 2016", "2016-09-05",
+     "2016-09-03 ; 2016-09-05"},
+    /* nothing to go by */
+    {"قتل 40 مقاتلا أمس في ريف حلب", "", ""},
+    {"تأسست الشركة عام 1990 في دبي", "", "1990"},
+};
+
+void suite_facts(void);
+void suite_facts(void)
+{
+    msd_lexicon *lx;
+    CHECK_EQ(msd_lexicon_new(&lx), MARSAD_OK);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        msd_facts f;
+        char dates[512] = "";
+        size_t o = 0;
+        CHECK_EQ(msd_extract_facts(lx, cases[i].in, strlen(cases[i].in), NULL, &f), MARSAD_OK);
+        test_check_str(f.date, strlen(f.date), cases[i].date, __FILE__, __LINE__, cases[i].in);
+        CHECK_EQ(f.date_inferred, (cases[i].date[0] != 0));
+        for (size_t k = 0; k < f.dates.n && o < sizeof dates - 64; k++)
+            o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", k ? " ; " : "",
+                                  f.dates.items[k].value);
+        test_check_str(dates, o, cases[i].dates, __FILE__, __LINE__, cases[i].in);
+        msd_facts_clear(&f);
+    }
+    { /* a given reference is kept as it is */
+        msd_facts f;
+        const char *s = "قتل 40 مقاتلا أمس";
+        CHECK_EQ(msd_extract_facts(lx, s, strlen(s), "2016-12-07", &f), MARSAD_OK);
+        CHECK_STR(f.date, "2016-12-07");
+        CHECK_EQ(f.date_inferred, 0);
+        CHECK_EQ(f.dates.n, 1);
+        if (f.dates.n) CHECK_STR(f.dates.items[0].value, "2016-12-06");
+        msd_facts_clear(&f);
+    }
+    msd_lexicon_free(lx);
+}
