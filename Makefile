@@ -128,8 +128,8 @@ asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
 
 # ---- Benchmarks -------------------------------------------------------------------------
-BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/stem_agreement $(BUILD)/jsonl2warc \
-               $(BUILD)/wojood_eval $(BIN)
+BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
+               $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)

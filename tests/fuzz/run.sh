@@ -15,6 +15,7 @@ for t in "$@"; do
     case $t in
     fuzz_html) seeds="$seeds tests/data/html" ;;
     fuzz_input) seeds="$seeds tests/data/html data/examples tests/fuzz/corpus/fuzz_warc" ;;
+    fuzz_extract) seeds="$seeds data/examples" ;;
     esac
     log=$dir/$t.log
     if "$dir/$t" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 \
