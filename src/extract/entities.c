@@ -88,14 +88,22 @@ static int name_word(const struct ctx *c, size_t i, int first)
     if (ti->cls & MSD_W_GIVEN) return !is_ala(c, i);
     if ((ti->cls & NOT_NAME) || is_ala(c, i)) return 0;
     if (first == 2 && !ti->def && !ti->strip && !has_tanween(c, i)) return 1;
-    if (msd_lexicon_first(c->v->lx, ti->base, ti->base_len) &&
-        msd_lexicon_name(c->v->lx, ti->base, ti->base_len))
-        return 0; /* a place or an organization */
+    if (msd_lexicon_first(c->v->lx, ti->base, ti->base_len)) {
+        const msd_lexent *e = msd_lexicon_name(c->v->lx, ti->base, ti->base_len);
+        if (e && e->type != MSD_E_PERS) return 0; /* a place or an organization */
+        if (e && !first) return 1;                /* a listed surname: "تركي المالكي" */
+    }
+    /* a family name that is a first name with ال: "طارق الحسن", "هشام الزين" */
+    if (!first && ti->def && !ti->strip &&
+        (msd_lexicon_word(c->v->lx, ti->base + 4, ti->base_len - 4) &
+         (MSD_W_GIVEN | MSD_W_GIVEN_AMBIG)))
+        return 1;
     last = last_char(c, i);
     if (last == 0x647 || has_tanween(c, i)) return 0; /* نظيره، مهرجاناً */
     /* an imperfect verb (يزور، تعليقا), a future (سيمثل), a tenth-form noun (استمرار) */
     if (letters(ti) >= 4 && (starts(ti, "ي") || starts(ti, "ت") || starts(ti, "ن"))) return 0;
     if (letters(ti) >= 4 && (starts(ti, "سي") || starts(ti, "ست") || starts(ti, "سن"))) return 0;
+    if (letters(ti) >= 5 && (starts(ti, "است") || starts(ti, "انت") || starts(ti, "اعت"))) return 0;
     /* a preposition or conjunction on a definite noun: بالشكر، للمحلق، والأوقاف */
     if (starts(ti, "بال") || starts(ti, "لل") || starts(ti, "كال") || starts(ti, "وال") ||
         starts(ti, "فال"))
@@ -103,7 +111,7 @@ static int name_word(const struct ctx *c, size_t i, int first)
     /* ل before a verb (لتدعيم), ب before a verbal noun (بإصدار), و as a conjunction
      * (ويميني): a first name would be in the given names */
     if (letters(ti) >= 5 && (starts(ti, "لت") || starts(ti, "لي") || starts(ti, "با"))) return 0;
-    if (!first && letters(ti) >= 4 && starts(ti, "و")) return 0;
+    if (!first && letters(ti) >= 5 && starts(ti, "و")) return 0;
     /* an adjective agreeing with the word before or after it: "دعما ماليا" */
     if (last == 0x627 && i + 1 < c->v->ts->n && joined(c, i) && last_char(c, i + 1) == 0x627)
         return 0;
@@ -217,11 +225,12 @@ static const msd_lexent *gazetteer_at(const struct ctx *c, size_t i, size_t *las
 static size_t name_at(const struct ctx *c, size_t i, size_t *last, int lenient)
 {
     size_t j = i, units = 0;
-    while (units < MAX_UNITS && j < c->v->ts->n) {
+    int linked = 0; /* a بن joined parts: a lineage may be longer */
+    while (units < (linked ? 6u : 3u) && j < c->v->ts->n) {
         const struct msd_xword *ti = &c->v->w[j];
         if (units && !joined(c, j - 1)) break;
         if ((ti->cls & MSD_W_NAME_PREFIX) && !ti->strip && joined(c, j) && c->v->w[j + 1].arabic &&
-            !(c->v->w[j + 1].cls & (MSD_W_FUNCTION | MSD_W_THAT))) {
+            !(c->v->w[j + 1].cls & (MSD_W_FUNCTION | MSD_W_THAT | MSD_W_TIME))) {
             /* عبد الرحمن، أبو بكر: the prefix and the next word are one part */
             units++;
             j += 2;
@@ -231,14 +240,18 @@ static size_t name_at(const struct ctx *c, size_t i, size_t *last, int lenient)
         if (units && (ti->cls & MSD_W_NAME_LINK) && !ti->strip && joined(c, j) &&
             name_word(c, j + 1, 0)) {
             j++; /* بن، ابن: the next part follows */
+            linked = 1;
             continue;
         }
-        if (!name_word(c, j, units == 0 ? (lenient ? 2 : 1) : 0)) break;
+        if (!name_word(c, j, units == 0 ? (lenient ? 2 : 1) : 0)) {
+            /* after a title, a first name and any family name with ال: "نهاد المشنوق" */
+            if (!(lenient && units == 1 && ti->def && !ti->strip && !(ti->cls & NOT_NAME) &&
+                  !has_tanween(c, j) && name_word(c, i, 1))) /* (not "يستقبل المهنئين") */
+                break;
+        }
         units++;
         *last = j;
         j++;
-        /* three parts make a name (رجب طيب أردوغان); more only through بن */
-        if (units >= 3 && !(j < c->v->ts->n && (c->v->w[j].cls & MSD_W_NAME_LINK))) break;
         /* a family name with ال ends the name, unless بن follows */
         if (c->v->w[j - 1].def && !(j < c->v->ts->n && (c->v->w[j].cls & MSD_W_NAME_LINK))) break;
     }
@@ -246,22 +259,26 @@ static size_t name_at(const struct ctx *c, size_t i, size_t *last, int lenient)
 }
 
 static size_t org_at(struct ctx *c, size_t i, int *rc);
+static int remember(struct ctx *c, const msd_lexent *e);
 
-/* A place head and its name at token i ("مدينة الرقة"); returns its last token or 0 when
- * there is none. The canonical is the name without the head. */
-static size_t place_at(struct ctx *c, size_t i, int *rc)
+/* The name after a place head at token i: its last token (0: none), and *ge the
+ * gazetteer entry it is, if any. */
+static size_t place_span(const struct ctx *c, size_t i, const msd_lexent **ge)
 {
     size_t last, j = i + 1;
     const msd_lexent *e;
-    int type = msd_lexicon_place_type(c->v->lx, c->v->w[i].base, c->v->w[i].base_len);
+    *ge = NULL;
     if (!joined(c, i) || !c->v->w[j].arabic) return 0;
     if ((e = gazetteer_at(c, j, &last)) && (e->type == MSD_E_GPE || e->type == MSD_E_LOC)) {
-        *rc = emit(c, i, last, type ? type : e->type, e->canonical, strlen(e->canonical));
+        *ge = e;
         return last;
     }
     if (c->v->w[j].strip || (c->v->w[j].cls & (MSD_W_FUNCTION | MSD_W_TIME | MSD_W_THAT)) ||
         is_ala(c, j) || last_char(c, j) == 0x647 || letters(&c->v->w[j]) < 2 || has_tanween(c, j))
         return 0;
+    /* an indefinite nisba after the head is no name: "حي سكني", "مخيم عشوائي" (village
+     * names end in ة often enough that "قرية صغيرة" stays a place) */
+    if (!c->v->w[j].def && last_char(c, j) == 0x64A && !(c->v->w[j].cls & MSD_W_GIVEN)) return 0;
     last = j;
     /* a second word: "تل أبيض", "الشيخ مقصود" */
     if (joined(c, j) && c->v->w[j + 1].arabic && !c->v->w[j + 1].strip &&
@@ -269,16 +286,30 @@ static size_t place_at(struct ctx *c, size_t i, int *rc)
         (!c->v->w[j].def || (c->v->w[j].cls & MSD_W_TITLE)) && last_char(c, j + 1) != 0x647 &&
         !has_tanween(c, j + 1))
         last = j + 1;
-    {
-        size_t b = c->v->ts->t[j].b0;
-        char *canon = clean_copy(c->v->text + b, c->v->ts->t[last].b1 - b);
-        if (!canon) {
-            *rc = MARSAD_ENOMEM;
-            return last;
-        }
-        *rc = emit(c, i, last, type ? type : MSD_E_GPE, canon, strlen(canon));
-        free(canon);
+    return last;
+}
+
+/* A place head and its name at token i ("مدينة الرقة"), emitted; returns its last token
+ * or 0 when there is none. The canonical is the name without the head. */
+static size_t place_at(struct ctx *c, size_t i, int *rc)
+{
+    const msd_lexent *e;
+    size_t last = place_span(c, i, &e), b;
+    int type = msd_lexicon_place_type(c->v->lx, c->v->w[i].base, c->v->w[i].base_len);
+    char *canon;
+    if (!last) return 0;
+    if (e) {
+        *rc = remember(c, e); /* "مدينة الباب" names الباب plainly */
+        if (!*rc) *rc = emit(c, i, last, type ? type : e->type, e->canonical, strlen(e->canonical));
+        return last;
     }
+    b = c->v->ts->t[i + 1].b0;
+    if (!(canon = clean_copy(c->v->text + b, c->v->ts->t[last].b1 - b))) {
+        *rc = MARSAD_ENOMEM;
+        return last;
+    }
+    *rc = emit(c, i, last, type ? type : MSD_E_GPE, canon, strlen(canon));
+    free(canon);
     return last;
 }
 
@@ -287,6 +318,7 @@ static size_t place_at(struct ctx *c, size_t i, int *rc)
 static size_t qualifiers(struct ctx *c, size_t i)
 {
     size_t j = i + 1, last = i, mods = 0;
+    int after_l = 0; /* a ل phrase was read: "اللجنة الوطنية للانتخابات" */
     while (mods < 5 && j < c->v->ts->n && joined(c, j - 1) && c->v->w[j].arabic) {
         const struct msd_xword *ti = &c->v->w[j];
         const msd_lexent *ge;
@@ -313,18 +345,23 @@ static size_t qualifiers(struct ctx *c, size_t i)
         }
         if (ti->cls & MSD_W_FUNCTION || is_ala(c, j)) break;
         if (ti->def && !ti->strip) {
+            /* after "للانتخابات" only a nisba goes on ("الرئاسية"), not the verb's object */
+            if (after_l && last_char(c, j) != 0x64A && last_char(c, j) != 0x629) break;
             last = j++;
             mods++;
             continue;
         }
-        /* لل + noun (للأمم), or ل + noun + a definite word (لحقوق الإنسان) */
-        if (ti->strip && starts(ti, "ال") && !strncmp(c->v->ts->t[j].norm, "لل", 4)) {
+        /* لل + noun (للأمم، للانتخابات), or ل + noun + a definite word (لحقوق الإنسان) */
+        if (!strncmp(c->v->ts->t[j].norm, "لل", 4) && letters(ti) >= 4 &&
+            !(ti->cls & (MSD_W_TIME | MSD_W_FUNCTION | MSD_W_THAT))) {
             last = j++;
             mods++;
+            after_l = 1;
             continue;
         }
         if (!strncmp(c->v->ts->t[j].norm, "ل", 2) && !ti->def && joined(c, j) &&
             c->v->w[j + 1].def && !c->v->w[j + 1].strip) {
+            after_l = 1;
             last = j + 1;
             j += 2;
             mods += 2;
@@ -338,8 +375,22 @@ static size_t qualifiers(struct ctx *c, size_t i)
             mods++;
             continue;
         }
+        /* only a head without ال takes a genitive (construct state): "بلدية مدينة البيرة",
+         * but "القوات" + "مدينة الطبقة" is a verb's subject and object */
+        if (j == i + 1 && (ti->cls & MSD_W_PLACE_HEAD) && !c->v->w[i].def && !ti->strip) {
+            const msd_lexent *pe;
+            size_t pl = place_span(c, j, &pe);
+            if (pl) {
+                last = pl;
+                j = pl + 1;
+                mods += 2;
+                continue;
+            }
+        }
         /* a genitive noun right after the head and before a definite word: حركة أحرار الشام */
-        if (j == i + 1 && !ti->strip && last_char(c, j) != 0x647 && joined(c, j) &&
+        if (j == i + 1 && !c->v->w[i].def && !ti->strip && last_char(c, j) != 0x647 &&
+            joined(c, j) &&
+            !(ti->cls & (MSD_W_GIVEN | MSD_W_GIVEN_AMBIG | MSD_W_PLACE_HEAD | MSD_W_ORG_HEAD)) &&
             j + 1 < c->v->ts->n && c->v->w[j + 1].def && !c->v->w[j + 1].strip &&
             !(c->v->w[j + 1].cls & (MSD_W_TIME | MSD_W_FUNCTION))) {
             last = j + 1;
@@ -467,6 +518,10 @@ static size_t titled_at(struct ctx *c, size_t i, int *rc)
         }
         if ((e = gazetteer_at(c, j, &last)) || (ti->cls & (MSD_W_ORG_HEAD | MSD_W_PLACE_HEAD))) {
             size_t l = named_at(c, j, rc);
+            if (l == (size_t)-1 && ti->def && !ti->strip) { /* "رئيس البلدية": a role word */
+                end = j++;
+                continue;
+            }
             if (l == (size_t)-1) break;
             end = l;
             j = l + 1;
@@ -493,7 +548,8 @@ static size_t titled_at(struct ctx *c, size_t i, int *rc)
     /* "اللواء الطيار سمير الحلبي": what looked like a genitive ("سمير الحلبي") was the
      * name, when no name follows the role */
     if (genitive != (size_t)-1 && !name_at(c, j, &last, 0) &&
-        name_at(c, genitive, &last, genitive == i + 1 && honorific) >= 2 &&
+        (name_at(c, genitive, &last, genitive == i + 1 && honorific) >= 2 ||
+         (last_char(c, genitive) != 0x64A && name_at(c, genitive, &last, 1) >= 2)) &&
         (!c->out->n || c->out->items[c->out->n - 1].tok_last < genitive)) {
         j = genitive;
         end = before_gen;
@@ -506,6 +562,13 @@ static size_t titled_at(struct ctx *c, size_t i, int *rc)
             return last;
         }
         units = name_at(c, j, &last, honorific);
+        if (units < 2 && !honorific && last_char(c, j) != 0x64A) {
+            /* "وزير الداخلية نهاد المشنوق": a first name the list lacks, when two parts
+             * follow and no definite noun after them makes them a verb and its object
+             * ("الوزير يفتتح معرض الكتاب"); a nisba is no first name ("مسؤول عسكري رفيع") */
+            size_t l2, u2 = name_at(c, j, &l2, 1);
+            if (u2 >= 2 && !(joined(c, l2) && c->v->w[l2 + 1].def)) units = u2, last = l2;
+        }
         /* after a role (الرئيس، الوزير) one bare word is a name only if it is a known
          * first name; after a rank or honorific any name word is */
         if (units >= 2 ||
@@ -522,6 +585,16 @@ static size_t given_at(struct ctx *c, size_t i, int *rc)
 {
     size_t last, units;
     const struct msd_xword *ti = &c->v->w[i];
+    /* "أم محمد", "أبو علي": a kunya is a name; so is عبد + a divine name (عبد الكريم) */
+    if ((ti->cls & MSD_W_NAME_PREFIX) && !ti->strip && joined(c, i) &&
+        (((c->v->w[i + 1].cls & (MSD_W_GIVEN | MSD_W_GIVEN_AMBIG)) && !is_ala(c, i + 1)) ||
+         (!strcmp(c->v->ts->t[i].norm, "عبد") && c->v->w[i + 1].def &&
+          !(c->v->w[i + 1].cls & NOT_NAME)))) {
+        units = name_at(c, i, &last, 0);
+        if (!units) return (size_t)-1;
+        *rc = emit(c, i, last, MSD_E_PERS, NULL, 0);
+        return last;
+    }
     if (!(ti->cls & (MSD_W_GIVEN | MSD_W_GIVEN_AMBIG)) || is_ala(c, i)) return (size_t)-1;
     /* a proclitic on a first name is و ("وأحمد"); ل ب ك make words of names ("لدينا") */
     if (ti->strip && strncmp(c->v->ts->t[i].norm, "و", 2)) return (size_t)-1;
@@ -592,6 +665,26 @@ static int reg(msd_strmap *names, const char *key, size_t kl, size_t words, int 
     return msd_strmap_put_keep(names, key, kl, val, cl + 2);
 }
 
+/* The key "first\x01last" of a name of two words or more (the byte cannot occur in
+ * text), or 0. */
+static size_t first_last(const char *key, size_t kl, char *out)
+{
+    const char *sp1 = memchr(key, ' ', kl), *sp2 = NULL;
+    size_t fl, ll;
+    if (!sp1) return 0;
+    for (size_t q = kl; q-- > 0;)
+        if (key[q] == ' ') {
+            sp2 = key + q;
+            break;
+        }
+    fl = (size_t)(sp1 - key);
+    ll = kl - (size_t)(sp2 + 1 - key);
+    memcpy(out, key, fl);
+    out[fl] = '\x01';
+    memcpy(out + fl + 1, sp2 + 1, ll);
+    return fl + 1 + ll;
+}
+
 /* One canonical per entity: names maps index forms to the fullest name.
  *  - a person's full name maps each of its word-suffixes: "رايان" and "شون رايان" both
  *    give شون رايان;
@@ -609,9 +702,13 @@ static int unify(struct ctx *c, msd_strmap *names)
         if (!kl) continue;
         for (size_t q = 0; q < kl; q++) words += key[q] == ' ';
         if (e->etype == MSD_E_PERS && words >= 2) {
+            char fl[1024];
+            size_t fll = first_last(key, kl, fl);
             for (size_t q = 0; q < kl && !rc; q++)
                 if (!q || key[q - 1] == ' ')
                     rc = reg(names, key + q, kl - q, words, e->etype, e->canonical);
+            /* "سامر الحلبي" is "سامر يوسف الحلبي" */
+            if (!rc && fll) rc = reg(names, fl, fll, words, e->etype, e->canonical);
         } else if (e->etype == MSD_E_ORG && words >= 2 && kl > 6 && !memcmp(key, "ال", 4)) {
             rc = reg(names, key, strcspn(key, " "), words, e->etype, e->canonical);
         }
@@ -620,7 +717,28 @@ static int unify(struct ctx *c, msd_strmap *names)
         msd_entity *e = &c->out->items[k];
         size_t kl = canon_key(e, key, sizeof key), vl;
         const char *v;
+        /* a listed surname alone ("المالكي" → نوري المالكي) yields to the person of that
+         * surname the article names in full ("تركي المالكي") */
+        if (e->etype == MSD_E_PERS && !strchr(e->text, ' ')) {
+            char tk[256];
+            size_t tl = 0;
+            if (!marsad_normalize(e->text, strlen(e->text), MARSAD_NORM_INDEX, tk, sizeof tk,
+                                  &tl) &&
+                msd_strmap_get(names, tk, tl, &v, &vl) && v[1] == (char)MSD_E_PERS &&
+                (unsigned char)v[0] >= 2) {
+                memcpy(key, tk, tl);
+                kl = tl;
+            }
+        }
         if (!kl) continue;
+        if (e->etype == MSD_E_PERS) { /* first and last names: the fullest such name */
+            char fl[1024];
+            size_t fll = first_last(key, kl, fl);
+            if (fll && msd_strmap_get(names, fl, fll, &v, &vl) && v[1] == (char)MSD_E_PERS) {
+                memcpy(key, fl, fll);
+                kl = fll;
+            }
+        }
         if (!msd_strmap_get(names, key, kl, &v, &vl)) {
             rc = reg(names, key, kl, 1, e->etype, e->canonical);
         } else if (v[1] == (char)e->etype &&

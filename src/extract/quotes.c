@@ -24,9 +24,11 @@
 #define MAX_CLAUSE  200 /* tokens of reported speech: a run-on "sentence" is cut there */
 
 struct qspan {              /* a pair of quote marks */
-    size_t open_b, close_b; /* bytes of the opening mark and of the closing one */
+    size_t open_b, close_b; /* bytes of the opening mark and of the closing one (for a
+                               mark never closed: where its paragraph ends) */
     size_t first, last;     /* the tokens inside (first > last: none) */
     int used;
+    int unclosed; /* an opening mark without its closer: nobody's speech */
 };
 
 struct ctx {
@@ -56,7 +58,7 @@ static int32_t closer_of(int32_t cp)
     }
 }
 
-static int add_span(struct ctx *c, size_t open_b, size_t close_b, size_t *cap)
+static int add_span(struct ctx *c, size_t open_b, size_t close_b, int unclosed, size_t *cap)
 {
     if (c->nq == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;
@@ -69,13 +71,14 @@ static int add_span(struct ctx *c, size_t open_b, size_t close_b, size_t *cap)
     c->qs[c->nq].close_b = close_b;
     c->qs[c->nq].first = 1;
     c->qs[c->nq].last = 0;
-    c->qs[c->nq].used = 0;
+    c->qs[c->nq].used = unclosed;
+    c->qs[c->nq].unclosed = unclosed;
     c->nq++;
     return MARSAD_OK;
 }
 
 /* Pairs the outermost quote marks of each paragraph; a mark left open at a blank line is
- * dropped. */
+ * kept as an unclosed span, so that what follows it is not read as speech. */
 static int find_marks(struct ctx *c)
 {
     const unsigned char *s = (const unsigned char *)c->v->text;
@@ -86,18 +89,22 @@ static int find_marks(struct ctx *c)
         size_t at = i;
         int32_t cp = msd_utf8_next(s, n, &i, NULL);
         if (cp == '\n') {
-            if (++newlines >= 2) want = 0; /* a paragraph ends every quotation */
+            if (++newlines >= 2 && want) { /* a paragraph ends every quotation */
+                rc = add_span(c, open_b, at, 1, &cap);
+                want = 0;
+            }
             continue;
         }
         if (cp != ' ' && cp != '\r') newlines = 0;
         if (want && cp == want) {
-            rc = add_span(c, open_b, at, &cap);
+            rc = add_span(c, open_b, at, 0, &cap);
             want = 0;
         } else if (!want && closer_of(cp)) {
             want = closer_of(cp);
             open_b = at;
         }
     }
+    if (!rc && want) rc = add_span(c, open_b, n, 1, &cap);
     return rc;
 }
 
@@ -164,6 +171,23 @@ static void from_entity(struct speaker *sp, const msd_entity *e)
     sp->found = 1;
 }
 
+/* A word carrying ل or ب (لصحيفة، بحضور): a prepositional phrase, not the subject. */
+static int prep_glued(const struct ctx *c, size_t k)
+{
+    const char *n = c->v->ts->t[k].norm;
+    return (c->v->w[k].strip || !c->v->w[k].cls) && (!strncmp(n, "ل", 2) || !strncmp(n, "ب", 2)) &&
+           strlen(n) > 6 && !(c->v->w[k].cls & MSD_W_GIVEN);
+}
+
+/* A preposition that relates the subject to someone else: من، عن، مع، إلى، على. */
+static int relates(const struct ctx *c, size_t k)
+{
+    static const char *const preps[] = {"من", "عن", "مع", "الي", "لدي"};
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        if (!strcmp(c->v->ts->t[k].norm, preps[i])) return 1;
+    return msd_xview_is_ala(c->v, k);
+}
+
 /* The speaker among tokens [a, b] (the cue's subject; empty when a > b), or the entity
  * just before a subjectless verb at token verb (svo: "الوزير أكد أن"). */
 static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo,
@@ -173,28 +197,38 @@ static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo
     size_t k;
     memset(sp, 0, sizeof *sp);
     if (a <= b) {
-        /* a person named anywhere in it: "المتحدث باسم التحالف الكولونيل ستيف وارن" */
-        for (k = entity_from(c, a); k < c->ents->n && c->ents->items[k].tok_first <= b; k++)
-            if (c->ents->items[k].etype == MSD_E_PERS && c->ents->items[k].tok_last <= b) {
-                from_entity(sp, &c->ents->items[k]);
+        /* a person named in it ("المتحدث باسم التحالف الكولونيل ستيف وارن"), but not one
+         * the subject only relates to ("مصدر مقرب من الرئيس بشار الأسد") */
+        for (k = entity_from(c, a); k < c->ents->n && c->ents->items[k].tok_first <= b; k++) {
+            const msd_entity *e = &c->ents->items[k];
+            size_t q;
+            for (q = a; q < e->tok_first && !relates(c, q); q++)
+                ;
+            if (q < e->tok_first) break;
+            if (e->etype == MSD_E_PERS && e->tok_last <= b) {
+                from_entity(sp, e);
                 return MARSAD_OK;
             }
-        /* an organization or place that is the subject ("قالت وزارة الخارجية") or owns
-         * it ("بحسب أرقام الأمم المتحدة", "مصادر في الجيش") */
-        k = entity_from(c, a);
-        if (k < c->ents->n && c->ents->items[k].tok_first <= a + 2 &&
-            c->ents->items[k].tok_last <= b && c->ents->items[k].etype != MSD_E_MISC) {
-            from_entity(sp, &c->ents->items[k]);
-            return MARSAD_OK;
         }
-        /* a phrase of three words at most up to the first adjunct: "مصدر أمني" (not "في
-         * بيان", "أمس"; not "دبلوماسي عربي طلب عدم الكشف") */
+        /* the subject phrase ends at the first adjunct: "مصدر أمني" (not "في بيان", "أمس",
+         * "لوكالة فرانس برس"), three words at most (not "دبلوماسي عربي طلب عدم الكشف") */
         for (k = a; k <= b && k < a + 3; k++) {
             const struct msd_xword *w = &c->v->w[k];
             if (!w->arabic || (w->cls & (MSD_W_FUNCTION | MSD_W_TIME | MSD_W_THAT)) ||
                 msd_xview_is_ala(c->v, k) || (k > a && !msd_xview_joined(c->v, k - 1)) ||
-                (k > a && (w->cls & MSD_W_TITLE))) /* "بلاتيني رئيس الاتحاد": the role */
+                (k > a && (w->cls & MSD_W_TITLE)) || /* "بلاتيني رئيس الاتحاد": the role */
+                (k > a && prep_glued(c, k)))
                 break;
+        }
+        /* an organization or place that is the subject ("قالت وزارة الخارجية") or owns
+         * it ("بحسب أرقام الأمم المتحدة") */
+        {
+            size_t e = entity_from(c, a);
+            if (e < c->ents->n && c->ents->items[e].tok_first < (k > a ? k : a + 1) &&
+                c->ents->items[e].tok_last <= b && c->ents->items[e].etype != MSD_E_MISC) {
+                from_entity(sp, &c->ents->items[e]);
+                return MARSAD_OK;
+            }
         }
         if (k > a) {
             sp->b0 = ts->t[a].b0;
@@ -210,10 +244,22 @@ static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo
     }
     /* "الوزير أكد أن": only a verb without و/ف can follow its subject */
     if (svo && verb > 0 && !c->v->w[verb].strip && msd_xview_joined(c->v, verb - 1)) {
+        const struct msd_xword *w = &c->v->w[verb - 1];
         k = entity_from(c, verb - 1);
         if (k < c->ents->n && c->ents->items[k].tok_last == verb - 1 &&
             c->ents->items[k].etype != MSD_E_MISC) {
             from_entity(sp, &c->ents->items[k]);
+            return MARSAD_OK;
+        }
+        if (w->def && !w->strip && (w->cls & (MSD_W_TITLE | MSD_W_ORG_HEAD))) { /* a role */
+            sp->b0 = ts->t[verb - 1].b0;
+            sp->b1 = ts->t[verb - 1].b1;
+            sp->c0 = ts->t[verb - 1].c0;
+            sp->c1 = ts->t[verb - 1].c1;
+            if (!(sp->own = msd_xview_clean(c->v->text + sp->b0, sp->b1 - sp->b0)))
+                return MARSAD_ENOMEM;
+            sp->name = sp->own;
+            sp->found = 1;
             return MARSAD_OK;
         }
     }
@@ -319,11 +365,12 @@ static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct s
     {
         /* a quotation at either end of the clause keeps its marks: «…» */
         size_t b0 = ts->t[i].b0, b1 = ts->t[last].b1, c0 = ts->t[i].c0;
-        if (c->in_q[i] >= 0 && c->qs[c->in_q[i]].first == i) {
+        if (c->in_q[i] >= 0 && c->qs[c->in_q[i]].first == i && !c->qs[c->in_q[i]].unclosed) {
             c0 -= cp_at(c->v->text, c->qs[c->in_q[i]].open_b, 0, b0);
             b0 = c->qs[c->in_q[i]].open_b;
         }
-        if (c->in_q[last] >= 0 && c->qs[c->in_q[last]].last == last) {
+        if (c->in_q[last] >= 0 && c->qs[c->in_q[last]].last == last &&
+            !c->qs[c->in_q[last]].unclosed) {
             size_t k = c->qs[c->in_q[last]].close_b;
             msd_utf8_next((const unsigned char *)c->v->text, strlen(c->v->text), &k, NULL);
             b1 = k;
@@ -337,7 +384,7 @@ static int is_bare_that(const struct ctx *c, size_t t)
 {
     const struct msd_xword *w = &c->v->w[t];
     return (w->base_len == 4 && !memcmp(w->base, "ان", 4)) ||
-           (w->base_len == 6 && !memcmp(w->base, "بان", 6));
+           (w->base_len == 6 && (!memcmp(w->base, "بان", 6) || !memcmp(w->base, "فان", 6)));
 }
 
 /* Whether the quote marks q after a cue hold speech rather than a name in quotes
@@ -347,6 +394,7 @@ static int reads_as_speech(const struct ctx *c, const struct qspan *q)
 {
     static const int32_t comma[] = {0x60C, 0};
     size_t words = q->last - q->first + 1;
+    if (q->unclosed) return 0;
     if (q->first > 0 && msd_xview_gap_has(c->v, q->first - 1, ":,", comma)) return 1;
     if (words < 3) return 0;
     return q->last + 1 >= c->v->ts->n || sentence_end_in_gap(c->v, q->last) ||
@@ -377,8 +425,9 @@ static int at_cue(struct ctx *c, size_t i, int participle)
             return rc;
         }
         if (sentence_end_in_gap(c->v, k)) return MARSAD_OK;
-        /* a colon: what follows is the speech */
+        /* a colon: what follows is the speech (not an opening mark that never closes) */
         if (msd_xview_gap_has(c->v, k, ":", NULL)) {
+            if (c->in_q[nx] >= 0 && c->qs[c->in_q[nx]].unclosed) return MARSAD_OK;
             if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
             if (participle) sp.found = 0, sp.name = c->last_speaker;
             rc = emit_clause(c, nx, i, 1, &sp);
@@ -421,6 +470,18 @@ static int at_according(struct ctx *c, size_t i)
     while (first > 0 && i - first < MAX_CLAUSE && c->sent[first - 1] == c->sent[i]) first--;
     if ((rc = subject(c, a, b, i, 0, &sp))) return rc;
     if (!sp.found) return MARSAD_OK;
+    if (sp.own && sp.b0 == ts->t[a].b0 && !strncmp(ts->t[a].norm, "ل", 2)) {
+        /* "وفقا لمصادر أمنية": the source is مصادر أمنية */
+        char *own;
+        msd_xview_skip(c->v, a, 1, &sp.b0, &sp.c0);
+        if (!(own = msd_xview_clean(c->v->text + sp.b0, sp.b1 - sp.b0))) {
+            free(sp.own);
+            return MARSAD_ENOMEM;
+        }
+        free(sp.own);
+        sp.own = own;
+        sp.name = own;
+    }
     if (first == i) { /* at the head of its sentence: the words after X */
         size_t from = b + 1;
         if (from < ts->n && (c->v->w[from].cls & MSD_W_THAT) && is_bare_that(c, from)) from++;
@@ -442,7 +503,7 @@ static int lone_marks(struct ctx *c, struct qspan *q)
     struct speaker sp;
     size_t r = q->last + 1;
     int rc = MARSAD_OK;
-    if (q->first > q->last) return MARSAD_OK;
+    if (q->first > q->last || q->unclosed) return MARSAD_OK;
     /* a cue right after the closing mark, in the same sentence */
     if (r < ts->n && c->in_q[r] < 0 && ts->t[r].b0 > q->close_b &&
         (c->v->w[r].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE | MSD_W_ACCORDING)) &&
@@ -479,7 +540,7 @@ static int by_start(const void *a, const void *b)
 static void tidy(msd_quotes *qs)
 {
     size_t o = 0;
-    qsort(qs->items, qs->n, sizeof qs->items[0], by_start);
+    if (qs->n > 1) qsort(qs->items, qs->n, sizeof qs->items[0], by_start);
     for (size_t i = 0; i < qs->n; i++) {
         if (o && qs->items[i].start < qs->items[o - 1].end) {
             msd_quote *q = &qs->items[i];

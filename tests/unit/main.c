@@ -20,6 +20,7 @@ void suite_dates(void);
 void suite_query(void);
 void suite_snippet(void);
 void suite_entities(void);
+void suite_quotes(void);
 void suite_codec(void);
 void suite_facts(void);
 
@@ -31,8 +32,8 @@ static const struct {
     {"stem", suite_stem},       {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
     {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
     {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
-    {"snippet", suite_snippet}, {"entities", suite_entities},   {"codec", suite_codec},
-    {"facts", suite_facts},
+    {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
+    {"codec", suite_codec},     {"facts", suite_facts},
 };
 
 static int n_pass, n_fail, n_skip;
