@@ -24,9 +24,9 @@ ifeq ($(SANITIZE),fuzz)
   ALL_CFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 endif
 
-PKGS       := libutf8proc libxml-2.0 zlib jansson
+PKGS       := libutf8proc libxml-2.0 zlib jansson sqlite3
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
 # Every module folder under src/ is library code but the tool (cli) and the SQLite
@@ -129,11 +129,14 @@ asan:
 
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
-               $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval $(BIN)
+               $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
+               $(BUILD)/dedup_study $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+$(BUILD)/dedup_study: $(BUILD)/bench/dedup_study.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS) -lm
 $(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/jsonl2warc: $(BUILD)/bench/jsonl2warc.o

@@ -1,6 +1,7 @@
 /* articles.c — the read → clean loop `analyze` and `clean` share; see cli.h. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -9,11 +10,18 @@
 #include "marsad.h"
 #include "read/input.h"
 
-/* A one-line progress report on stderr, when it is a terminal. */
-static void progress(const struct cli_run_stats *st, int final)
+/* A progress bar on stderr, when it is a terminal: the first pass counted the
+ * documents, so the second knows how far it is. */
+static void progress(const struct cli_run_stats *st, double t0, int final)
 {
-    fprintf(stderr, "\r%s %zu documents, %zu rejected%s", final ? "read" : "reading", st->read,
-            st->rejected, final ? "\n" : "");
+    size_t done = st->read + st->rejected, total = st->total ? st->total : done;
+    int width = 30, fill = total ? (int)((double)done * width / (double)total) : width;
+    double dt = cli_now() - t0;
+    if (fill > width) fill = width;
+    fprintf(stderr, "\r[%.*s%*s] %3d%% %zu/%zu documents, %zu rejected, %.0f/s%s", fill,
+            "##############################", width - fill, "",
+            total ? (int)(100.0 * (double)done / (double)total) : 100, done, total, st->rejected,
+            dt > 0 ? (double)done / dt : 0.0, final ? "\n" : "");
     fflush(stderr);
 }
 
@@ -39,6 +47,7 @@ int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int re
     msd_cleaner *cleaner = NULL;
     msd_doc doc = {0};
     int rc, tty = isatty(2) && !getenv("MARSAD_NO_PROGRESS");
+    double t0 = 0;
     char *const stdin_only[] = {"-"};
 
     memset(st, 0, sizeof *st);
@@ -59,8 +68,10 @@ int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int re
     /* Pass 1: per-source line counts (errors are reported in pass 2). */
     while ((rc = msd_input_next(in, &doc)) != MARSAD_END) {
         if (rc == MARSAD_ENOMEM) goto oom;
+        st->total++;
         if (rc == MARSAD_OK && (rc = msd_cleaner_observe(cleaner, &doc))) goto oom;
     }
+    t0 = cli_now();
     msd_input_rewind(in);
     /* Pass 2: clean and hand each article on. */
     while ((rc = msd_input_next(in, &doc)) != MARSAD_END) {
@@ -81,9 +92,9 @@ int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int re
         rc = fn(ctx, &doc, &a);
         msd_article_clear(&a);
         if (rc) goto done;
-        if (tty && st->read % 256 == 0) progress(st, 0);
+        if (tty && st->read % 256 == 0) progress(st, t0, 0);
     }
-    if (tty) progress(st, 1);
+    if (tty) progress(st, t0, 1);
     st->skipped = msd_input_skipped(in);
     rc = CLI_OK;
     goto done;
@@ -95,6 +106,13 @@ done:
     msd_cleaner_free(cleaner);
     msd_input_close(in);
     return rc ? CLI_ERROR : CLI_OK;
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 const char *cli_reject_name(size_t slot)

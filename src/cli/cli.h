@@ -23,6 +23,13 @@ extern const struct cli_command cli_cmd_tokens;
 extern const struct cli_command cli_cmd_analyze;
 extern const struct cli_command cli_cmd_clean;
 extern const struct cli_command cli_cmd_extract;
+extern const struct cli_command cli_cmd_ingest;
+extern const struct cli_command cli_cmd_search;
+extern const struct cli_command cli_cmd_dups;
+extern const struct cli_command cli_cmd_stats;
+
+/* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
+const char *cli_db_path(const char *given);
 
 /* Input cap for text read whole into memory by the text commands. */
 #define CLI_MAX_INPUT (512u << 20)
@@ -57,6 +64,7 @@ int cli_lexicon(const char *cmd, char *const *files, size_t n, struct msd_lexico
 #include "read/doc.h"
 
 struct cli_run_stats {
+    size_t total; /* documents the first pass saw (read and rejected) */
     size_t read, rejected, skipped;
     size_t rejected_by[5]; /* by cli_reject_name(slot) */
     size_t removed_lines;
@@ -72,6 +80,9 @@ typedef int (*cli_article_fn)(void *ctx, const msd_doc *doc, const msd_article *
  * (a path that cannot be read, out of memory, fn failed). */
 int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int repair,
                      int force_jsonl, cli_article_fn fn, void *ctx, struct cli_run_stats *st);
+
+/* Monotonic seconds. */
+double cli_now(void);
 
 /* "malformed", "invalid UTF-8", "too large", "I/O", "other". */
 const char *cli_reject_name(size_t slot);

@@ -23,6 +23,8 @@ void suite_entities(void);
 void suite_quotes(void);
 void suite_codec(void);
 void suite_facts(void);
+void suite_segment(void);
+void suite_search(void);
 
 static const struct {
     const char *name;
@@ -33,7 +35,8 @@ static const struct {
     {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
     {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
-    {"codec", suite_codec},     {"facts", suite_facts},
+    {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
+    {"search", suite_search},
 };
 
 static int n_pass, n_fail, n_skip;

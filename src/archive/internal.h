@@ -1,0 +1,52 @@
+/*
+ * internal.h — what archive.c and merge.c share: the archive handle itself.
+ */
+#ifndef MSD_ARCHIVE_INTERNAL_H
+#define MSD_ARCHIVE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive.h"
+#include "index/index.h"
+#include "index/segment.h"
+#include "marsad.h"
+
+#define MSD_ARCHIVE_CANDIDATES 256 /* LSH candidates compared per article, at most */
+
+struct tokbuf { /* one analyzed token of the article being ingested */
+    char stem[256], norm[256];
+    uint8_t sl, nl, title;
+    uint32_t pos;
+};
+
+struct msd_archive {
+    struct msd_store *store;
+    msd_index *ix; /* the segments the manifest names, for search */
+    marsad_analyzer *an;
+    msd_archive_options opt;
+    int writer;
+    char dir[4096]; /* PATH.idx */
+    char err[8800];
+    /* ingest */
+    msd_segw *w; /* the batch's segment */
+    int in_batch;
+    size_t batch_docs, orphans;
+    unsigned seq;
+    struct tokbuf *toks;
+    size_t ntoks, cap_toks;
+    uint64_t *words; /* MinHash words of the body */
+    size_t nwords, cap_words;
+    int64_t *cands;
+};
+
+/* Reopens the index from the manifest (after a commit). */
+int msd_archive_reload(msd_archive *a);
+
+/* A fresh segment file name for a level. */
+int msd_archive_new_segment_name(msd_archive *a, int level, char *name, size_t cap);
+
+/* Days since 1970-01-01 of "YYYY-MM-DD…", or MSD_SEG_NO_DATE. */
+int32_t msd_archive_days(const char *date);
+
+#endif

@@ -1,0 +1,244 @@
+/* cmd_search.c — `marsad search`: queries against the archive, one or a stream. */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "archive/archive.h"
+#include "cli/cli.h"
+#include "marsad.h"
+#include "search/snippet.h"
+
+static int run(int argc, char **argv);
+
+const struct cli_command cli_cmd_search = {
+    "search",
+    "search the archive (bare words required; \"phrase\", =exact, prefix*, -not, OR)",
+    "usage: marsad search [--db PATH] [--limit N] [--json] [--all] [--any] QUERY...\n"
+    "       marsad search [--db PATH] --batch [--json] [--limit N] [--all] [--any]\n"
+    "\n"
+    "Finds articles by BM25 over their bodies and titles (a title match weighs double),\n"
+    "stemmed and normalized as they were indexed: التحالف finds والتحالف and بالتحالف,\n"
+    "الاسلامية finds الإسلامية. One result per group of duplicates unless --all.\n"
+    "\n"
+    "Query language:\n"
+    "  word word      every word required (--any: optional, ranked by how many match)\n"
+    "  \"a phrase\"     words in this order, next to each other (also “…” and «…»)\n"
+    "  =word          this exact surface form, not its stem's other forms\n"
+    "  pre*           words beginning with pre (two letters at least)\n"
+    "  -word          articles without it (also -\"phrase\", -(group))\n"
+    "  a OR b         either; binds tighter than the space: x a OR b = x (a OR b)\n"
+    "  ( … )          grouping\n"
+    "  title:word     in the title (title:\"phrase\", title:(…))\n"
+    "  source:NAME    from that source (several: any of them)\n"
+    "  from:DATE to:DATE   published in that range (YYYY-MM-DD, YYYY-MM or YYYY)\n"
+    "A query of filters only lists the newest matching articles.\n"
+    "\n"
+    "  --db PATH   the archive (default: $MARSAD_DB, else ./marsad.db)\n"
+    "  --limit N   results (default 10)\n"
+    "  --json      one JSON object per query (API.md: schema, query, total, took_ms,\n"
+    "              results[] with id, score, title, source, date, duplicates, snippet,\n"
+    "              highlights as code-point ranges of the snippet)\n"
+    "  --all       every duplicate, not one per group\n"
+    "  --any       bare words are optional (for long queries: a pasted headline)\n"
+    "  --batch     read one query a line from standard input; one result a line, flushed\n"
+    "  --explain   print how the query was parsed, then search\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "A query the parser refuses is named with its position (a code point offset): exit 2\n"
+    "for a single query; in --batch the line's result carries an \"error\" instead.\n",
+    run,
+};
+
+struct opts {
+    int json, any, explain, color;
+    msd_search_opts so;
+};
+
+static json_t *results_json(const char *q, size_t n, const msd_results *r)
+{
+    json_t *o = json_object(), *arr = json_array();
+    json_object_set_new(o, "schema", json_integer(1));
+    json_object_set_new(o, "query", json_stringn(q, n));
+    json_object_set_new(o, "total", json_integer((json_int_t)r->matched));
+    if (r->pruned) json_object_set_new(o, "total_is_lower_bound", json_true());
+    json_object_set_new(o, "took_ms", json_real((double)(long long)(r->took_ms * 1000) / 1000));
+    for (size_t k = 0; k < r->n; k++) {
+        const msd_result *x = &r->items[k];
+        json_t *e = json_object(), *hl = json_array();
+        json_object_set_new(e, "id", x->id ? json_string(x->id) : json_null());
+        json_object_set_new(e, "score", json_real((double)(long long)(x->score * 1000) / 1000));
+        json_object_set_new(e, "title", x->title ? json_string(x->title) : json_null());
+        json_object_set_new(e, "source", x->source ? json_string(x->source) : json_null());
+        json_object_set_new(e, "date", x->date ? json_string(x->date) : json_null());
+        json_object_set_new(e, "duplicates", json_integer(x->duplicates));
+        json_object_set_new(e, "snippet", x->snippet ? json_string(x->snippet) : json_null());
+        for (size_t h = 0; h < x->n_hl; h++) {
+            json_t *pair = json_array();
+            json_array_append_new(pair, json_integer((json_int_t)x->hl[h][0]));
+            json_array_append_new(pair, json_integer((json_int_t)x->hl[h][1]));
+            json_array_append_new(hl, pair);
+        }
+        json_object_set_new(e, "highlights", hl);
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(o, "results", arr);
+    return o;
+}
+
+static void print_json(json_t *o)
+{
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (s) puts(s);
+    free(s);
+    json_decref(o);
+}
+
+static void print_plain(const msd_results *r, const struct opts *o)
+{
+    for (size_t k = 0; k < r->n; k++) {
+        const msd_result *x = &r->items[k];
+        msd_snippet sn = {x->snippet, x->snippet ? strlen(x->snippet) : 0, x->hl, x->n_hl, 0, 0, 0};
+        char *rendered = NULL;
+        printf("%zu. %s\n   %s%s%s  %s  score %.2f", k + 1,
+               x->title && x->title[0] ? x->title : "(no title)", x->source ? x->source : "",
+               x->source && x->date ? ", " : "", x->date ? x->date : "", x->id ? x->id : "",
+               x->score);
+        if (x->duplicates) printf("  +%lld duplicates", (long long)x->duplicates);
+        putchar('\n');
+        if (x->snippet &&
+            !msd_snippet_render(&sn, o->color ? MSD_SNIP_ANSI : MSD_SNIP_PLAIN, &rendered))
+            printf("   %s\n", rendered);
+        free(rendered);
+    }
+    printf("%s%llu matching articles, %.2f ms\n", r->n ? "" : "no results; ",
+           (unsigned long long)r->matched, r->took_ms);
+}
+
+/* Runs one query; returns CLI_OK, CLI_USAGE (refused query) or CLI_ERROR. */
+static int one(msd_archive *a, const char *q, size_t n, const struct opts *o, int batch)
+{
+    msd_results r;
+    msd_query_error err;
+    int rc;
+    memset(&err, 0, sizeof err);
+    if (o->explain) {
+        msd_query parsed;
+        if (!msd_query_parse(q, n, o->any, &parsed, NULL)) {
+            char buf[4096];
+            size_t need;
+            if (!msd_query_format(&parsed, buf, sizeof buf, &need))
+                fprintf(stderr, "query: %s\n", buf);
+            msd_query_clear(&parsed);
+        }
+    }
+    rc = msd_archive_search(a, q, n, o->any, &o->so, 200, &r, &err);
+    if (rc == MARSAD_EFORMAT || rc == MARSAD_EUTF8 || rc == MARSAD_ETOOBIG || rc == MARSAD_EINVAL) {
+        const char *msg = rc == MARSAD_EINVAL ? "nothing to search for: only stopwords" : err.msg;
+        size_t pos = rc == MARSAD_EINVAL ? 0 : err.pos;
+        if (batch && o->json) {
+            json_t *e = json_object();
+            json_object_set_new(e, "schema", json_integer(1));
+            json_object_set_new(e, "query", json_stringn(q, n));
+            json_object_set_new(e, "error", json_string(msg));
+            json_object_set_new(e, "position", json_integer((json_int_t)pos));
+            json_object_set_new(e, "results", json_array());
+            print_json(e);
+        } else {
+            cli_error("search", "query error at %zu: %s", pos, msg);
+        }
+        return batch ? CLI_OK : CLI_USAGE;
+    }
+    if (rc) {
+        cli_error("search", "%s", rc == MARSAD_EIO ? msd_archive_error(a) : marsad_strerror(rc));
+        return CLI_ERROR;
+    }
+    if (o->json)
+        print_json(results_json(q, n, &r));
+    else
+        print_plain(&r, o);
+    msd_results_clear(&r);
+    return CLI_OK;
+}
+
+static int run(int argc, char **argv)
+{
+    static const struct option lopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"limit", required_argument, NULL, 'n'},
+        {"json", no_argument, NULL, 'j'},
+        {"all", no_argument, NULL, 'a'},
+        {"any", no_argument, NULL, 'o'},
+        {"batch", no_argument, NULL, 'b'},
+        {"explain", no_argument, NULL, 'x'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *db = NULL;
+    struct opts o = {0};
+    int batch = 0, c, rc = CLI_OK;
+    msd_archive *a = NULL;
+    if (cli_wants_help(&cli_cmd_search, argc, argv)) return CLI_OK;
+    msd_search_opts_init(&o.so);
+    while ((c = getopt_long(argc, argv, "+n:h", lopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'n': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 10000) {
+                cli_error("search", "--limit takes 1 to 10000, not '%s'", optarg);
+                return CLI_USAGE;
+            }
+            o.so.k = (size_t)v;
+            break;
+        }
+        case 'j': o.json = 1; break;
+        case 'a': o.so.collapse = 0; break;
+        case 'o': o.any = 1; break;
+        case 'b': batch = 1; break;
+        case 'x': o.explain = 1; break;
+        default: return cli_usage_error(&cli_cmd_search);
+        }
+    }
+    if (!batch && optind >= argc) {
+        cli_error("search", "a query is needed (or --batch)");
+        return cli_usage_error(&cli_cmd_search);
+    }
+    o.color = !o.json && isatty(1) && !getenv("NO_COLOR");
+    db = cli_db_path(db);
+    if (msd_archive_open(db, MSD_ARCHIVE_READ, NULL, &a)) {
+        cli_error("search", "%s", msd_archive_error(a));
+        msd_archive_close(a);
+        return CLI_ERROR;
+    }
+    if (!batch) {
+        size_t len = 0, o2 = 0;
+        char *q;
+        for (int i = optind; i < argc; i++) len += strlen(argv[i]) + 1;
+        if (!(q = malloc(len + 1))) rc = CLI_ERROR;
+        for (int i = optind; q && i < argc; i++) { /* the operands joined by spaces */
+            size_t l = strlen(argv[i]);
+            if (o2) q[o2++] = ' ';
+            memcpy(q + o2, argv[i], l);
+            o2 += l;
+        }
+        if (q) rc = one(a, q, o2, &o, 0);
+        free(q);
+    } else {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while (rc == CLI_OK && (n = getline(&line, &cap, stdin)) >= 0) {
+            while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+            rc = one(a, line, (size_t)n, &o, 1);
+            if (fflush(stdout)) rc = CLI_ERROR;
+        }
+        free(line);
+    }
+    msd_archive_close(a);
+    if (fflush(stdout)) return CLI_ERROR;
+    return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * index.h — the live index: the segments the catalog's manifest names, opened together,
+ * with the statistics scoring needs across them (documents, average field lengths,
+ * document frequencies).
+ *
+ * An index is opened from a directory and a list of file names (the manifest); it owns
+ * its segments and is only read after opening: many threads may search it at once.
+ * Segment files are immutable, so an index stays valid while an ingest adds segments or
+ * merges them away (a merged-away file is unlinked, its mapping lives on).
+ */
+#ifndef MSD_INDEX_INDEX_H
+#define MSD_INDEX_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/segment.h"
+
+typedef struct msd_index msd_index;
+
+/* Opens dir/files[0..n). Returns MARSAD_OK, or what msd_seg_open returns for the first
+ * file that fails (*bad receives its index; may be NULL). */
+int msd_index_open(const char *dir, const char *const *files, size_t n, msd_index **out,
+                   size_t *bad);
+void msd_index_close(msd_index *ix);
+
+size_t msd_index_nsegs(const msd_index *ix);
+const msd_seg *msd_index_seg(const msd_index *ix, size_t i);
+
+uint64_t msd_index_docs(const msd_index *ix);
+double msd_index_avg_body(const msd_index *ix);
+double msd_index_avg_title(const msd_index *ix);
+uint64_t msd_index_bytes(const msd_index *ix);
+
+/* The documents holding a term (key: tag byte and form), summed over the segments. */
+uint64_t msd_index_df(const msd_index *ix, const char *key, size_t key_len);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * segment.h — immutable index segments: one file per ingest batch (or merge), written
+ * once, then only read through mmap. The byte format is specified at the top of
+ * segment.c; postings.h reads the postings of one term.
+ *
+ * Terms. A term key is a tag byte and the UTF-8 form:
+ *   'B' body stem (with positions)       'T' title stem (with positions)
+ *   'b' body normalized surface form     't' title normalized form
+ * The normalized form is indexed only where it differs from the stem; a position's low
+ * bit says whether the token's normalized form equals the stem, so "=قال" is answered
+ * from the stem postings of قال (positions with the bit) and "=والتحالف" from 'b'. Keys
+ * sort bytewise, so each tag's terms are contiguous and a prefix is one range.
+ *
+ * Documents. A segment numbers its documents 0..ndocs-1 (local ids) in the increasing
+ * order of their catalog ids; a document's row (msd_segdoc) carries what search needs
+ * without the catalog: its catalog id, its duplicate group, its field lengths, source
+ * and date.
+ *
+ * Ownership: a writer owns everything given to it (copied); a reader owns its mapping,
+ * and every pointer it hands out lives until msd_seg_close(). A reader may be used by
+ * many threads at once (it is never written). Corrupt files never make a reader read
+ * outside its mapping: every length is checked, and open refuses what is inconsistent
+ * (MARSAD_EFORMAT).
+ */
+#ifndef MSD_INDEX_SEGMENT_H
+#define MSD_INDEX_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MSD_SEG_NO_DATE INT32_MIN /* msd_segdoc.date when the article has none */
+
+enum {
+    MSD_TAG_BODY = 'B',
+    MSD_TAG_BODY_EXACT = 'b',
+    MSD_TAG_TITLE = 'T',
+    MSD_TAG_TITLE_EXACT = 't'
+};
+
+typedef struct msd_segdoc {
+    uint32_t docid;     /* the catalog's article id */
+    uint32_t group;     /* the catalog id of its duplicate group's first article (itself) */
+    uint32_t body_len;  /* tokens of the body, stopwords included (positions) */
+    uint32_t title_len; /* tokens of the title */
+    uint32_t source;    /* the catalog's source id (0: none) */
+    int32_t date;       /* days since 1970-01-01, or MSD_SEG_NO_DATE */
+} msd_segdoc;
+
+/* ---- Writing --------------------------------------------------------------------------- */
+
+typedef struct msd_segw msd_segw;
+
+int msd_segw_new(msd_segw **out);
+void msd_segw_free(msd_segw *w);
+
+/* Starts the next document (catalog ids must increase); its tokens follow. */
+int msd_segw_doc(msd_segw *w, const msd_segdoc *d);
+
+/* One token of the current document's title (title != 0) or body, at its position:
+ * its stem and normalized form (both index forms from the analyzer). */
+int msd_segw_token(msd_segw *w, int title, uint32_t pos, const char *stem, size_t stem_len,
+                   const char *norm, size_t norm_len);
+
+/* One posting given whole (merges): key's occurrence in local document `doc` (of the
+ * documents added so far; per key, documents must come in increasing order) with its
+ * frequency and, for a stem key, its tf positions as msd_pcur_positions gives them. */
+int msd_segw_posting(msd_segw *w, const char *key, size_t key_len, uint32_t doc, uint32_t tf,
+                     const uint32_t *pos);
+
+/* Fixes the current document's field lengths (positions used), after its tokens. */
+void msd_segw_lengths(msd_segw *w, uint32_t body_len, uint32_t title_len);
+
+uint32_t msd_segw_ndocs(const msd_segw *w);
+
+/* Writes the segment to path (created, not replaced: it must not exist) and makes it
+ * durable (fsync of the file and of its directory) before returning, so a catalog
+ * commit that names it can trust it. *bytes receives its size. Returns MARSAD_OK,
+ * MARSAD_EIO (errno set; the partial file is removed) or MARSAD_ENOMEM. */
+int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes);
+
+/* ---- Reading --------------------------------------------------------------------------- */
+
+typedef struct msd_seg msd_seg;
+
+/* What the dictionary says of one term. */
+typedef struct msd_term {
+    uint32_t df;      /* documents */
+    uint32_t max_tf;  /* the highest frequency in a document */
+    uint32_t min_len; /* the shortest field among its documents (a score bound) */
+    int has_pos;      /* positions stored (stem terms) */
+    const uint8_t *p; /* its postings, inside the mapping */
+    size_t len;
+} msd_term;
+
+/* Maps and checks a segment file. Returns MARSAD_OK, MARSAD_EIO (errno set),
+ * MARSAD_EFORMAT (not a segment, or inconsistent) or MARSAD_ENOMEM. */
+int msd_seg_open(const char *path, msd_seg **out);
+void msd_seg_close(msd_seg *s);
+
+uint32_t msd_seg_ndocs(const msd_seg *s);
+uint64_t msd_seg_nterms(const msd_seg *s);
+uint64_t msd_seg_bytes(const msd_seg *s);
+
+/* Sums of the field lengths over the segment's documents (for average lengths). */
+uint64_t msd_seg_body_tokens(const msd_seg *s);
+uint64_t msd_seg_title_tokens(const msd_seg *s);
+
+/* The row of local document i (< ndocs). */
+void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d);
+
+/* The local id of the document with catalog id docid, or UINT32_MAX. */
+uint32_t msd_seg_local(const msd_seg *s, uint32_t docid);
+
+/* Looks a term up (key: tag byte and form). Returns 1 and fills *t when present. */
+int msd_seg_term(const msd_seg *s, const char *key, size_t key_len, msd_term *t);
+
+/* Calls fn for each term whose key begins with prefix, in key order, until fn returns
+ * nonzero (which is returned) or the range ends (0). key is valid during the call. */
+typedef int (*msd_seg_term_fn)(void *ctx, const char *key, size_t key_len, const msd_term *t);
+int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
+                   void *ctx);
+
+#endif

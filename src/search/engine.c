@@ -1,0 +1,948 @@
+/*
+ * engine.c — query compilation and evaluation; the contract is in engine.h.
+ *
+ * A query goes through three forms:
+ *   plan (struct pnode): the parsed tree with its words analyzed into index forms and
+ *     weighted by their IDF over the whole index — built once per query;
+ *   iterators (struct it): per segment, the plan over that segment's postings cursors;
+ *   hits: a top-k min-heap shared by all segments, so the bar a block must clear rises
+ *     as segments go by.
+ * Scores are BM25 per field, summed (body, and title times title_boost):
+ *   w · tf · (k1 + 1) / (tf + k1 · (1 − b + b · len / avg_len)),  w = IDF · boost,
+ *   IDF = ln(1 + (N − df + 0.5) / (df + 0.5)).
+ * A term's bound uses its highest tf and shortest field (the dictionary's, or a
+ * block's from the skip table): the score is increasing in tf and decreasing in length.
+ */
+#include "search/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index/postings.h"
+
+#define MAX_WORD_TOKENS 16 /* tokens one query word may analyze into (a phrase) */
+
+/* ---- Analysis of query words ------------------------------------------------------------ */
+
+struct qtok {
+    char stem[256], norm[256];
+    size_t sl, nl;
+    uint32_t pos;
+};
+
+struct qtoks {
+    struct qtok t[MAX_WORD_TOKENS];
+    size_t n;
+};
+
+static int take(void *ctx, const marsad_token *t)
+{
+    struct qtoks *q = ctx;
+    if (q->n == MAX_WORD_TOKENS || t->stem_len >= 256 || t->norm_len >= 256) return 0;
+    memcpy(q->t[q->n].stem, t->stem, t->stem_len);
+    q->t[q->n].sl = t->stem_len;
+    memcpy(q->t[q->n].norm, t->norm, t->norm_len);
+    q->t[q->n].nl = t->norm_len;
+    q->t[q->n].pos = (uint32_t)t->position;
+    q->n++;
+    return 0;
+}
+
+/* ---- Plan --------------------------------------------------------------------------------- */
+
+enum { PN_WORD, PN_EXACT, PN_PREFIX, PN_PHRASE, PN_AND, PN_OR, PN_NOT };
+
+struct pnode {
+    int kind, title_only;
+    char key[260]; /* PN_WORD/EXACT: the body key (tag and form); PREFIX: 'b' + prefix */
+    size_t kl;
+    char skey[260]; /* PN_WORD/EXACT: the body stem key, for phrases (positions) */
+    size_t skl;
+    int via_stem;           /* PN_EXACT answered by stem positions with the exact bit */
+    double w_body, w_title; /* IDF (title: times the boost) */
+    uint32_t offset;        /* in a phrase: the token's position from the first */
+    struct pnode **kids;
+    size_t n;
+};
+
+struct plan {
+    const msd_index *ix;
+    const msd_search_opts *o;
+    marsad_analyzer *a;
+    double n_docs, avg_body, avg_title;
+    msd_hits *out;
+    int pruned; /* block-max WAND ran: matched is a lower bound */
+};
+
+static void pnode_free(struct pnode *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->n; i++) pnode_free(p->kids[i]);
+    free(p->kids);
+    free(p);
+}
+
+static double idf(const struct plan *pl, const char *key, size_t kl)
+{
+    double df = (double)msd_index_df(pl->ix, key, kl);
+    return log(1.0 + (pl->n_docs - df + 0.5) / (df + 0.5));
+}
+
+/* Notes an index form the results should highlight. */
+static int note_term(struct plan *pl, char tag, const char *form, size_t n)
+{
+    msd_hits *h = pl->out;
+    char **nt, *s;
+    for (size_t i = 0; i < h->n_terms; i++)
+        if (h->terms[i][0] == tag && strlen(h->terms[i] + 1) == n &&
+            !memcmp(h->terms[i] + 1, form, n))
+            return MARSAD_OK;
+    if (!(nt = realloc(h->terms, (h->n_terms + 1) * sizeof *nt))) return MARSAD_ENOMEM;
+    h->terms = nt;
+    if (!(s = malloc(n + 2))) return MARSAD_ENOMEM;
+    s[0] = tag;
+    memcpy(s + 1, form, n);
+    s[n + 1] = 0;
+    h->terms[h->n_terms++] = s;
+    return MARSAD_OK;
+}
+
+static struct pnode *leaf(struct plan *pl, int kind, const struct qtok *t, int title_only, int *rc)
+{
+    struct pnode *p = calloc(1, sizeof *p);
+    char tkey[260];
+    if (!p) {
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    p->kind = kind;
+    p->title_only = title_only;
+    if (kind == PN_EXACT && !(t->sl == t->nl && !memcmp(t->stem, t->norm, t->sl))) {
+        p->key[0] = MSD_TAG_BODY_EXACT; /* a form that differs from its stem is indexed */
+        memcpy(p->key + 1, t->norm, t->nl);
+        p->kl = t->nl + 1;
+        *rc = note_term(pl, 'b', t->norm, t->nl);
+    } else { /* a word; or an exact word that is its own stem: the stem's exact bit */
+        p->via_stem = kind == PN_EXACT;
+        p->key[0] = MSD_TAG_BODY;
+        memcpy(p->key + 1, t->stem, t->sl);
+        p->kl = t->sl + 1;
+        *rc = kind == PN_EXACT ? note_term(pl, 'b', t->norm, t->nl)
+                               : note_term(pl, 'B', t->stem, t->sl);
+    }
+    p->skey[0] = MSD_TAG_BODY;
+    memcpy(p->skey + 1, t->stem, t->sl);
+    p->skl = t->sl + 1;
+    memcpy(tkey, p->key, p->kl);
+    tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
+    p->w_body = title_only ? 0 : idf(pl, p->key, p->kl);
+    p->w_title = idf(pl, tkey, p->kl) * pl->o->title_boost;
+    return p;
+}
+
+static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc);
+
+/* A word: one token is a leaf, several a phrase ("لـ40", "دير_الزور"), none nothing. */
+static struct pnode *word(struct plan *pl, const msd_qnode *q, int kind, int *rc)
+{
+    struct qtoks toks = {0};
+    struct pnode *p;
+    int arc = marsad_analyze(pl->a, q->text, strlen(q->text), take, &toks);
+    if (arc && arc != MARSAD_ESTOP) {
+        *rc = arc;
+        return NULL;
+    }
+    if (!toks.n) return NULL;
+    if (toks.n == 1) return leaf(pl, kind, &toks.t[0], q->title_only, rc);
+    if (!(p = calloc(1, sizeof *p)) || !(p->kids = calloc(toks.n, sizeof *p->kids))) {
+        free(p);
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    p->kind = PN_PHRASE;
+    p->title_only = q->title_only;
+    for (size_t i = 0; i < toks.n && !*rc; i++) {
+        if ((p->kids[p->n] = leaf(pl, kind, &toks.t[i], q->title_only, rc)))
+            p->kids[p->n++]->offset = toks.t[i].pos - toks.t[0].pos;
+    }
+    if (*rc) {
+        pnode_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static struct pnode *prefix(struct plan *pl, const msd_qnode *q, int *rc)
+{
+    struct pnode *p = calloc(1, sizeof *p);
+    size_t nl = 0;
+    if (!p) {
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    p->kind = PN_PREFIX;
+    p->title_only = q->title_only;
+    if (marsad_normalize(q->text, strlen(q->text), MARSAD_NORM_INDEX, p->key + 1, sizeof p->key - 1,
+                         &nl) ||
+        !nl) {
+        free(p);
+        return NULL;
+    }
+    p->key[0] = MSD_TAG_BODY_EXACT;
+    p->kl = nl + 1;
+    *rc = note_term(pl, 'p', p->key + 1, nl);
+    return p;
+}
+
+static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
+{
+    struct pnode *p;
+    switch (q->kind) {
+    case MSD_Q_WORD: return word(pl, q, PN_WORD, rc);
+    case MSD_Q_EXACT: return word(pl, q, PN_EXACT, rc);
+    case MSD_Q_PREFIX: return prefix(pl, q, rc);
+    default: break;
+    }
+    if (!(p = calloc(1, sizeof *p)) ||
+        !(p->kids = calloc(q->n_kids ? q->n_kids : 1, sizeof *p->kids))) {
+        free(p);
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    p->kind = q->kind == MSD_Q_PHRASE ? PN_PHRASE
+              : q->kind == MSD_Q_AND  ? PN_AND
+              : q->kind == MSD_Q_OR   ? PN_OR
+                                      : PN_NOT;
+    p->title_only = q->title_only;
+    if (p->kind == PN_PHRASE) { /* the words of a phrase, their offsets by analysis */
+        uint32_t next = 0;
+        size_t cap = q->n_kids ? q->n_kids : 1;
+        for (size_t i = 0; i < q->n_kids && !*rc; i++) {
+            struct pnode *k = compile(pl, q->kids[i], rc);
+            size_t parts;
+            if (!k) {
+                next++; /* a stopword keeps its place */
+                continue;
+            }
+            parts = k->kind == PN_PHRASE ? k->n : 1;
+            if (p->n + parts > cap) { /* a word of several tokens ("لـ40") brings them all */
+                struct pnode **g = realloc(p->kids, (p->n + parts) * sizeof *g);
+                if (!g) {
+                    *rc = MARSAD_ENOMEM;
+                    pnode_free(k);
+                    break;
+                }
+                p->kids = g;
+                cap = p->n + parts;
+            }
+            if (k->kind == PN_PHRASE) {
+                for (size_t j = 0; j < k->n; j++) {
+                    k->kids[j]->offset += next;
+                    p->kids[p->n++] = k->kids[j];
+                }
+                next = p->kids[p->n - 1]->offset + 1;
+                k->n = 0;
+                pnode_free(k);
+            } else {
+                k->offset = next++;
+                p->kids[p->n++] = k;
+            }
+        }
+        if (!*rc && p->n && p->kids[0]->offset) /* offsets from the first word kept */
+            for (size_t i = p->n; i-- > 0;) p->kids[i]->offset -= p->kids[0]->offset;
+    } else {
+        for (size_t i = 0; i < q->n_kids && !*rc; i++) {
+            struct pnode *k = compile(pl, q->kids[i], rc);
+            if (k) p->kids[p->n++] = k;
+        }
+    }
+    if (*rc || !p->n || (p->kind == PN_NOT && !p->n)) {
+        pnode_free(p);
+        return NULL;
+    }
+    if ((p->kind == PN_AND || p->kind == PN_OR || p->kind == PN_PHRASE) && p->n == 1) {
+        struct pnode *only = p->kids[0];
+        p->n = 0;
+        pnode_free(p);
+        return only;
+    }
+    return p;
+}
+
+/* ---- Hits: a top-k heap, one entry per group when collapsing ---------------------------- */
+
+struct heap {
+    msd_hit *h;
+    size_t n, k;
+    int collapse;
+    uint64_t matched;
+};
+
+static double theta(const struct heap *hp)
+{
+    return hp->n < hp->k ? -1.0 : hp->h[0].score;
+}
+
+static void sift_down(struct heap *hp, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        msd_hit t;
+        if (l < hp->n && hp->h[l].score < hp->h[m].score) m = l;
+        if (r < hp->n && hp->h[r].score < hp->h[m].score) m = r;
+        if (m == i) return;
+        t = hp->h[i];
+        hp->h[i] = hp->h[m];
+        hp->h[m] = t;
+        i = m;
+    }
+}
+
+static void sift_up(struct heap *hp, size_t i)
+{
+    while (i && hp->h[(i - 1) / 2].score > hp->h[i].score) {
+        msd_hit t = hp->h[i];
+        hp->h[i] = hp->h[(i - 1) / 2];
+        hp->h[(i - 1) / 2] = t;
+        i = (i - 1) / 2;
+    }
+}
+
+static void offer(struct heap *hp, uint32_t docid, uint32_t group, double score)
+{
+    hp->matched++;
+    if (hp->collapse) /* a better document of a group already in: replace it */
+        for (size_t i = 0; i < hp->n; i++)
+            if (hp->h[i].group == group) {
+                if (score > hp->h[i].score) {
+                    hp->h[i].score = score;
+                    hp->h[i].docid = docid;
+                    sift_down(hp, i);
+                }
+                return;
+            }
+    if (hp->n < hp->k) {
+        hp->h[hp->n].docid = docid;
+        hp->h[hp->n].group = group;
+        hp->h[hp->n].score = score;
+        sift_up(hp, hp->n++);
+    } else if (score > hp->h[0].score) {
+        hp->h[0].docid = docid;
+        hp->h[0].group = group;
+        hp->h[0].score = score;
+        sift_down(hp, 0);
+    }
+}
+
+/* ---- Iterators ---------------------------------------------------------------------------- */
+
+enum { IT_TERM, IT_AND, IT_OR, IT_PHRASE, IT_EMPTY };
+
+struct it {
+    int kind;
+    int sought; /* doc is meaningful: a composite is only once it was sought */
+    uint32_t doc;
+    double ub;
+    /* IT_TERM */
+    msd_pcur cur;
+    double w, avg;
+    int title, via_stem;
+    uint32_t ftf;    /* via_stem: the exact occurrences at doc */
+    uint32_t offset; /* in a phrase */
+    /* composite: positive kids, excluded kids */
+    struct it **kids, **excl;
+    size_t n, nx;
+};
+
+struct seg_ctx {
+    const msd_seg *seg;
+    const struct plan *pl;
+    const msd_search_filter *f;
+};
+
+static void it_free(struct it *it)
+{
+    if (!it) return;
+    if (it->kind == IT_TERM) msd_pcur_free(&it->cur);
+    for (size_t i = 0; i < it->n; i++) it_free(it->kids[i]);
+    for (size_t i = 0; i < it->nx; i++) it_free(it->excl[i]);
+    free(it->kids);
+    free(it->excl);
+    free(it);
+}
+
+static double bm25(const struct plan *pl, double w, uint32_t tf, uint32_t len, double avg)
+{
+    double k1 = pl->o->k1, b = pl->o->b;
+    return w * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / (avg > 0 ? avg : 1)));
+}
+
+static uint32_t doc_len(const struct seg_ctx *sc, uint32_t doc, int title)
+{
+    msd_segdoc d;
+    msd_seg_doc(sc->seg, doc, &d);
+    return title ? d.title_len : d.body_len;
+}
+
+/* An exact word answered from its stem: the document must hold a token whose
+ * normalized form is the stem (exact bit). Counts those into ftf. */
+static int exact_here(struct it *it)
+{
+    const uint32_t *pos;
+    size_t n;
+    it->ftf = 0;
+    if (msd_pcur_positions(&it->cur, &pos, &n)) return 0;
+    for (size_t k = 0; k < n; k++) it->ftf += pos[k] & 1;
+    return it->ftf > 0;
+}
+
+static uint32_t it_seek(const struct seg_ctx *sc, struct it *it, uint32_t target);
+
+static uint32_t term_seek(struct it *it, uint32_t target)
+{
+    uint32_t d = msd_pcur_seek(&it->cur, target);
+    while (it->via_stem && d != MSD_PCUR_END && !exact_here(it)) d = msd_pcur_next(&it->cur);
+    return it->doc = d;
+}
+
+/* Whether the phrase's kids (all at doc) have positions p + offset_i for some p. */
+static int phrase_here(struct it *it)
+{
+    const uint32_t *first;
+    size_t nf;
+    if (msd_pcur_positions(&it->kids[0]->cur, &first, &nf)) return 0;
+    for (size_t a = 0; a < nf; a++) {
+        uint32_t p0 = first[a] >> 1;
+        size_t k;
+        if (it->kids[0]->via_stem && !(first[a] & 1)) continue;
+        for (k = 1; k < it->n; k++) {
+            struct it *kid = it->kids[k];
+            const uint32_t *pos;
+            size_t n, j;
+            uint32_t want = p0 + kid->offset;
+            if (msd_pcur_positions(&kid->cur, &pos, &n)) return 0;
+            for (j = 0; j < n && (pos[j] >> 1) < want; j++)
+                ;
+            if (j == n || (pos[j] >> 1) != want || (kid->via_stem && !(pos[j] & 1))) break;
+        }
+        if (k == it->n) return 1;
+    }
+    return 0;
+}
+
+/* Whether some excluded kid matches doc. */
+static int excluded(const struct seg_ctx *sc, struct it *it, uint32_t doc)
+{
+    for (size_t i = 0; i < it->nx; i++)
+        if (it_seek(sc, it->excl[i], doc) == doc) return 1;
+    return 0;
+}
+
+static uint32_t it_seek(const struct seg_ctx *sc, struct it *it, uint32_t target)
+{
+    it->sought = 1;
+    switch (it->kind) {
+    case IT_EMPTY: return it->doc = MSD_PCUR_END;
+    case IT_TERM:
+        return it->doc >= target && it->doc != MSD_PCUR_END ? it->doc : term_seek(it, target);
+    case IT_OR: {
+        uint32_t best = MSD_PCUR_END;
+        for (;;) {
+            best = MSD_PCUR_END;
+            for (size_t i = 0; i < it->n; i++) {
+                uint32_t d = it->kids[i]->doc;
+                if (!it->kids[i]->sought || d < target) d = it_seek(sc, it->kids[i], target);
+                if (d < best) best = d;
+            }
+            if (best == MSD_PCUR_END || !excluded(sc, it, best)) break;
+            target = best + 1;
+        }
+        return it->doc = best;
+    }
+    case IT_AND:
+    case IT_PHRASE:
+        for (;;) {
+            uint32_t d = it_seek(sc, it->kids[0], target);
+            size_t i;
+            if (d == MSD_PCUR_END) return it->doc = d;
+            for (i = 1; i < it->n; i++) {
+                uint32_t e = it_seek(sc, it->kids[i], d);
+                if (e != d) break;
+            }
+            if (i < it->n) { /* someone is past d: restart from there */
+                uint32_t e = it->kids[i]->doc;
+                if (e == MSD_PCUR_END) return it->doc = e;
+                target = e;
+                continue;
+            }
+            if ((it->kind == IT_PHRASE && !phrase_here(it)) || excluded(sc, it, d)) {
+                target = d + 1;
+                continue;
+            }
+            return it->doc = d;
+        }
+    }
+    return it->doc = MSD_PCUR_END;
+}
+
+static double it_score(const struct seg_ctx *sc, struct it *it, uint32_t doc)
+{
+    double s = 0;
+    if (it->doc != doc) return 0;
+    switch (it->kind) {
+    case IT_TERM: {
+        uint32_t tf = it->via_stem ? it->ftf : msd_pcur_tf(&it->cur);
+        return bm25(sc->pl, it->w, tf, doc_len(sc, doc, it->title), it->avg);
+    }
+    case IT_AND:
+    case IT_OR:
+    case IT_PHRASE:
+        for (size_t i = 0; i < it->n; i++) s += it_score(sc, it->kids[i], doc);
+        return s;
+    }
+    return 0;
+}
+
+static struct it *new_it(int kind)
+{
+    struct it *it = calloc(1, sizeof *it);
+    if (it) it->kind = kind; /* doc 0 until sought: build() seeks composites */
+    return it;
+}
+
+static struct it *term_it(const struct seg_ctx *sc, const char *key, size_t kl, double w, int title,
+                          int via_stem, int *rc)
+{
+    msd_term t;
+    struct it *it;
+    const struct plan *pl = sc->pl;
+    if (w <= 0 || !msd_seg_term(sc->seg, key, kl, &t)) return NULL;
+    if (!(it = new_it(IT_TERM))) {
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    it->w = w;
+    it->title = title;
+    it->via_stem = via_stem;
+    it->avg = title ? pl->avg_title : pl->avg_body;
+    if (msd_pcur_init(&it->cur, &t)) { /* a corrupt run: no documents from it */
+        it->kind = IT_EMPTY;
+        it->doc = MSD_PCUR_END;
+        it->sought = 1;
+        return it;
+    }
+    it->ub = bm25(pl, w, t.max_tf, t.min_len, it->avg);
+    it->doc = it->cur.doc;
+    it->sought = 1;
+    if (via_stem && it->doc != MSD_PCUR_END && !exact_here(it))
+        it->doc = term_seek(it, it->doc + 1);
+    return it;
+}
+
+static int add_kid(struct it *p, struct it *k, int excl)
+{
+    struct it ***arr = excl ? &p->excl : &p->kids;
+    size_t *n = excl ? &p->nx : &p->n;
+    struct it **na = realloc(*arr, (*n + 1) * sizeof *na);
+    if (!na) return MARSAD_ENOMEM;
+    *arr = na;
+    na[(*n)++] = k;
+    if (!excl)
+        p->ub =
+            p->kind == IT_OR || p->kind == IT_AND || p->kind == IT_PHRASE ? p->ub + k->ub : k->ub;
+    return MARSAD_OK;
+}
+
+struct it_prefix {
+    const struct seg_ctx *sc;
+    struct it * or ;
+    int title, rc;
+    size_t n;
+};
+
+static int prefix_term(void *ctx, const char *key, size_t kl, const msd_term *t)
+{
+    struct it_prefix *px = ctx;
+    const struct plan *pl = px->sc->pl;
+    double df = (double)msd_index_df(pl->ix, key, kl);
+    double w =
+        log(1.0 + (pl->n_docs - df + 0.5) / (df + 0.5)) * (px->title ? pl->o->title_boost : 1);
+    struct it *k;
+    (void)t;
+    if (px->n >= MSD_PREFIX_TERMS) return 1;
+    if (!(k = term_it(px->sc, key, kl, w, px->title, 0, &px->rc)) || px->rc) return px->rc ? 1 : 0;
+    if ((px->rc = add_kid(px->or, k, 0))) {
+        it_free(k);
+        return 1;
+    }
+    px->n++;
+    return 0;
+}
+
+/* A word in its fields: the body term (unless title only) or the title term. */
+static struct it *field_or(const struct seg_ctx *sc, const struct pnode *p, int *rc)
+{
+    char tkey[260];
+    struct it *b, *t, * or ;
+    memcpy(tkey, p->key, p->kl);
+    tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
+    b = p->title_only ? NULL : term_it(sc, p->key, p->kl, p->w_body, 0, p->via_stem, rc);
+    t = *rc ? NULL : term_it(sc, tkey, p->kl, p->w_title, 1, p->via_stem, rc);
+    if (*rc || !b || !t) {
+        if (*rc) {
+            it_free(b);
+            it_free(t);
+            return NULL;
+        }
+        return b ? b : t;
+    }
+    if (!(or = new_it(IT_OR)) || (*rc = add_kid(or, b, 0)) || (*rc = add_kid(or, t, 0))) {
+        if (!*rc) *rc = MARSAD_ENOMEM;
+        it_free(b);
+        it_free(t);
+        it_free(or);
+        return NULL;
+    }
+    return or ;
+}
+
+/* A phrase in one field: its words' cursors in that field. */
+static struct it *phrase_in(const struct seg_ctx *sc, const struct pnode *p, int title, int *rc)
+{
+    struct it *ph = new_it(IT_PHRASE);
+    if (!ph) {
+        *rc = MARSAD_ENOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < p->n && !*rc; i++) {
+        const struct pnode *k = p->kids[i];
+        char key[260];
+        struct it *kit;
+        /* positions are the stem's: an exact form unlike its stem is matched by the stem
+         * in a phrase (the document still holds the form, checked by the exact term) */
+        memcpy(key, k->skey, k->skl);
+        if (title) key[0] = MSD_TAG_TITLE;
+        if (!(kit = term_it(sc, key, k->skl, title ? k->w_title : k->w_body, title, k->via_stem,
+                            rc))) {
+            it_free(ph);
+            return NULL;
+        }
+        kit->offset = k->offset;
+        if ((*rc = add_kid(ph, kit, 0))) it_free(kit);
+    }
+    if (*rc) {
+        it_free(ph);
+        return NULL;
+    }
+    return ph;
+}
+
+static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, int *rc);
+
+/* Builds the iterator of p and puts it on its first match (a composite's doc is only
+ * meaningful once it has been sought). */
+static struct it *build(const struct seg_ctx *sc, const struct pnode *p, int *rc)
+{
+    struct it *it = build_node(sc, p, rc);
+    if (it && it->kind != IT_TERM) it_seek(sc, it, 0);
+    return it;
+}
+
+static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, int *rc)
+{
+    struct it *it = NULL, *k;
+    switch (p->kind) {
+    case PN_WORD:
+    case PN_EXACT: return field_or(sc, p, rc);
+    case PN_PREFIX: {
+        struct it_prefix px = {sc, new_it(IT_OR), 0, 0, 0};
+        char key[260];
+        if (!px.or) {
+            *rc = MARSAD_ENOMEM;
+            return NULL;
+        }
+        memcpy(key, p->key, p->kl);
+        for (int title = p->title_only ? 1 : 0; title < 2 && !px.rc; title++) {
+            px.title = title;
+            px.n = 0;
+            for (int tag = 0; tag < 2 && !px.rc; tag++) { /* stems and normalized forms */
+                key[0] = title ? (tag ? MSD_TAG_TITLE_EXACT : MSD_TAG_TITLE)
+                               : (tag ? MSD_TAG_BODY_EXACT : MSD_TAG_BODY);
+                msd_seg_prefix(sc->seg, key, p->kl, prefix_term, &px);
+            }
+        }
+        if ((*rc = px.rc) || !px.or->n) {
+            it_free(px.or);
+            return NULL;
+        }
+        return px.or ;
+    }
+    case PN_PHRASE: {
+        struct it *b = p->title_only ? NULL : phrase_in(sc, p, 0, rc);
+        struct it *t = *rc ? NULL : phrase_in(sc, p, 1, rc);
+        if (*rc || !b || !t) {
+            if (*rc) {
+                it_free(b);
+                it_free(t);
+                return NULL;
+            }
+            return b ? b : t;
+        }
+        if (!(it = new_it(IT_OR)) || (*rc = add_kid(it, b, 0)) || (*rc = add_kid(it, t, 0))) {
+            if (!*rc) *rc = MARSAD_ENOMEM;
+            it_free(b);
+            it_free(t);
+            it_free(it);
+            return NULL;
+        }
+        return it;
+    }
+    case PN_AND:
+    case PN_OR:
+        if (!(it = new_it(p->kind == PN_AND ? IT_AND : IT_OR))) {
+            *rc = MARSAD_ENOMEM;
+            return NULL;
+        }
+        for (size_t i = 0; i < p->n && !*rc; i++) {
+            int excl = p->kids[i]->kind == PN_NOT;
+            k = build(sc, excl ? p->kids[i]->kids[0] : p->kids[i], rc);
+            if (!k) {
+                if (!excl && p->kind == PN_AND && !*rc) { /* a required part absent here */
+                    it_free(it);
+                    return NULL;
+                }
+                continue;
+            }
+            if ((*rc = add_kid(it, k, excl))) it_free(k);
+        }
+        if (*rc || !it->n) {
+            it_free(it);
+            return NULL;
+        }
+        if (it->kind == IT_AND) { /* the rarest leads the leapfrog */
+            for (size_t i = 1; i < it->n; i++)
+                for (size_t j = i; j > 0 && it->kids[j]->ub > it->kids[j - 1]->ub; j--) {
+                    struct it *t = it->kids[j];
+                    it->kids[j] = it->kids[j - 1];
+                    it->kids[j - 1] = t;
+                }
+        }
+        return it;
+    }
+    return NULL;
+}
+
+/* ---- Evaluation ---------------------------------------------------------------------------- */
+
+static int passes(const struct seg_ctx *sc, uint32_t doc, msd_segdoc *d)
+{
+    const msd_search_filter *f = sc->f;
+    msd_seg_doc(sc->seg, doc, d);
+    if (f->n_sources) {
+        size_t k;
+        for (k = 0; k < f->n_sources && f->sources[k] != d->source; k++)
+            ;
+        if (k == f->n_sources) return 0;
+    }
+    if (f->from != MSD_SEG_NO_DATE && (d->date == MSD_SEG_NO_DATE || d->date < f->from)) return 0;
+    if (f->to != MSD_SEG_NO_DATE && (d->date == MSD_SEG_NO_DATE || d->date > f->to)) return 0;
+    return 1;
+}
+
+/* Document at a time over the tree. */
+static void exhaustive(const struct seg_ctx *sc, struct it *root, struct heap *hp)
+{
+    for (uint32_t d = it_seek(sc, root, 0); d != MSD_PCUR_END; d = it_seek(sc, root, d + 1)) {
+        msd_segdoc row;
+        if (passes(sc, d, &row)) offer(hp, row.docid, row.group, it_score(sc, root, d));
+    }
+}
+
+/* Block-max WAND over a flat list of term cursors. */
+static double block_bound(const struct seg_ctx *sc, struct it *t, uint32_t doc, uint32_t *last)
+{
+    uint32_t mtf, mlen;
+    if (!msd_pcur_block_of(&t->cur, doc, last, &mtf, &mlen)) {
+        *last = MSD_PCUR_END;
+        return 0;
+    }
+    return bm25(sc->pl, t->w, mtf, mlen, t->avg);
+}
+
+static void sort_by_doc(struct it **c, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && c[j]->doc < c[j - 1]->doc; j--) {
+            struct it *t = c[j];
+            c[j] = c[j - 1];
+            c[j - 1] = t;
+        }
+}
+
+static void bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *hp)
+{
+    for (;;) {
+        double acc = 0, th = theta(hp), bsum = 0;
+        size_t pivot = n, i;
+        uint32_t pd, next = MSD_PCUR_END;
+        sort_by_doc(c, n);
+        for (i = 0; i < n && c[i]->doc != MSD_PCUR_END; i++) {
+            acc += c[i]->ub;
+            if (acc > th) {
+                pivot = i;
+                break;
+            }
+        }
+        if (pivot == n) return; /* nothing left can enter the top k */
+        pd = c[pivot]->doc;
+        while (pivot + 1 < n && c[pivot + 1]->doc == pd) pivot++; /* all at the pivot doc */
+        for (i = 0; i <= pivot; i++) {
+            uint32_t last;
+            bsum += block_bound(sc, c[i], pd, &last);
+            if (last < next) next = last;
+        }
+        if (bsum > th) {
+            if (c[0]->doc == pd) { /* every cursor up to the pivot is on pd: score it */
+                msd_segdoc row;
+                if (passes(sc, pd, &row)) {
+                    double s = 0;
+                    for (i = 0; i <= pivot; i++) s += it_score(sc, c[i], pd);
+                    offer(hp, row.docid, row.group, s);
+                }
+                for (i = 0; i <= pivot; i++) term_seek(c[i], pd + 1);
+            } else {
+                term_seek(c[0], pd); /* the first cursor comes up to the pivot */
+            }
+        } else {
+            /* no document up to the end of these blocks can make it: skip past them, or
+             * to the next cursor's document if that comes first */
+            uint32_t to = next == MSD_PCUR_END ? MSD_PCUR_END : next + 1;
+            size_t best = 0;
+            if (pivot + 1 < n && c[pivot + 1]->doc < to) to = c[pivot + 1]->doc;
+            if (to <= pd) to = pd + 1;
+            for (i = 1; i <= pivot; i++) /* move the cursor that bounds most */
+                if (c[i]->ub > c[best]->ub) best = i;
+            if (to == MSD_PCUR_END)
+                c[best]->doc = MSD_PCUR_END;
+            else
+                term_seek(c[best], to);
+        }
+    }
+}
+
+/* Collects the term cursors of a plan that is a flat disjunction of words (body and
+ * title terms), or returns 0. */
+static int flat_or(const struct pnode *p)
+{
+    if (p->kind == PN_WORD) return 1;
+    if (p->kind != PN_OR) return 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->kids[i]->kind != PN_WORD) return 0;
+    return 1;
+}
+
+static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
+                       const msd_search_filter *f, struct heap *hp)
+{
+    struct seg_ctx sc = {msd_index_seg(pl->ix, s), pl, f};
+    int rc = MARSAD_OK;
+    if (!root) { /* filters only: every document that passes, the newest first */
+        for (uint32_t d = 0; d < msd_seg_ndocs(sc.seg); d++) {
+            msd_segdoc row;
+            if (passes(&sc, d, &row))
+                offer(hp, row.docid, row.group, row.date == MSD_SEG_NO_DATE ? 0 : row.date);
+        }
+        return MARSAD_OK;
+    }
+    if (flat_or(root) && !pl->o->exhaustive) {
+        struct it *c[2 * MSD_QUERY_MAX_NODES];
+        size_t n = 0;
+        char tkey[260];
+        size_t nw = root->kind == PN_WORD ? 1 : root->n;
+        for (size_t i = 0; i < nw && !rc; i++) {
+            const struct pnode *w = root->kind == PN_WORD ? root : root->kids[i];
+            struct it *b = w->title_only ? NULL : term_it(&sc, w->key, w->kl, w->w_body, 0, 0, &rc),
+                      *t;
+            memcpy(tkey, w->key, w->kl);
+            tkey[0] = MSD_TAG_TITLE;
+            t = rc ? NULL : term_it(&sc, tkey, w->kl, w->w_title, 1, 0, &rc);
+            if (b && b->kind == IT_TERM)
+                c[n++] = b;
+            else
+                it_free(b);
+            if (t && t->kind == IT_TERM)
+                c[n++] = t;
+            else
+                it_free(t);
+        }
+        if (!rc && n) {
+            bmw(&sc, c, n, hp);
+            pl->pruned = 1;
+        }
+        for (size_t i = 0; i < n; i++) it_free(c[i]);
+        return rc;
+    }
+    {
+        struct it *it = build(&sc, root, &rc);
+        if (it && !rc) exhaustive(&sc, it, hp);
+        it_free(it);
+    }
+    return rc;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const msd_hit *x = a, *y = b;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+void msd_search_opts_init(msd_search_opts *o)
+{
+    o->k = 10;
+    o->collapse = 1;
+    o->k1 = 1.2;
+    o->b = 0.75;
+    o->title_boost = 2.0;
+    o->exhaustive = 0;
+}
+
+int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *root,
+                   const msd_search_filter *f, const msd_search_opts *o, msd_hits *out)
+{
+    struct plan pl = {
+        ix,  o, a, (double)msd_index_docs(ix), msd_index_avg_body(ix), msd_index_avg_title(ix),
+        out, 0};
+    struct pnode *p = NULL;
+    struct heap hp = {NULL, 0, o->k ? o->k : 10, o->collapse, 0};
+    int rc = MARSAD_OK;
+    memset(out, 0, sizeof *out);
+    if (root) {
+        p = compile(&pl, root, &rc);
+        if (!rc && !p) rc = MARSAD_EINVAL; /* only stopwords or punctuation */
+        if (!rc && p->kind == PN_NOT) rc = MARSAD_EINVAL;
+    }
+    if (!rc && !(hp.h = malloc(hp.k * sizeof *hp.h))) rc = MARSAD_ENOMEM;
+    for (size_t s = 0; !rc && s < msd_index_nsegs(ix); s++) rc = run_segment(&pl, p, s, f, &hp);
+    pnode_free(p);
+    if (rc) {
+        free(hp.h);
+        msd_hits_clear(out);
+        return rc;
+    }
+    qsort(hp.h, hp.n, sizeof *hp.h, by_score);
+    out->items = hp.h;
+    out->n = hp.n;
+    out->matched = hp.matched;
+    out->pruned = pl.pruned;
+    return MARSAD_OK;
+}
+
+void msd_hits_clear(msd_hits *h)
+{
+    for (size_t i = 0; i < h->n_terms; i++) free(h->terms[i]);
+    free(h->terms);
+    free(h->items);
+    memset(h, 0, sizeof *h);
+}

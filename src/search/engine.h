@@ -1,0 +1,69 @@
+/*
+ * engine.h — ranked retrieval over the live index: a parsed query (query.h) is
+ * analyzed with the index's analyzer, scored by BM25 over the body and title fields
+ * (title weighted by title_boost), and the top k documents come back, one per
+ * duplicate group unless asked otherwise.
+ *
+ * Evaluation: a query that is a plain disjunction of words (the --any mode, a pasted
+ * headline) runs block-max WAND over the terms' postings, skipping blocks whose score
+ * bound cannot enter the top k; every other query runs document at a time over an
+ * iterator tree (conjunctions leapfrog from the rarest term, phrases check positions,
+ * prefixes expand to at most MSD_PREFIX_TERMS terms by frequency). Filters (sources,
+ * dates) are checked on each candidate's document row before scoring.
+ *
+ * The engine reads only the index; the caller owns the analyzer (one per thread) and
+ * the results (msd_hits_clear).
+ */
+#ifndef MSD_SEARCH_ENGINE_H
+#define MSD_SEARCH_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "index/index.h"
+#include "marsad.h"
+#include "search/query.h"
+
+#define MSD_PREFIX_TERMS 64
+
+typedef struct msd_search_opts {
+    size_t k;           /* results wanted (default 10) */
+    int collapse;       /* one result per duplicate group (default 1) */
+    double k1, b;       /* BM25 parameters (default 1.2, 0.75) */
+    double title_boost; /* weight of a title match (default 2) */
+    int exhaustive;     /* score every match, no block-max WAND (for tests and checks) */
+} msd_search_opts;
+
+void msd_search_opts_init(msd_search_opts *o);
+
+typedef struct msd_search_filter {
+    const uint32_t *sources; /* catalog source ids: any of them; NULL / 0: any source */
+    size_t n_sources;
+    int32_t from, to; /* days since 1970-01-01, inclusive; MSD_SEG_NO_DATE: unbounded */
+} msd_search_filter;
+
+typedef struct msd_hit {
+    uint32_t docid, group;
+    double score;
+} msd_hit;
+
+typedef struct msd_hits {
+    msd_hit *items; /* best first */
+    size_t n;
+    uint64_t matched; /* documents that matched and were scored */
+    int pruned;       /* matched counts only what pruning left (WAND): a lower bound */
+    char **terms;     /* the index forms the query matched, for highlighting: "B…" stems,
+                         "b…" normalized forms (exact words), "p…" normalized prefixes */
+    size_t n_terms;
+} msd_hits;
+
+/* Runs root (may be NULL: filters only, newest first) against ix. a must be an analyzer
+ * configured as the index's (light stems, stopwords dropped). Returns MARSAD_OK,
+ * MARSAD_EINVAL (a query whose words are all stopwords or punctuation: nothing to look
+ * up) or MARSAD_ENOMEM. */
+int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *root,
+                   const msd_search_filter *f, const msd_search_opts *o, msd_hits *out);
+
+void msd_hits_clear(msd_hits *h);
+
+#endif

@@ -1,0 +1,121 @@
+/* test_search.c — the archive end to end in a temporary directory: ingest of crafted
+ * articles, then queries of every kind; block-max WAND against exhaustive scoring. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "archive/archive.h"
+#include "clean/clean.h"
+#include "read/doc.h"
+#include "test.h"
+
+static const char *const bodies[] = {
+    "قال المتحدث باسم التحالف الدولي إن الغارات استهدفت مواقع التنظيم قرب الرقة",
+    "أعلنت قوات سوريا الديمقراطية السيطرة على قرى جديدة شمال الرقة بدعم من التحالف",
+    "وصلت قوافل المساعدات إلى مخيمات عرسال بعد العاصفة الثلجية",
+    "ارتفعت أسعار النفط فوق خمسين دولارا للبرميل في تعاملات الأمس",
+    "قالت وزارة الخارجية إن المفاوضات مستمرة والتحالف يدعم الحل السياسي",
+    "استهدفت غارات التحالف مواقع في دير الزور والبوكمال وقتل عشرات المسلحين",
+    "البيشمركة تتقدم شرق الموصل والتحالف يقدم الإسناد الجوي للقوات",
+    "انطلقت أعمال القمة العربية في الرباط بمشاركة وزراء الخارجية",
+};
+
+static const char *const titles[] = {"غارات قرب الرقة", "تقدم في ريف الرقة", "مساعدات لعرسال",
+                                     "النفط يرتفع",     "مفاوضات",           "غارات على دير الزور",
+                                     "معارك الموصل",    "قمة الرباط"};
+
+/* The ids of a search's results, joined by spaces. */
+static const char *ids(msd_archive *a, const char *q, int any, int exhaustive)
+{
+    static char out[1024];
+    msd_results r;
+    msd_search_opts o;
+    msd_query_error err;
+    size_t n = 0;
+    msd_search_opts_init(&o);
+    o.exhaustive = exhaustive;
+    out[0] = 0;
+    if (msd_archive_search(a, q, strlen(q), any, &o, 0, &r, &err)) return "error";
+    for (size_t k = 0; k < r.n && n < sizeof out - 32; k++)
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", k ? " " : "", r.items[k].id);
+    msd_results_clear(&r);
+    return out;
+}
+
+static void add(msd_archive *a, const char *id, const char *title, const char *body,
+                const char *date)
+{
+    msd_doc d;
+    msd_article art;
+    int outcome;
+    memset(&d, 0, sizeof d);
+    memset(&art, 0, sizeof art);
+    d.id = (char *)id;
+    d.date = (char *)date;
+    art.title = (char *)title;
+    art.body = (char *)body;
+    art.body_len = strlen(body);
+    art.source = (char *)(id[0] == 'a' ? "one.example" : "two.example");
+    art.language = "ar";
+    CHECK_EQ(msd_archive_add(a, &d, &art, &outcome), MARSAD_OK);
+}
+
+void suite_search(void);
+void suite_search(void)
+{
+    char dir[] = "/tmp/marsad-search-XXXXXX", path[256];
+    msd_archive *a = NULL;
+    msd_archive_options opt;
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/m.db", dir);
+    msd_archive_options_init(&opt);
+    opt.batch = 3; /* several segments */
+    CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_WRITE, &opt, &a), MARSAD_OK);
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "%c%zu", i % 2 ? 'b' : 'a', i);
+        add(a, id, titles[i], bodies[i],
+            i < 4 ? "2016-11-0"
+                    "1"
+                  : "2016-12-01");
+    }
+    CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+    CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_READ, NULL, &a), MARSAD_OK);
+    /* stems join forms: التحالف = والتحالف */
+    CHECK_STR(ids(a, "التحالف", 0, 0), "a6 a4 b5 a0 b1"); /* the shorter first */
+    CHECK_STR(ids(a, "والتحالف", 0, 0), ids(a, "التحالف", 0, 1));
+    /* every word required, or any */
+    CHECK_STR(ids(a, "التحالف الرقة", 0, 0), "a0 b1");
+    CHECK_STR(ids(a, "عرسال النفط", 0, 0), "");
+    CHECK_STR(ids(a, "عرسال النفط", 1, 0), "b3 a2");
+    /* phrases, exclusion, OR, exact forms, prefixes, fields, filters */
+    CHECK_STR(ids(a, "\"التحالف الدولي\"", 0, 0), "a0");
+    CHECK_STR(ids(a, "\"الدولي التحالف\"", 0, 0), "");
+    CHECK_STR(ids(a, "التحالف -الرقة", 0, 0), "a6 a4 b5");
+    CHECK_STR(ids(a, "عرسال OR الرباط", 0, 0), "b7 a2");
+    CHECK_STR(ids(a, "=والتحالف", 0, 0), "a6 a4");
+    CHECK_STR(ids(a, "=التحالف", 0, 0), "b5 a0 b1");
+    CHECK_STR(ids(a, "المساعد*", 0, 0), "a2");
+    CHECK_STR(ids(a, "title:الرقة", 0, 0), "a0 b1");
+    CHECK_STR(ids(a, "التحالف source:two.example", 0, 0), "b5 b1");
+    CHECK_STR(ids(a, "التحالف from:2016-12-01", 0, 0), "a6 a4 b5");
+    CHECK_STR(ids(a, "to:2016-11-30", 0, 0), "a0 b1 a2 b3");
+    CHECK_STR(ids(a, "في من", 0, 0), "error"); /* only stopwords */
+    /* block-max WAND finds what exhaustive scoring finds */
+    {
+        static const char *const qs[] = {"التحالف الرقة غارات", "مواقع التنظيم دير الزور",
+                                         "الخارجية وزراء", "القوات الجوي الإسناد", "النفط مخيمات"};
+        for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+            char wand[1024];
+            snprintf(wand, sizeof wand, "%s", ids(a, qs[i], 1, 0));
+            test_check_str(wand, strlen(wand), ids(a, qs[i], 1, 1), __FILE__, __LINE__, qs[i]);
+        }
+    }
+    CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+    {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        CHECK_EQ(system(cmd), 0);
+    }
+}

@@ -1,0 +1,153 @@
+/* test_segment.c — index segments: write, map, look terms up, walk postings with seeks
+ * and positions, prefix ranges, and refuse corrupt files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "index/postings.h"
+#include "index/segment.h"
+#include "marsad.h"
+#include "test.h"
+
+/* Documents 0..ndocs-1 (catalog ids 10, 13, 16, …); document d holds the body word
+ * "w<k>" for every k dividing d+1 (so w1 is everywhere), at positions d%5 + k, and
+ * "common" d%3+1 times; its title holds "عنوان". */
+static msd_segw *build(uint32_t ndocs)
+{
+    msd_segw *w;
+    CHECK_EQ(msd_segw_new(&w), MARSAD_OK);
+    for (uint32_t d = 0; d < ndocs; d++) {
+        msd_segdoc doc = {10 + 3 * d, 10, 0, 0, d % 4, 16000 + (int32_t)d};
+        uint32_t pos = d % 5, k;
+        char word[16];
+        CHECK_EQ(msd_segw_doc(w, &doc), MARSAD_OK);
+        for (k = 1; k <= d + 1 && k <= 600; k++) {
+            if ((d + 1) % k) continue;
+            snprintf(word, sizeof word, "w%u", k);
+            CHECK_EQ(msd_segw_token(w, 0, pos++, word, strlen(word), word, strlen(word)),
+                     MARSAD_OK);
+        }
+        for (k = 0; k < d % 3 + 1; k++) /* stem "common", surface "commons" */
+            CHECK_EQ(msd_segw_token(w, 0, pos++, "common", 6, "commons", 7), MARSAD_OK);
+        CHECK_EQ(msd_segw_token(w, 1, 0, "عنوان", strlen("عنوان"), "عنوان", strlen("عنوان")),
+                 MARSAD_OK);
+        msd_segw_lengths(w, pos, 1);
+    }
+    return w;
+}
+
+static int count_prefix(void *ctx, const char *key, size_t kl, const msd_term *t)
+{
+    (void)key;
+    (void)kl;
+    (void)t;
+    ++*(int *)ctx;
+    return 0;
+}
+
+void suite_segment(void);
+void suite_segment(void)
+{
+    char path[] = "/tmp/marsad-seg-XXXXXX";
+    int fd = mkstemp(path);
+    uint64_t bytes = 0;
+    msd_segw *w;
+    msd_seg *s;
+    msd_term t;
+    msd_pcur c;
+    const uint32_t ndocs = 1000;
+    CHECK(fd >= 0);
+    close(fd);
+    unlink(path); /* the writer creates it */
+    w = build(ndocs);
+    CHECK_EQ(msd_segw_write(w, path, &bytes), MARSAD_OK);
+    CHECK(bytes > 64);
+    CHECK_EQ(msd_segw_write(w, path, &bytes), MARSAD_EIO); /* never replaces a file */
+    msd_segw_free(w);
+    CHECK_EQ(msd_seg_open(path, &s), MARSAD_OK);
+    CHECK_EQ(msd_seg_ndocs(s), ndocs);
+    {
+        msd_segdoc d;
+        msd_seg_doc(s, 7, &d);
+        CHECK_EQ(d.docid, 31u);
+        CHECK_EQ(d.source, 3u);
+        CHECK_EQ(d.date, 16007);
+        CHECK_EQ(msd_seg_local(s, 31), 7u);
+        CHECK_EQ(msd_seg_local(s, 32), UINT32_MAX);
+    }
+    /* w1: every document, several blocks */
+    CHECK(msd_seg_term(s, "Bw1", 3, &t));
+    CHECK_EQ(t.df, ndocs);
+    CHECK(t.has_pos);
+    CHECK_EQ(msd_pcur_init(&c, &t), MARSAD_OK);
+    {
+        uint32_t n = 0, d;
+        for (d = c.doc; d != MSD_PCUR_END; d = msd_pcur_next(&c)) n++;
+        CHECK_EQ(n, ndocs);
+        CHECK(!c.corrupt);
+    }
+    msd_pcur_free(&c);
+    /* w7: documents 6, 13, 20, …; seeks across blocks, positions */
+    CHECK(msd_seg_term(s, "Bw7", 3, &t));
+    CHECK_EQ(t.df, ndocs / 7);
+    CHECK_EQ(msd_pcur_init(&c, &t), MARSAD_OK);
+    CHECK_EQ(c.doc, 6u);
+    CHECK_EQ(msd_pcur_seek(&c, 500), 503u);
+    CHECK_EQ(msd_pcur_seek(&c, 503), 503u);
+    CHECK_EQ(msd_pcur_next(&c), 510u);
+    CHECK_EQ(msd_pcur_seek(&c, 993), 993u);
+    CHECK_EQ(msd_pcur_seek(&c, 994), MSD_PCUR_END);
+    msd_pcur_free(&c);
+    CHECK(msd_seg_term(s, "Bcommon", 7, &t));
+    CHECK_EQ(t.max_tf, 3u);
+    CHECK_EQ(msd_pcur_init(&c, &t), MARSAD_OK);
+    CHECK_EQ(msd_pcur_seek(&c, 5), 5u);
+    CHECK_EQ(msd_pcur_tf(&c), 3u);
+    {
+        const uint32_t *pos;
+        size_t n;
+        CHECK_EQ(msd_pcur_positions(&c, &pos, &n), MARSAD_OK);
+        /* doc 5: d%5 = 0; w1, w2, w3, w6 at 0..3, then common at 4, 5, 6; not exact */
+        CHECK_EQ(n, 3u);
+        if (n == 3) {
+            CHECK_EQ(pos[0], 4u << 1);
+            CHECK_EQ(pos[2], 6u << 1);
+        }
+    }
+    {
+        uint32_t last, mtf, mlen;
+        CHECK(msd_pcur_block_of(&c, 300, &last, &mtf, &mlen));
+        CHECK(last >= 300 && mtf == 3);
+        CHECK(!msd_pcur_block_of(&c, 5000, &last, &mtf, &mlen));
+    }
+    msd_pcur_free(&c);
+    /* the surface form differs from the stem: an exact term, no positions */
+    CHECK(msd_seg_term(s, "bcommons", 8, &t));
+    CHECK_EQ(t.df, ndocs);
+    CHECK(!t.has_pos);
+    CHECK(!msd_seg_term(s, "bw1", 3, &t)); /* same as the stem: not stored twice */
+    CHECK(msd_seg_term(s, "Tعنوان", 1 + strlen("عنوان"), &t));
+    CHECK(!msd_seg_term(s, "Bzzz", 4, &t));
+    CHECK(!msd_seg_term(s, "A", 1, &t));
+    {
+        int n = 0;
+        msd_seg_prefix(s, "Bw5", 3, count_prefix, &n); /* w5, w50…w59, w500…w599 present */
+        CHECK(n > 10);
+        n = 0;
+        msd_seg_prefix(s, "Bw", 2, count_prefix, &n);
+        CHECK(n > 100);
+    }
+    msd_seg_close(s);
+    /* a truncated or altered file is refused */
+    {
+        FILE *f = fopen(path, "r+b");
+        CHECK(f != NULL);
+        if (f) {
+            CHECK_EQ(ftruncate(fileno(f), (off_t)(bytes - 1)), 0);
+            fclose(f);
+        }
+        CHECK_EQ(msd_seg_open(path, &s), MARSAD_EFORMAT);
+    }
+    unlink(path);
+}
