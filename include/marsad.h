@@ -38,7 +38,8 @@ enum {
     MARSAD_ETOOBIG = 7,  /* input exceeds a documented size cap */
     MARSAD_ESTOP = 8,    /* a callback asked to stop; not an error of the library */
     MARSAD_EFORMAT = 9,  /* malformed input (a broken record, document or line) */
-    MARSAD_END = 10      /* no more input; not an error */
+    MARSAD_END = 10,     /* no more input; not an error */
+    MARSAD_EEMPTY = 11   /* a document with no text at all (blank, or an HTML page without any) */
 };
 
 /* Returns a static English message for a status code; never NULL. */

@@ -497,6 +497,24 @@ static int assemble(const struct line *lines, size_t n, int line_blocks, msd_art
     return MARSAD_OK;
 }
 
+/* Boilerplate is what surrounds an article. When every prose line of a document is one
+ * its source repeats, the document is that article posted again (a duplicate, for the
+ * deduplicator to link), not a page of template: its prose is kept. */
+static void keep_reposted_prose(struct line *lines, size_t n)
+{
+    size_t kept = 0, repeated = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!msd_line_is_prose(&lines[i])) continue;
+        if (!lines[i].reason) kept++;
+        if (lines[i].reason && !strcmp(lines[i].reason, "site-repeated")) repeated++;
+    }
+    if (kept || !repeated) return;
+    for (size_t i = 0; i < n; i++)
+        if (lines[i].reason && !strcmp(lines[i].reason, "site-repeated") &&
+            msd_line_is_prose(&lines[i]))
+            lines[i].reason = NULL;
+}
+
 int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
 {
     struct line *lines = NULL;
@@ -543,6 +561,10 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
             continue;
         }
         lines[i].reason = msd_rules_classify(&c->cues, &d, i, &in_related);
+    }
+    keep_reposted_prose(lines, n);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 == tl) continue;
         if (lines[i].reason &&
             (rc = add_removed(a, lines[i].no, lines[i].p, lines[i].n, lines[i].reason)))
             goto done;

@@ -25,8 +25,8 @@ static void progress(const struct cli_run_stats *st, double t0, int final)
     fflush(stderr);
 }
 
-static const char *const reject_names[] = {"malformed", "invalid UTF-8", "too large", "I/O",
-                                           "other"};
+static const char *const reject_names[] = {"malformed", "invalid UTF-8", "too large",
+                                           "I/O",       "other",         "empty"};
 
 static int reject_slot(int rc)
 {
@@ -35,6 +35,7 @@ static int reject_slot(int rc)
     case MARSAD_EUTF8: return 1;
     case MARSAD_ETOOBIG: return 2;
     case MARSAD_EIO: return 3;
+    case MARSAD_EEMPTY: return 5;
     default: return 4;
     }
 }

@@ -66,7 +66,7 @@ int cli_lexicon(const char *cmd, char *const *files, size_t n, struct msd_lexico
 struct cli_run_stats {
     size_t total; /* documents the first pass saw (read and rejected) */
     size_t read, rejected, skipped;
-    size_t rejected_by[5]; /* by cli_reject_name(slot) */
+    size_t rejected_by[6]; /* by cli_reject_name(slot) */
     size_t removed_lines;
     size_t bytes_in, bytes_out; /* text read, body written */
 };

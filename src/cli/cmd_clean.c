@@ -64,7 +64,7 @@ static void summary(const struct cli_run_stats *st, const struct tally *t)
             "marsad clean: %zu documents read, %zu cleaned, %zu with no text left, "
             "%zu rejected",
             st->read, st->read - t->empty, t->empty, st->rejected);
-    for (size_t k = 0; k < 5; k++)
+    for (size_t k = 0; k < sizeof st->rejected_by / sizeof st->rejected_by[0]; k++)
         if (st->rejected_by[k]) fprintf(stderr, ", %zu %s", st->rejected_by[k], cli_reject_name(k));
     fprintf(stderr, "; %zu non-page records skipped\n", st->skipped);
     fprintf(stderr, "marsad clean: %zu lines dropped:", st->removed_lines);

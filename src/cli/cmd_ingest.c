@@ -149,7 +149,7 @@ static int run(int argc, char **argv)
             "marsad ingest: %zu documents read, %zu stored (%zu exact duplicates, %zu near "
             "duplicates), %zu already in the archive, %zu with no text left, %zu rejected",
             st.read, t.stored, t.exact, t.near, t.known, t.empty, st.rejected);
-    for (size_t k = 0; k < 5; k++)
+    for (size_t k = 0; k < sizeof st.rejected_by / sizeof st.rejected_by[0]; k++)
         if (st.rejected_by[k]) fprintf(stderr, ", %zu %s", st.rejected_by[k], cli_reject_name(k));
     fprintf(stderr, "; %.1f s\n", cli_now() - t0);
     if (rc) return rc;

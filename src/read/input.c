@@ -278,7 +278,7 @@ static int check_text(msd_input *in, const char *where, char **text, size_t *len
     for (i = 0; i < *len; i++)
         if ((*text)[i] != ' ' && (*text)[i] != '\n' && (*text)[i] != '\r' && (*text)[i] != '\t')
             break;
-    if (i == *len) return fail(in, MARSAD_EFORMAT, "%s: empty document", where);
+    if (i == *len) return fail(in, MARSAD_EEMPTY, "%s: empty document", where);
     if (memchr(*text, 0, *len))
         return fail(in, MARSAD_EFORMAT, "%s: binary data (NUL bytes)", where);
     if (marsad_utf8_check(*text, *len, &bad) == MARSAD_OK) return MARSAD_OK;
@@ -339,6 +339,23 @@ static int more_lines_after(const char *s, size_t len, size_t line)
     return 0;
 }
 
+/* Whether line `line` (1-based) reads as a headline: short (a headline is a line, not
+ * a paragraph: 160 code points at most) and not ended like a sentence. A JSONL record
+ * without a title field may carry its headline as the first line of its text, or start
+ * with its lead paragraph (SaudiNewsNet's text fields do); only the first is a title. */
+static int headline_like(const char *s, size_t len, size_t line)
+{
+    size_t i = 0, no = 1, cps = 0, end;
+    while (i < len && no < line) {
+        if (s[i] == '\n') no++;
+        i++;
+    }
+    for (end = i; end < len && s[end] != '\n'; end++) cps += ((unsigned char)s[end] & 0xC0) != 0x80;
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r' || s[end - 1] == '\t')) end--;
+    if (cps > 160 || end == i) return 0;
+    return s[end - 1] != '.' && !(end - i >= 2 && !memcmp(s + end - 2, "\xD8\x8C", 2)); /* ، */
+}
+
 static int read_text(msd_input *in, msd_doc *doc)
 {
     char *text;
@@ -374,7 +391,7 @@ static int from_html(msd_input *in, const char *where, const char *html, size_t 
     if (rc) return rc;
     if (!h.text_len) {
         msd_html_doc_free(&h);
-        return fail(in, MARSAD_EFORMAT, "%s: no article text in the HTML page", where);
+        return fail(in, MARSAD_EEMPTY, "%s: no article text in the HTML page", where);
     }
     /* Metadata the caller already has (JSONL, WARC) wins over the page's own. */
     if (!doc->title) doc->title = h.title, h.title = NULL;
@@ -536,10 +553,14 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
             unix_lines(text, &tlen);
             doc->text = text;
             doc->text_len = tlen;
-            /* no title field: the first line is the headline only when more follow */
+            /* no title field: the first line is the headline only when more follow and
+             * it reads as one */
             if (!doc->title) {
                 size_t first = first_nonempty_line(text, tlen);
-                doc->title_line = first && more_lines_after(text, tlen, first) ? first : 0;
+                doc->title_line =
+                    first && more_lines_after(text, tlen, first) && headline_like(text, tlen, first)
+                        ? first
+                        : 0;
             }
         } else if (json_is_string(json_object_get(o, "html"))) {
             json_t *h = json_object_get(o, "html");

@@ -15,6 +15,7 @@ const char *marsad_strerror(int rc)
     case MARSAD_ESTOP: return "stopped by callback";
     case MARSAD_EFORMAT: return "malformed input";
     case MARSAD_END: return "end of input";
+    case MARSAD_EEMPTY: return "empty document";
     default: return "unknown error";
     }
 }
