@@ -552,40 +552,54 @@ int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
 {
     long best = 0;
     int found = 0, anchor = 0;
-    for (size_t k = 0; k < ds->n; k++) { /* the last year the text writes */
+    for (size_t k = 0; k < ds->n; k++) { /* the last year the text writes, up to now */
         int y;
-        if (ds->items[k].year_written && sscanf(ds->items[k].value, "%4d", &y) == 1 && y > anchor)
+        if (ds->items[k].year_written && sscanf(ds->items[k].value, "%4d", &y) == 1 && y > anchor &&
+            y <= anchor_year)
             anchor = y;
     }
     if (!anchor) anchor = anchor_year;
     for (size_t k = 0; k < ds->n; k++) {
         const msd_date *d = &ds->items[k];
-        int y = 0, m, dd;
-        long days;
-        if (d->weekday < 0 || d->relative || strcmp(d->grain, "day") ||
-            strcmp(d->calendar, "gregorian"))
-            continue;
+        int y = 0, m, dd, hijri = strcmp(d->calendar, "gregorian") != 0;
+        long days = 0;
+        if (d->weekday < 0 || d->relative || strcmp(d->grain, "day") || (hijri && !d->year_written))
+            continue; /* (a Hijri date's value is its Gregorian day) */
         if (sscanf(d->value + 5, "%2d-%2d", &m, &dd) != 2) continue;
         if (d->year_written) {
-            if (sscanf(d->value, "%4d", &y) != 1 ||
-                weekday_of(days_from_civil(y, m, dd)) != d->weekday)
-                continue; /* a weekday that contradicts its year proves nothing */
+            long at;
+            int agrees = 0;
+            if (sscanf(d->value, "%4d", &y) != 1 || y != anchor)
+                continue; /* history ("فجر الخميس 2 أغسطس 1990") or a plan */
+            at = days_from_civil(y, m, dd);
+            /* a Hijri month begins with a sighting, a day either side of the tabular
+             * calendar's: the weekday says which */
+            for (int off = 0; off <= (hijri ? 2 : 0) && !agrees; off++) {
+                long cand = at + (off == 2 ? -1 : off);
+                if (weekday_of(cand) == d->weekday) agrees = 1, days = cand;
+            }
+            if (!agrees) continue; /* a weekday that contradicts its date proves nothing */
         } else {
             for (int cand = anchor; cand > anchor - 10 && !y; cand--)
                 if (weekday_of(days_from_civil(cand, m, dd)) == d->weekday) y = cand;
             if (!y) continue;
+            days = days_from_civil(y, m, dd);
         }
-        days = days_from_civil(y, m, dd) + (d->pub_delta == INT_MIN ? 0 : d->pub_delta);
-        if (!found || days > best) best = days;
-        found = 1;
+        days += d->pub_delta == INT_MIN ? 0 : d->pub_delta;
+        {
+            int rank = d->pub_delta != INT_MIN ? 2 : 1; /* "اليوم الاثنين …" says it outright */
+            int later = days > best;
+            if (rank > found || (rank == found && later)) best = days, found = rank;
+        }
     }
     for (size_t k = 0; !found && k < ds->n; k++) { /* a dateline */
         const msd_date *d = &ds->items[k];
         int y, m, dd;
-        if (d->start >= 300) break;
+        if (d->start >= 40) break; /* a dateline opens the text; later, a date is an event's */
         if (!d->year_written || d->relative || d->weekday >= 0 || strcmp(d->grain, "day") ||
             strcmp(d->calendar, "gregorian") || sscanf(d->value, "%4d-%2d-%2d", &y, &m, &dd) != 3)
             continue;
+        if (y != anchor) continue; /* an older year written later: this date is history */
         best = days_from_civil(y, m, dd);
         found = 1;
     }

@@ -48,14 +48,19 @@ int msd_dates_from_tokens(const char *text, const struct msd_xtoks *tokens, cons
 void msd_dates_clear(msd_dates *d);
 
 /* The publication day a text gives away when its article has no date, from its dates
- * (extracted without a reference):
+ * (extracted without a reference). The anchor is the last year the text writes up to
+ * anchor_year (the current year: a later year is a plan, "بحلول عام 2050"), or
+ * anchor_year when it writes none.
  *  - a weekday written with its day and month ("الثلاثاء 6 كانون الأول"), one day later
- *    after أمس ("أمس الثلاثاء 6 …" was written on the Wednesday): with the year
- *    when the weekday agrees with it, else the latest year, of the ten up to the last year
- *    the text writes (or up to anchor_year when it writes none), where that day falls on
- *    that weekday; of several such dates the latest;
- *  - else a full date with its year and no weekday in the first 300 code points (a
- *    dateline: "الرياض 12 أغسطس 2015 -").
+ *    after أمس ("أمس الثلاثاء 6 …" was written on the Wednesday): with its year when the
+ *    weekday agrees with it and the year is the anchor (an older year is history: "فجر
+ *    الخميس 2 أغسطس 1990"), else the latest of the ten years up to the anchor where that
+ *    day falls on that weekday; of several such dates the latest, one that says it is
+ *    today, yesterday or tomorrow ("اليوم الاثنين 10 ذو الحجة 1437هـ") first;
+ *  - else a full date of the anchor year with no weekday in the first 40 code points (a
+ *    dateline: "الرياض 12 أغسطس 2015 -"; further in, a date is an event's).
+ * Without a year in the text the weekday fixes the year only within the window: right
+ * for today's crawl, a calendar twin eleven years on for an old one (docs/extract.md).
  * Writes "YYYY-MM-DD" into out (11 bytes) and returns 1, or returns 0. */
 int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out);
 

@@ -34,6 +34,19 @@ static const struct {
     /* several weekday dates: the latest is the day of writing */
     {"بدأ الهجوم السبت 3 أيلول 2016 واستمر حتى الاثنين 5 أيلول 2016", "2016-09-05",
      "2016-09-03 ; 2016-09-05"},
+    /* a Hijri day a sighting away from the tabular calendar: the weekday settles it
+     * (10 ذو الحجة 1437 is 13 September 2016 by the table, a Monday the 12th in fact) */
+    {"بدأ الحجاج صباح اليوم الاثنين 10 ذو الحجة 1437هـ رمي الجمرات", "2016-09-12",
+     "2016-09-12 ; 2016-09-13"},
+    /* a full date further in than a dateline is an event's day */
+    {"أعلن الاتحاد الدولي لكرة القدم في بيان مطول أن الانتخابات ستجري في 26 فبراير 2016", "",
+     "2016-02-26"},
+    /* an older year than the text's last is history, not the day of writing */
+    {"في فجر الخميس 2 أغسطس 1990 بدأ الاجتياح، واستعاد الناس الذكرى في أغسطس 2015", "",
+     "1990-08-02 ; 2015-08"},
+    /* a later year than now is a plan: the window does not move to it */
+    {"قالت الأمم المتحدة أمس الأربعاء 29 يوليو إن الهند ستتخطى الصين عام 2015 وبحلول عام 2090",
+     "2015-07-30", "2015-07-29 ; 2015-07-29 ; 2015 ; 2090"},
     /* nothing to go by */
     {"قتل 40 مقاتلا أمس في ريف حلب", "", ""},
     {"تأسست الشركة عام 1990 في دبي", "", "1990"},
