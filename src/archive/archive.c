@@ -133,7 +133,10 @@ int msd_archive_open(const char *path, int mode, const msd_archive_options *opt,
         if ((rc = remove_orphans(a))) return rc;
     }
     marsad_analyzer_config_init(&cfg);
-    cfg.drop_stopwords = 1; /* as Lucene's ArabicAnalyzer; positions keep their gaps */
+    /* stopwords are marked, not dropped: the index leaves them out (as Lucene's
+     * ArabicAnalyzer; positions keep their gaps), the duplicate keys keep them
+     * (docs/dedup.md: dropping them loses 640 of 8,083 near-duplicate pairs) */
+    cfg.mark_stopwords = 1;
     if ((rc = marsad_analyzer_new(&cfg, &a->an))) return rc;
     return msd_archive_reload(a);
 }
@@ -188,6 +191,18 @@ static int collect_tok(void *ctx, const marsad_token *t)
     struct collect *c = ctx;
     msd_archive *a = c->a;
     struct tokbuf *b;
+    if (!c->title) { /* the duplicate keys: every word of the body */
+        c->norm_hash = msd_mix64(c->norm_hash ^ msd_hash64(t->norm, t->norm_len));
+        if (a->nwords == a->cap_words) {
+            size_t cap = a->cap_words ? a->cap_words * 2 : 1024;
+            uint64_t *nw = realloc(a->words, cap * sizeof *nw);
+            if (!nw) return c->rc = MARSAD_ENOMEM, 1;
+            a->words = nw;
+            a->cap_words = cap;
+        }
+        a->words[a->nwords++] = msd_minhash_word(t->stem, t->stem_len);
+    }
+    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
     if (a->ntoks == a->cap_toks) {
         size_t cap = a->cap_toks ? a->cap_toks * 2 : 1024;
         struct tokbuf *nt = realloc(a->toks, cap * sizeof *nt);
@@ -204,17 +219,6 @@ static int collect_tok(void *ctx, const marsad_token *t)
     b->pos = (uint32_t)t->position;
     b->title = (uint8_t)c->title;
     c->last_pos = (uint32_t)t->position + 1;
-    if (!c->title) {
-        c->norm_hash = msd_mix64(c->norm_hash ^ msd_hash64(t->norm, t->norm_len));
-        if (a->nwords == a->cap_words) {
-            size_t cap = a->cap_words ? a->cap_words * 2 : 1024;
-            uint64_t *nw = realloc(a->words, cap * sizeof *nw);
-            if (!nw) return c->rc = MARSAD_ENOMEM, 1;
-            a->words = nw;
-            a->cap_words = cap;
-        }
-        a->words[a->nwords++] = msd_minhash_word(t->stem, t->stem_len);
-    }
     return 0;
 }
 
@@ -436,6 +440,7 @@ struct marks {
 static int mark_tok(void *ctx, const marsad_token *t)
 {
     struct marks *mk = ctx;
+    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* never a term */
     for (size_t i = 0; i < mk->h->n_terms; i++) {
         const char *term = mk->h->terms[i];
         size_t tl = strlen(term + 1);
@@ -491,6 +496,41 @@ static size_t keep(char **area, size_t *used, size_t *cap, const char *s, int *r
     return at;
 }
 
+/* The words of q without query syntax: quote marks and parentheses become spaces, and a
+ * word loses a leading - or = and a trailing *; OR and AND lose their capitals. */
+static char *literal(const char *q, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t o = 0;
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)q[i];
+        int start = !o || out[o - 1] == ' ';
+        if (c == '"' || c == '(' || c == ')' || ((c == '-' || c == '=') && start)) {
+            out[o++] = ' ';
+        } else if (c == '*' && (i + 1 == n || q[i + 1] == ' ')) {
+            out[o++] = ' ';
+        } else if (i + 1 < n &&
+                   ((c == 0xC2 &&
+                     ((unsigned char)q[i + 1] == 0xAB || (unsigned char)q[i + 1] == 0xBB)) ||
+                    (c == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80 &&
+                     (unsigned char)q[i + 2] >= 0x9C && (unsigned char)q[i + 2] <= 0x9E))) {
+            i += c == 0xC2 ? 1 : 2; /* « » “ ” „ */
+            out[o++] = ' ';
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = 0;
+    for (size_t i = 0; i + 1 < o; i++) /* OR / AND: words, not operators */
+        if ((i == 0 || out[i - 1] == ' ') &&
+            ((out[i] == 'O' && out[i + 1] == 'R' && (i + 2 == o || out[i + 2] == ' ')) ||
+             (i + 2 < o && out[i] == 'A' && out[i + 1] == 'N' && out[i + 2] == 'D' &&
+              (i + 3 == o || out[i + 3] == ' '))))
+            for (; i < o && out[i] != ' '; i++) out[i] = (char)(out[i] - 'A' + 'a');
+    return out;
+}
+
 int msd_archive_search(msd_archive *a, const char *q, size_t n, int any, const msd_search_opts *o,
                        size_t snippet_cp, msd_results *out, msd_query_error *err)
 {
@@ -502,7 +542,16 @@ int msd_archive_search(msd_archive *a, const char *q, size_t n, int any, const m
     size_t used = 0, cap = 0, (*offs)[4] = NULL;
     int rc;
     memset(out, 0, sizeof *out);
-    if ((rc = msd_query_parse(q, n, any, &query, err))) return rc;
+    rc = msd_query_parse(q, n, any, &query, err);
+    if (rc == MARSAD_EFORMAT && any) {
+        /* --any is for pasted text (a headline, a paragraph): when its punctuation is
+         * not a well-formed query, its words are searched as they stand */
+        char *lit = literal(q, n);
+        if (!lit) return MARSAD_ENOMEM;
+        rc = msd_query_parse(lit, strlen(lit), any, &query, err);
+        free(lit);
+    }
+    if (rc) return rc;
     if (query.n_sources && !(srcs = calloc(query.n_sources, sizeof *srcs))) rc = MARSAD_ENOMEM;
     for (size_t k = 0; !rc && k < query.n_sources; k++) { /* an unknown source matches nothing */
         rc = msd_store_source(a->store, query.sources[k], 0, &srcs[f.n_sources]);

@@ -45,6 +45,11 @@ const struct cli_command cli_cmd_search = {
     "  --any       bare words are optional (for long queries: a pasted headline)\n"
     "  --batch     read one query a line from standard input; one result a line, flushed\n"
     "  --explain   print how the query was parsed, then search\n"
+    "  --k1 X, --b X   BM25 parameters (default 1.2 and 0.75)\n"
+    "  --title-boost X the weight of a title match (default 2)\n"
+    "  --exact-bonus X the weight of the typed form on top of its stem (default 0.3)\n"
+    "  --exhaustive  score every match instead of skipping by block maxima (same results,\n"
+    "              slower: for checking)\n"
     "  -h, --help  show this help\n"
     "\n"
     "A query the parser refuses is named with its position (a code point offset): exit 2\n"
@@ -173,6 +178,11 @@ static int run(int argc, char **argv)
         {"any", no_argument, NULL, 'o'},
         {"batch", no_argument, NULL, 'b'},
         {"explain", no_argument, NULL, 'x'},
+        {"exhaustive", no_argument, NULL, 'E'},
+        {"k1", required_argument, NULL, 'K'},
+        {"b", required_argument, NULL, 'B'},
+        {"title-boost", required_argument, NULL, 'T'},
+        {"exact-bonus", required_argument, NULL, 'X'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -200,6 +210,28 @@ static int run(int argc, char **argv)
         case 'o': o.any = 1; break;
         case 'b': batch = 1; break;
         case 'x': o.explain = 1; break;
+        case 'E': o.so.exhaustive = 1; break;
+        case 'K':
+        case 'B':
+        case 'T':
+        case 'X': {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || v < 0 || v > (c == 'B' ? 1 : 100)) {
+                cli_error("search", "--%s takes a number%s, not '%s'",
+                          c == 'K'   ? "k1"
+                          : c == 'B' ? "b"
+                          : c == 'T' ? "title-boost"
+                                     : "exact-bonus",
+                          c == 'B' ? " from 0 to 1" : "", optarg);
+                return CLI_USAGE;
+            }
+            if (c == 'K') o.so.k1 = v;
+            if (c == 'B') o.so.b = v;
+            if (c == 'T') o.so.title_boost = v;
+            if (c == 'X') o.so.exact_bonus = v;
+            break;
+        }
         default: return cli_usage_error(&cli_cmd_search);
         }
     }

@@ -18,9 +18,10 @@
  * mix64 outputs, uniform over 64 bits, and for such h, h -> a*h + b is a bijection whose
  * top bits for independent (a, b) order the shingles independently, which is all the
  * estimate needs. bench/dedup_study measured it beside mix64(h ^ seed_i), a full
- * avalanche per slot: the same estimate error on 12,000 candidate pairs and on random
- * pairs (both at the binomial expectation), at two thirds of the time, since a slot
- * costs one multiply instead of two and the xor-shifts between them.
+ * avalanche per slot: the same mean |estimate - J| on 12,090 candidate pairs (0.0306
+ * against 0.0311) and 1,066 same-headline pairs (0.0257, 0.0264), both at the binomial
+ * expectation, in 26 us an article instead of 41, since a slot costs one multiply and
+ * an add instead of two multiplies and three xor-shifts.
  */
 #include "dedup/minhash.h"
 

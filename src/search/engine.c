@@ -39,6 +39,7 @@ struct qtoks {
 static int take(void *ctx, const marsad_token *t)
 {
     struct qtoks *q = ctx;
+    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
     if (q->n == MAX_WORD_TOKENS || t->stem_len >= 256 || t->norm_len >= 256) return 0;
     memcpy(q->t[q->n].stem, t->stem, t->stem_len);
     q->t[q->n].sl = t->stem_len;
@@ -59,6 +60,9 @@ struct pnode {
     size_t kl;
     char skey[260]; /* PN_WORD/EXACT: the body stem key, for phrases (positions) */
     size_t skl;
+    char xkey[260]; /* PN_WORD whose form differs from its stem: that form, scored on top */
+    size_t xkl;
+    double w_exact;
     int via_stem;           /* PN_EXACT answered by stem positions with the exact bit */
     double w_body, w_title; /* IDF (title: times the boost) */
     uint32_t offset;        /* in a phrase: the token's position from the first */
@@ -138,6 +142,14 @@ static struct pnode *leaf(struct plan *pl, int kind, const struct qtok *t, int t
     tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
     p->w_body = title_only ? 0 : idf(pl, p->key, p->kl);
     p->w_title = idf(pl, tkey, p->kl) * pl->o->title_boost;
+    if (kind == PN_WORD && !title_only && pl->o->exact_bonus > 0 &&
+        !(t->sl == t->nl && !memcmp(t->stem, t->norm, t->sl))) {
+        /* the very form typed, on top of its stem: "والتحالف" ranks والتحالف first */
+        p->xkey[0] = MSD_TAG_BODY_EXACT;
+        memcpy(p->xkey + 1, t->norm, t->nl);
+        p->xkl = t->nl + 1;
+        p->w_exact = idf(pl, p->xkey, p->xkl) * pl->o->exact_bonus;
+    }
     return p;
 }
 
@@ -580,27 +592,31 @@ static int prefix_term(void *ctx, const char *key, size_t kl, const msd_term *t)
     return 0;
 }
 
-/* A word in its fields: the body term (unless title only) or the title term. */
+/* A word in its fields: the body term (unless title only), the title term, and the typed
+ * form when it differs from its stem (its documents are among the stem's: a bonus, never
+ * a new match). */
 static struct it *field_or(const struct seg_ctx *sc, const struct pnode *p, int *rc)
 {
     char tkey[260];
-    struct it *b, *t, * or ;
+    struct it *k[3] = {NULL, NULL, NULL}, * or = NULL;
+    size_t n = 0;
     memcpy(tkey, p->key, p->kl);
     tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
-    b = p->title_only ? NULL : term_it(sc, p->key, p->kl, p->w_body, 0, p->via_stem, rc);
-    t = *rc ? NULL : term_it(sc, tkey, p->kl, p->w_title, 1, p->via_stem, rc);
-    if (*rc || !b || !t) {
-        if (*rc) {
-            it_free(b);
-            it_free(t);
-            return NULL;
-        }
-        return b ? b : t;
+    if (!p->title_only) k[n++] = term_it(sc, p->key, p->kl, p->w_body, 0, p->via_stem, rc);
+    if (!*rc) k[n++] = term_it(sc, tkey, p->kl, p->w_title, 1, p->via_stem, rc);
+    if (!*rc && p->xkl && k[0]) k[n++] = term_it(sc, p->xkey, p->xkl, p->w_exact, 0, 0, rc);
+    if (!*rc) { /* drop the terms this segment lacks */
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (k[i]) k[m++] = k[i];
+        n = m;
+        if (n <= 1) return n ? k[0] : NULL;
+        if (!(or = new_it(IT_OR))) *rc = MARSAD_ENOMEM;
+        for (size_t i = 0; i < n && !*rc; i++)
+            if (!(*rc = add_kid(or, k[i], 0))) k[i] = NULL;
     }
-    if (!(or = new_it(IT_OR)) || (*rc = add_kid(or, b, 0)) || (*rc = add_kid(or, t, 0))) {
-        if (!*rc) *rc = MARSAD_ENOMEM;
-        it_free(b);
-        it_free(t);
+    if (*rc) {
+        for (size_t i = 0; i < n; i++) it_free(k[i]);
         it_free(or);
         return NULL;
     }
@@ -856,7 +872,7 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
         return MARSAD_OK;
     }
     if (flat_or(root) && !pl->o->exhaustive) {
-        struct it *c[2 * MSD_QUERY_MAX_NODES];
+        struct it *c[3 * MSD_QUERY_MAX_NODES];
         size_t n = 0;
         char tkey[260];
         size_t nw = root->kind == PN_WORD ? 1 : root->n;
@@ -875,6 +891,13 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
                 c[n++] = t;
             else
                 it_free(t);
+            if (!rc && b && w->xkl) { /* the typed form, on top of its stem */
+                struct it *x = term_it(&sc, w->xkey, w->xkl, w->w_exact, 0, 0, &rc);
+                if (x && x->kind == IT_TERM)
+                    c[n++] = x;
+                else
+                    it_free(x);
+            }
         }
         if (!rc && n) {
             bmw(&sc, c, n, hp);
@@ -906,6 +929,7 @@ void msd_search_opts_init(msd_search_opts *o)
     o->b = 0.75;
     o->title_boost = 2.0;
     o->exhaustive = 0;
+    o->exact_bonus = 0.3;
 }
 
 int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *root,

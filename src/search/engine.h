@@ -32,6 +32,8 @@ typedef struct msd_search_opts {
     double k1, b;       /* BM25 parameters (default 1.2, 0.75) */
     double title_boost; /* weight of a title match (default 2) */
     int exhaustive;     /* score every match, no block-max WAND (for tests and checks) */
+    double exact_bonus; /* a word's typed form scores this share of its own IDF on top of
+                           its stem's (default 0.3; 0: stems only) */
 } msd_search_opts;
 
 void msd_search_opts_init(msd_search_opts *o);
