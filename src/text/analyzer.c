@@ -39,7 +39,9 @@ struct marsad_analyzer {
     struct fastmap fast_ar[256], fast_ascii[128];
     uint8_t ascii_skip[128]; /* ASCII that never starts a token (not '#', '@') */
     msd_stemmer *stemmer;
-    msd_strmap *stopwords; /* normalized forms; values unused */
+    msd_strmap *stopwords;  /* normalized forms; values unused */
+    msd_strmap *stop_maybe; /* the same under the token rules: a token whose form is not
+                               here is no stopword, without normalizing it again */
     msd_cpvec cps, scratch;
     char norm[4 * MAX_TOKEN_BYTES + 64]; /* NFKC can lengthen a token */
 };
@@ -70,13 +72,24 @@ static int load_stopwords(marsad_analyzer *a)
     while (msd_stopwords_builtin[count]) count++;
     /* sized for all of them, so the map never empties itself */
     rc = msd_strmap_new(count ? count : 1, 64, &a->stopwords);
+    if (!rc) rc = msd_strmap_new(count ? count : 1, 64, &a->stop_maybe);
     if (rc) return rc;
     for (size_t i = 0; i < count; i++) {
         const char *w = msd_stopwords_builtin[i];
         size_t len;
+        int yeh;
         rc = marsad_normalize(w, strlen(w), stop_rules(a), a->norm, sizeof a->norm, &len);
         if (rc) return rc;
         rc = msd_strmap_put(a->stopwords, a->norm, len, "", 0);
+        if (rc) return rc;
+        rc = marsad_normalize(w, strlen(w), a->cfg.norm_rules, a->norm, sizeof a->norm, &len);
+        if (rc) return rc;
+        /* a form without ي is a stopword whatever its surface (only ى/ي folding sets
+         * the two rule sets apart); one with ي needs its surface checked */
+        yeh = 0;
+        for (size_t k = 0; k + 1 < len && !yeh; k++)
+            yeh = (unsigned char)a->norm[k] == 0xD9 && (unsigned char)a->norm[k + 1] == 0x8A;
+        rc = msd_strmap_put(a->stop_maybe, a->norm, len, "y", yeh ? 1 : 0);
         if (rc) return rc;
     }
     return MARSAD_OK;
@@ -174,6 +187,7 @@ void marsad_analyzer_free(marsad_analyzer *a)
     if (!a) return;
     msd_stemmer_free(a->stemmer);
     msd_strmap_free(a->stopwords);
+    msd_strmap_free(a->stop_maybe);
     msd_cpvec_free(&a->cps);
     msd_cpvec_free(&a->scratch);
     free(a);
@@ -190,10 +204,16 @@ int marsad_analyzer_is_stopword(marsad_analyzer *a, const char *word, size_t n)
     return msd_strmap_get(a->stopwords, buf, len, &v, &vn);
 }
 
-/* The stopword test of a token's surface (short words only: no stopword is long). */
-static int stopword_surface(marsad_analyzer *a, const char *w, size_t n)
+/* The stopword test of a token (short words only: no stopword is long), by one lookup of
+ * its normalized form; only a form with ي needs its surface normalized again (the
+ * stopword rules keep ى apart from ي: على is a stopword, علي a name). */
+static int stopword_token(marsad_analyzer *a, const char *w, size_t n, const char *norm,
+                          size_t norm_len)
 {
-    return n <= 64 && marsad_analyzer_is_stopword(a, w, n);
+    const char *v;
+    size_t vn;
+    return n <= 64 && msd_strmap_get(a->stop_maybe, norm, norm_len, &v, &vn) &&
+           (!vn || marsad_analyzer_is_stopword(a, w, n));
 }
 
 /* Decodes w into a->cps. */
@@ -355,7 +375,7 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
         tok.stem_len = tok.norm_len;
     }
     if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) && rt->kind == MARSAD_TOKEN_WORD &&
-        stopword_surface(a, w, wn)) {
+        stopword_token(a, w, wn, tok.norm, tok.norm_len)) {
         /* a dropped stopword keeps its position, so phrases do not match across it */
         if (a->cfg.drop_stopwords) {
             r->position++;
