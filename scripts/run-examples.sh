@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-examples.sh MARSAD — the main job on the bundled example corpus (data/examples/):
-# clean the 24 crawled articles, show one cleaned article, what was dropped from it and
-# the claims and dates found in it, then what the text core makes of a headline.
+# ingest the crawled articles into an archive (build/examples.db), search it, list its
+# duplicate groups; then show one cleaned article, what was dropped from it and the
+# claims and dates found in it, and what the text core makes of a headline.
 set -eu
 marsad=$1
 dir=data/examples
@@ -9,6 +10,28 @@ export MARSAD_NO_PROGRESS=1
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
+db=build/examples.db
+rm -rf "$db" "$db-wal" "$db-shm" "$db.idx"
+echo "== marsad ingest --db $db $dir =="
+"$marsad" ingest --db "$db" "$dir" 2>&1 | sed 's/^marsad ingest: /  /'
+
+echo
+echo "== marsad stats =="
+"$marsad" stats --db "$db" | sed 's/^/  /'
+
+# a prefix form (والتحالف), a spelling variant (الاسلامية), a phrase, a filter
+for q in 'والتحالف الرقة' 'الاسلامية' '"المرصد السوري"' 'البشمركة from:2022-01-01'; do
+    echo
+    echo "== marsad search '$q' =="
+    "$marsad" search --db "$db" --limit 3 "$q" | sed 's/^/  /'
+done
+
+echo
+echo "== marsad dups: the groups of duplicates (first article, then its copies) =="
+"$marsad" dups --db "$db" | head -12 | sed 's/^/  /'
+echo "  (search it yourself: build/marsad search --db $db 'QUERY')"
+
+echo
 echo "== marsad clean $dir =="
 "$marsad" clean "$dir" 2>&1 >"$tmp" | sed 's/^marsad clean: /  /'
 
