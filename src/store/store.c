@@ -165,7 +165,7 @@ int msd_store_open(const char *path, int mode, msd_store **out)
     sqlite3_busy_timeout(s->db, 10000);
     if (s->writer &&
         (rc =
-             exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON")))
+             exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536")))
         return rc;
     {
         /* a file that is not SQLite, or not ours */
