@@ -47,7 +47,7 @@ static size_t run(const msd_lexicon *lx, int row, const char *s, size_t n)
     } else if (row == ENTITIES || row == QUOTES) {
         msd_xview v;
         msd_entities es;
-        if (!msd_xview_load(&v, lx, s, &ts) && !msd_entities_find(&v, &es)) {
+        if (!msd_xview_load(&v, lx, s, n, &ts) && !msd_entities_find(&v, &es)) {
             items = es.n;
             if (row == QUOTES) {
                 msd_quotes qs;

@@ -89,6 +89,7 @@ static int join_args(const char *cmd, int nargs, char **args, char **out, size_t
         memcpy(buf + o, args[i], k);
         o += k;
     }
+    buf[o] = 0;
     *out = buf;
     *len = o;
     return CLI_OK;

@@ -74,7 +74,7 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
     if (rc) return rc;
     if (lx) {
         msd_xview v;
-        rc = msd_xview_load(&v, lx, text, &ts);
+        rc = msd_xview_load(&v, lx, text, len, &ts);
         if (!rc) rc = msd_entities_find(&v, &out->entities);
         if (!rc) rc = msd_quotes_find(&v, &out->entities, &out->quotes);
         msd_xview_free(&v);

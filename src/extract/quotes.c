@@ -82,7 +82,7 @@ static int add_span(struct ctx *c, size_t open_b, size_t close_b, int unclosed, 
 static int find_marks(struct ctx *c)
 {
     const unsigned char *s = (const unsigned char *)c->v->text;
-    size_t n = strlen(c->v->text), i = 0, cap = 0, open_b = 0;
+    size_t n = c->v->len, i = 0, cap = 0, open_b = 0;
     int32_t want = 0; /* the closer awaited, 0 outside quotes */
     int newlines = 0, rc = MARSAD_OK;
     while (i < n && !rc) {
@@ -372,7 +372,7 @@ static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct s
         if (c->in_q[last] >= 0 && c->qs[c->in_q[last]].last == last &&
             !c->qs[c->in_q[last]].unclosed) {
             size_t k = c->qs[c->in_q[last]].close_b;
-            msd_utf8_next((const unsigned char *)c->v->text, strlen(c->v->text), &k, NULL);
+            msd_utf8_next((const unsigned char *)c->v->text, c->v->len, &k, NULL);
             b1 = k;
         }
         return emit(c, b0, b1, c0, cue, direct, sp);

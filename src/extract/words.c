@@ -69,10 +69,12 @@ static int base_form(const msd_lexicon *lx, const struct msd_xtok *t, struct msd
     return MARSAD_OK;
 }
 
-int msd_xview_load(msd_xview *v, const msd_lexicon *lx, const char *text, const msd_xtoks *ts)
+int msd_xview_load(msd_xview *v, const msd_lexicon *lx, const char *text, size_t len,
+                   const msd_xtoks *ts)
 {
     v->lx = lx;
     v->text = text;
+    v->len = len;
     v->ts = ts;
     v->w = calloc(ts->n ? ts->n : 1, sizeof *v->w);
     if (!v->w) return MARSAD_ENOMEM;
@@ -128,7 +130,7 @@ int msd_xview_is_ala(const msd_xview *v, size_t i)
 int msd_xview_gap_has(const msd_xview *v, size_t a, const char *chars, const int32_t *cps)
 {
     const unsigned char *s = (const unsigned char *)v->text;
-    size_t k = v->ts->t[a].b1, end = a + 1 < v->ts->n ? v->ts->t[a + 1].b0 : strlen(v->text);
+    size_t k = v->ts->t[a].b1, end = a + 1 < v->ts->n ? v->ts->t[a + 1].b0 : v->len;
     while (k < end) {
         int32_t x = msd_utf8_next(s, end, &k, NULL);
         if (x < 0x80 && chars && strchr(chars, (int)x) && x) return 1;

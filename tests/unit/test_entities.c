@@ -29,7 +29,7 @@ static const char *render(const char *s)
     msd_xview v;
     out[0] = 0;
     CHECK_EQ(msd_xtoks_load(s, strlen(s), &ts), MARSAD_OK);
-    CHECK_EQ(msd_xview_load(&v, lexicon(), s, &ts), MARSAD_OK);
+    CHECK_EQ(msd_xview_load(&v, lexicon(), s, strlen(s), &ts), MARSAD_OK);
     CHECK_EQ(msd_entities_find(&v, &es), MARSAD_OK);
     msd_xview_free(&v);
     for (size_t i = 0; i < es.n && o < sizeof out - 512; i++) {

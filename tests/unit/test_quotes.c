@@ -33,7 +33,7 @@ static const char *render(const char *s)
     msd_xview v;
     out[0] = 0;
     CHECK_EQ(msd_xtoks_load(s, strlen(s), &ts), MARSAD_OK);
-    CHECK_EQ(msd_xview_load(&v, lexicon(), s, &ts), MARSAD_OK);
+    CHECK_EQ(msd_xview_load(&v, lexicon(), s, strlen(s), &ts), MARSAD_OK);
     CHECK_EQ(msd_entities_find(&v, &es), MARSAD_OK);
     CHECK_EQ(msd_quotes_find(&v, &es, &qs), MARSAD_OK);
     for (size_t i = 0; i < qs.n && o < sizeof out - 1024; i++) {
