@@ -46,7 +46,7 @@ static int decode(msd_pcur *c, uint32_t b)
     if (!msd_codec_decode(c->data + start + used, end - start - used, n, c->tfs)) return 0;
     for (uint32_t k = 0; k < n; k++) { /* gaps - 1 → ids (prev starts at -1); tf - 1 → tf */
         int64_t d = (prev == UINT32_MAX ? -1 : (int64_t)prev) + (int64_t)c->docs[k] + 1;
-        if (d >= MSD_PCUR_END) return 0;
+        if (d >= c->ndocs) return 0; /* a damaged run: no reading past the document rows */
         c->docs[k] = prev = (uint32_t)d;
         c->tfs[k]++;
     }
@@ -64,6 +64,7 @@ int msd_pcur_init(msd_pcur *c, const msd_term *t)
     size_t used, skip_len;
     memset(c, 0, sizeof *c);
     c->df = t->df;
+    c->ndocs = t->ndocs;
     c->max_tf = t->max_tf;
     c->min_len = t->min_len;
     c->has_pos = t->has_pos;

@@ -21,7 +21,7 @@
 
 typedef struct msd_pcur {
     uint32_t doc; /* current local id, or MSD_PCUR_END */
-    uint32_t df, nblocks;
+    uint32_t df, nblocks, ndocs;
     uint32_t max_tf, min_len; /* the term's bounds */
     int has_pos, corrupt;
     /* private */

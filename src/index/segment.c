@@ -691,6 +691,7 @@ static int walk_block(const msd_seg *s, uint32_t b, entry_fn fn, void *ctx)
         t.max_tf = maxtf > UINT32_MAX ? UINT32_MAX : (uint32_t)maxtf;
         t.min_len = minlen > UINT32_MAX ? UINT32_MAX : (uint32_t)minlen;
         t.has_pos = (int)(flags & 1);
+        t.ndocs = s->ndocs;
         t.p = s->map + off;
         t.len = (size_t)len;
         if ((rc = fn(ctx, key, kl, &t))) return rc;

@@ -88,6 +88,7 @@ typedef struct msd_term {
     uint32_t max_tf;  /* the highest frequency in a document */
     uint32_t min_len; /* the shortest field among its documents (a score bound) */
     int has_pos;      /* positions stored (stem terms) */
+    uint32_t ndocs;   /* of its segment: every local id is below it */
     const uint8_t *p; /* its postings, inside the mapping */
     size_t len;
 } msd_term;
