@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,25 +51,43 @@ struct msd_store *msd_archive_store(msd_archive *a)
 
 /* ---- Opening ---------------------------------------------------------------------------- */
 
-int msd_archive_reload(msd_archive *a)
+/* Opens the segments the manifest names now; *missing tells a file was not there. */
+static int open_index(msd_archive *a, msd_index **ix, int *missing)
 {
     msd_store_segment *segs = NULL;
     size_t n = 0, bad = 0;
     const char **files;
-    msd_index *ix = NULL;
     int rc = msd_store_segments(a->store, &segs, &n);
+    *missing = 0;
     if (rc) return rc;
     if (!(files = calloc(n ? n : 1, sizeof *files))) {
         free(segs);
         return MARSAD_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) files[i] = segs[i].file;
-    rc = msd_index_open(a->dir, files, n, &ix, &bad);
-    if (rc)
+    rc = msd_index_open(a->dir, files, n, ix, &bad);
+    if (rc) {
+        *missing = rc == MARSAD_EIO && errno == ENOENT;
         snprintf(a->err, sizeof a->err, "index segment %s/%s: %s", a->dir, n ? files[bad] : "?",
                  rc == MARSAD_EIO ? strerror(errno) : marsad_strerror(rc));
+    }
     free(files);
     free(segs);
+    return rc;
+}
+
+int msd_archive_reload(msd_archive *a)
+{
+    msd_index *ix = NULL;
+    int missing, rc = open_index(a, &ix, &missing);
+    /* a reader that read the manifest just before a merge committed may find a file
+     * unlinked after it; read again, the manifest then names the merged one */
+    for (int tries = 0; rc && missing && !a->writer && tries < 20; tries++) {
+        struct timespec pause = {0, 5000000};
+        nanosleep(&pause, NULL);
+        a->err[0] = 0;
+        rc = open_index(a, &ix, &missing);
+    }
     if (rc) return rc;
     msd_index_close(a->ix);
     a->ix = ix;
@@ -104,6 +123,30 @@ static int remove_orphans(msd_archive *a)
     return MARSAD_OK;
 }
 
+/* One writer at a time: a second one would take the first's uncommitted segment for a
+ * crash's leftover and remove it. The lock is a POSIX record lock on PATH.idx/LOCK,
+ * released by the kernel when the process ends, however it ends. */
+static int lock_writer(msd_archive *a)
+{
+    struct flock fl;
+    char path[4400];
+    snprintf(path, sizeof path, "%s/LOCK", a->dir);
+    if ((a->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+        snprintf(a->err, sizeof a->err, "%s: %s", path, strerror(errno));
+        return MARSAD_EIO;
+    }
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(a->lock_fd, F_SETLK, &fl)) {
+        int busy = errno == EACCES || errno == EAGAIN;
+        snprintf(a->err, sizeof a->err, "%s: %s", a->dir,
+                 busy ? "another writer (marsad ingest) has this archive open" : strerror(errno));
+        return busy ? MARSAD_EINVAL : MARSAD_EIO;
+    }
+    return MARSAD_OK;
+}
+
 int msd_archive_open(const char *path, int mode, const msd_archive_options *opt, msd_archive **out)
 {
     msd_archive *a = calloc(1, sizeof *a);
@@ -111,6 +154,7 @@ int msd_archive_open(const char *path, int mode, const msd_archive_options *opt,
     int rc;
     *out = a;
     if (!a) return MARSAD_ENOMEM;
+    a->lock_fd = -1;
     if (opt)
         a->opt = *opt;
     else
@@ -130,7 +174,7 @@ int msd_archive_open(const char *path, int mode, const msd_archive_options *opt,
             snprintf(a->err, sizeof a->err, "%s: %s", a->dir, strerror(errno));
             return MARSAD_EIO;
         }
-        if ((rc = remove_orphans(a))) return rc;
+        if ((rc = lock_writer(a)) || (rc = remove_orphans(a))) return rc;
     }
     marsad_analyzer_config_init(&cfg);
     /* stopwords are marked, not dropped: the index leaves them out (as Lucene's
@@ -154,6 +198,7 @@ int msd_archive_close(msd_archive *a)
     msd_index_close(a->ix);
     marsad_analyzer_free(a->an);
     msd_store_close(a->store);
+    if (a->lock_fd >= 0) close(a->lock_fd);
     free(a->toks);
     free(a->words);
     free(a->cands);

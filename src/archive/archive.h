@@ -49,7 +49,9 @@ void msd_archive_options_init(msd_archive_options *o);
 
 /* Opens the archive at path (a writer creates it). *out is set even on failure when
  * there is a handle to explain it (msd_archive_error); close it. Returns MARSAD_OK,
- * MARSAD_EIO, MARSAD_EFORMAT (not an archive, or a newer schema), MARSAD_ENOMEM. */
+ * MARSAD_EIO, MARSAD_EFORMAT (not an archive, or a newer schema), MARSAD_ENOMEM, or
+ * MARSAD_EINVAL for a writer when another writer has the archive open (one at a time;
+ * readers are never kept out). */
 int msd_archive_open(const char *path, int mode, const msd_archive_options *opt, msd_archive **out);
 int msd_archive_close(msd_archive *a);
 const char *msd_archive_error(const msd_archive *a);

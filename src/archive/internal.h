@@ -26,6 +26,7 @@ struct msd_archive {
     marsad_analyzer *an;
     msd_archive_options opt;
     int writer;
+    int lock_fd;    /* the writer's lock on PATH.idx/LOCK (one writer at a time), or -1 */
     char dir[4096]; /* PATH.idx */
     char err[8800];
     /* ingest */

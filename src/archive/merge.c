@@ -10,8 +10,11 @@
  * A merge reads every posting of its segments and writes them into a new segment, the
  * local ids shifted by the documents before each (ids increase across adjacent
  * segments, so the order holds); then one catalog transaction swaps the manifest rows,
- * and only after its commit are the old files unlinked (a reader that mapped them keeps
- * its mapping).
+ * the merged segment taking the place (the manifest id) of the first of its ten; only
+ * after its commit are the old files unlinked (a reader that mapped them keeps its
+ * mapping). Levels therefore never rise along the manifest (older articles sit in
+ * higher levels), so the segments of one level always lie together, and there are at
+ * most nine of each level after a merge.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -57,7 +60,7 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
     msd_index *ix = NULL;
     msd_store_segment out;
     int64_t *ids = calloc(n, sizeof *ids);
-    char path[4400];
+    char path[4400] = "";
     uint32_t base = 0;
     size_t bad;
     int rc;
@@ -104,7 +107,7 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
         if (rc) msd_store_rollback(a->store);
     }
     if (rc) {
-        unlink(path); /* not named by the manifest: harmless, removed at the next open too */
+        if (path[0]) unlink(path); /* named by no manifest row; the next open would too */
     } else {
         for (size_t i = 0; i < n; i++) { /* now nobody new can open them */
             snprintf(path, sizeof path, "%s/%s", a->dir, segs[i].file);

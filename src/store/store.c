@@ -67,8 +67,8 @@ static const char *const sql[NQ] = {
     [Q_LSH] = "SELECT article_id FROM lsh WHERE band = ?1 AND key = ?2",
     [Q_SIG] = "SELECT s.minhash, a.grp FROM signatures s JOIN articles a ON a.id = s.article_id "
               "WHERE s.article_id = ?1",
-    [Q_ADD_SEGMENT] = "INSERT INTO segments(file, ndocs, bytes, level, created) VALUES "
-                      "(?1, ?2, ?3, ?4, ?5)",
+    [Q_ADD_SEGMENT] = "INSERT INTO segments(id, file, ndocs, bytes, level, created) VALUES "
+                      "(?6, ?1, ?2, ?3, ?4, ?5)",
     [Q_DEL_SEGMENT] = "DELETE FROM segments WHERE id = ?1",
     [Q_SEGMENTS] = "SELECT id, file, ndocs, bytes, level FROM segments ORDER BY id",
 };
@@ -163,9 +163,8 @@ int msd_store_open(const char *path, int mode, msd_store **out)
     if ((rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
         return fail(s, rc);
     sqlite3_busy_timeout(s->db, 10000);
-    if (s->writer &&
-        (rc =
-             exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536")))
+    if (s->writer && (rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+                                   "foreign_keys=ON; PRAGMA cache_size=-65536")))
         return rc;
     {
         /* a file that is not SQLite, or not ours */
@@ -511,13 +510,18 @@ int msd_store_signature(msd_store *s, int64_t id, uint32_t *sig, size_t n, int64
     return MARSAD_OK;
 }
 
-int msd_store_add_segment(msd_store *s, const msd_store_segment *seg, int64_t *id)
+/* at: the manifest id to take, or 0 for the next one. */
+static int add_segment_at(msd_store *s, const msd_store_segment *seg, int64_t at, int64_t *id)
 {
     sqlite3_stmt *st = stmt(s, Q_ADD_SEGMENT);
     char now[32];
     int rc;
     if (!st) return fail(s, SQLITE_ERROR);
     utc_now(now, sizeof now);
+    if (at)
+        sqlite3_bind_int64(st, 6, at);
+    else
+        sqlite3_bind_null(st, 6);
     sqlite3_bind_text(st, 1, seg->file, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, seg->ndocs);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)seg->bytes);
@@ -526,6 +530,11 @@ int msd_store_add_segment(msd_store *s, const msd_store_segment *seg, int64_t *i
     if ((rc = run(s, st))) return rc;
     if (id) *id = sqlite3_last_insert_rowid(s->db);
     return MARSAD_OK;
+}
+
+int msd_store_add_segment(msd_store *s, const msd_store_segment *seg, int64_t *id)
+{
+    return add_segment_at(s, seg, 0, id);
 }
 
 int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
@@ -538,7 +547,7 @@ int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
         sqlite3_bind_int64(st, 1, old[k]);
         rc = run(s, st);
     }
-    return rc ? rc : msd_store_add_segment(s, merged, id);
+    return rc ? rc : add_segment_at(s, merged, n_old ? old[0] : 0, id);
 }
 
 int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n)

@@ -104,7 +104,9 @@ typedef struct msd_store_segment {
 /* Records a segment, durable on disk already, in the manifest. */
 int msd_store_add_segment(msd_store *s, const msd_store_segment *seg, int64_t *id);
 
-/* Replaces the segments old[0..n_old) by merged (one transaction with the caller's). */
+/* Replaces the segments old[0..n_old) by merged (one transaction with the caller's).
+ * merged takes the manifest id of old[0], so that the manifest's id order stays the
+ * order of the documents (the merge policy looks for runs of neighbours). */
 int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
                                const msd_store_segment *merged, int64_t *id);
 

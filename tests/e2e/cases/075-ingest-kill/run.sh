@@ -35,5 +35,5 @@ MARSAD_NO_PROGRESS=1 $MARSAD ingest --db "$d/m.db" --batch 40 "$d/corpus.jsonl" 
 a=$(check "$total") || { echo "$a"; exit 1; }
 [ "$a" = "$total" ] || { echo "$a articles stored of $total"; exit 1; }
 $MARSAD search --db "$d/m.db" --json --limit 1 'نسخة' | grep -q '"results":\[{' || { echo "search after the kills failed"; exit 1; }
-ls "$d/m.db.idx" | grep -v '^seg-' && { echo "debris in the index directory"; exit 1; }
+ls "$d/m.db.idx" | grep -v -e '^seg-' -e '^LOCK$' && { echo "debris in the index directory"; exit 1; }
 echo "ok: $total articles after $kills kills"
