@@ -324,12 +324,7 @@ int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, 
     *outcome = MSD_INGEST_STORED;
     if (!a->writer) return MARSAD_EINVAL;
     memset(&sa, 0, sizeof sa);
-    sa.ext_id = doc->id;
-    if (!sa.ext_id) { /* the id the article JSON gives it: the hash of the body */
-        snprintf(idbuf, sizeof idbuf, "%016llx",
-                 (unsigned long long)msd_hash64(art->body, art->body_len));
-        sa.ext_id = idbuf;
-    }
+    sa.ext_id = msd_article_id(doc, art, idbuf);
     if ((rc = begin_batch(a))) return rc;
     rc = msd_store_find_ext(a->store, sa.ext_id, &prev_id);
     if (rc == MARSAD_OK) {

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "clean/clean.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -427,6 +428,20 @@ int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc)
     free(hashes);
     free_lines(lines, n);
     return MARSAD_OK;
+}
+
+const char *msd_article_id(const msd_doc *doc, const msd_article *a, char buf[17])
+{
+    uint64_t h;
+    if (doc->id) return doc->id;
+    if (doc->url) {
+        h = msd_mix64(msd_hash64(doc->url, strlen(doc->url)) ^ 0x75726cull); /* "url" */
+    } else {
+        h = msd_hash64(a->body, a->body_len);
+        if (a->source) h = msd_mix64(h ^ msd_hash64(a->source, strlen(a->source)));
+    }
+    snprintf(buf, 17, "%016llx", (unsigned long long)h);
+    return buf;
 }
 
 void msd_article_clear(msd_article *a)

@@ -132,14 +132,9 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
 {
     json_t *o = json_object(), *removed;
     char idbuf[17], datebuf[11];
-    const char *id = doc->id, *date = msd_api_date(doc->date, datebuf);
+    const char *id = msd_article_id(doc, a, idbuf), *date = msd_api_date(doc->date, datebuf);
     char *out;
     if (!o) return NULL;
-    if (!id) { /* the hash of the body: the same text gives the same id */
-        snprintf(idbuf, sizeof idbuf, "%016llx",
-                 (unsigned long long)msd_hash64(a->body, a->body_len));
-        id = idbuf;
-    }
     if (full) json_object_set_new(o, "schema", json_integer(1));
     json_object_set_new(o, "id", str_or_null(id));
     json_object_set_new(o, "source", str_or_null(a->source));
