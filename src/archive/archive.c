@@ -189,7 +189,7 @@ int msd_archive_close(msd_archive *a)
 {
     int rc = MARSAD_OK;
     if (!a) return MARSAD_OK;
-    if (a->writer && a->store && a->an) {
+    if (a->writer && a->store && a->an && !a->broken) {
         rc = msd_archive_flush(a);
         if (!rc) rc = msd_archive_merge(a, NULL);
     }
@@ -307,7 +307,7 @@ static int begin_batch(msd_archive *a)
     return MARSAD_OK;
 }
 
-int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, int *outcome)
+static int add_one(msd_archive *a, const msd_doc *doc, const msd_article *art, int *outcome)
 {
     struct collect c = {a, 1, 0x9e3779b97f4a7c15ull, 0, MARSAD_OK};
     msd_store_article sa;
@@ -419,6 +419,15 @@ int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, 
     return MARSAD_OK;
 }
 
+int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, int *outcome)
+{
+    int rc;
+    if (a->broken) return MARSAD_EINVAL;
+    rc = add_one(a, doc, art, outcome);
+    if (rc && a->in_batch) a->broken = 1; /* whatever of it got in stays uncommitted */
+    return rc;
+}
+
 int msd_archive_new_segment_name(msd_archive *a, int level, char *name, size_t cap)
 {
     struct timespec ts;
@@ -436,6 +445,7 @@ int msd_archive_flush(msd_archive *a)
     char path[4400];
     int rc;
     if (!a->writer || !a->in_batch) return MARSAD_OK;
+    if (a->broken) return MARSAD_EINVAL;
     memset(&seg, 0, sizeof seg);
     if (a->w && msd_segw_ndocs(a->w)) {
         if ((rc = msd_archive_new_segment_name(a, 0, seg.file, sizeof seg.file))) return rc;

@@ -65,11 +65,15 @@ enum msd_ingest_outcome {
     MSD_INGEST_KNOWN       /* its id is in the archive already: nothing done */
 };
 
-/* Stores and indexes one cleaned article (doc gives its id, url, date, origin). */
+/* Stores and indexes one cleaned article (doc gives its id, url, date, origin). On an
+ * error the article may be half stored: the batch in progress is abandoned, flush and
+ * close then commit nothing more (the archive stays at its last commit, and the same
+ * ingest run again completes it). */
 int msd_archive_add(msd_archive *a, const struct msd_doc *doc, const struct msd_article *art,
                     int *outcome);
 
-/* Writes the current batch's segment and commits. */
+/* Writes the current batch's segment and commits. Returns MARSAD_EINVAL after a failed
+ * msd_archive_add (nothing is committed). */
 int msd_archive_flush(msd_archive *a);
 
 /* The merge policy: while ten segments or more share a level, the oldest ten of them

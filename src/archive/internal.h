@@ -32,6 +32,7 @@ struct msd_archive {
     /* ingest */
     msd_segw *w; /* the batch's segment */
     int in_batch;
+    int broken; /* an add failed midway: the batch must not be committed */
     size_t batch_docs, orphans;
     unsigned seq;
     struct tokbuf *toks;

@@ -137,7 +137,7 @@ static int run(int argc, char **argv)
         rc = CLI_ERROR;
     }
     {
-        /* what was added so far is committed: an error stops the run, not the archive */
+        /* the batches committed stay; one an error cut short is rolled back */
         int crc = msd_archive_close(t.a);
         if (crc) {
             cli_error("ingest", "%s: closing: %s", db, marsad_strerror(crc));

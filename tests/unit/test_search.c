@@ -121,6 +121,29 @@ void suite_search(void)
         }
     }
     CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+    /* an add that fails midway abandons its batch: nothing of it is committed */
+    {
+        msd_archive_stats st;
+        msd_doc d;
+        msd_article art;
+        int outcome;
+        CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_WRITE, &opt, &a), MARSAD_OK);
+        add(a, "c1", "خبر", "وصلت قوافل جديدة إلى المخيمات", "2016-12-02");
+        memset(&d, 0, sizeof d);
+        memset(&art, 0, sizeof art);
+        d.id = (char *)"c2";
+        art.title = (char *)"";
+        art.body_len = 5; /* and no body: the analyzer refuses it, after the batch began */
+        CHECK(msd_archive_add(a, &d, &art, &outcome) != MARSAD_OK);
+        CHECK_EQ(msd_archive_add(a, &d, &art, &outcome), MARSAD_EINVAL);
+        CHECK_EQ(msd_archive_flush(a), MARSAD_EINVAL);
+        msd_archive_close(a);
+        CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_READ, NULL, &a), MARSAD_OK);
+        CHECK_EQ(msd_archive_stats_of(a, &st), MARSAD_OK);
+        CHECK_EQ(st.articles, (int64_t)(sizeof bodies / sizeof bodies[0]));
+        CHECK_EQ(st.index_docs, (uint64_t)st.articles);
+        CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+    }
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
