@@ -1,5 +1,6 @@
 /* cmd_search.c — `marsad search`: queries against the archive, one or a stream. */
 #include <getopt.h>
+#include <math.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,8 @@ static int run(int argc, char **argv);
 const struct cli_command cli_cmd_search = {
     "search",
     "search the archive (bare words required; \"phrase\", =exact, prefix*, -not, OR)",
-    "usage: marsad search [--db PATH] [--limit N] [--json] [--all] [--any] QUERY...\n"
+    "usage: marsad search [--db PATH] [--limit N] [--json] [--all] [--any] [--explain]\n"
+    "                     [ranking options] QUERY...\n"
     "       marsad search [--db PATH] --batch [--json] [--limit N] [--all] [--any]\n"
     "\n"
     "Finds articles by BM25 over their bodies and titles (a title match weighs double),\n"
@@ -52,6 +54,7 @@ const struct cli_command cli_cmd_search = {
     "              slower: for checking)\n"
     "  -h, --help  show this help\n"
     "\n"
+    "Options may come before or after the query words; after \"--\" everything is query.\n"
     "A query the parser refuses is named with its position (a code point offset): exit 2\n"
     "for a single query; in --batch the line's result carries an \"error\" instead.\n",
     run,
@@ -69,12 +72,12 @@ static json_t *results_json(const char *q, size_t n, const msd_results *r)
     json_object_set_new(o, "query", json_stringn(q, n));
     json_object_set_new(o, "total", json_integer((json_int_t)r->matched));
     if (r->pruned) json_object_set_new(o, "total_is_lower_bound", json_true());
-    json_object_set_new(o, "took_ms", json_real((double)(long long)(r->took_ms * 1000) / 1000));
+    json_object_set_new(o, "took_ms", json_real(round(r->took_ms * 1000) / 1000));
     for (size_t k = 0; k < r->n; k++) {
         const msd_result *x = &r->items[k];
         json_t *e = json_object(), *hl = json_array();
         json_object_set_new(e, "id", x->id ? json_string(x->id) : json_null());
-        json_object_set_new(e, "score", json_real((double)(long long)(x->score * 1000) / 1000));
+        json_object_set_new(e, "score", json_real(round(x->score * 1000) / 1000));
         json_object_set_new(e, "title", x->title ? json_string(x->title) : json_null());
         json_object_set_new(e, "source", x->source ? json_string(x->source) : json_null());
         json_object_set_new(e, "date", x->date ? json_string(x->date) : json_null());
@@ -95,7 +98,7 @@ static json_t *results_json(const char *q, size_t n, const msd_results *r)
 
 static void print_json(json_t *o)
 {
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     if (s) puts(s);
     free(s);
     json_decref(o);
@@ -118,8 +121,9 @@ static void print_plain(const msd_results *r, const struct opts *o)
             printf("   %s\n", rendered);
         free(rendered);
     }
-    printf("%s%llu matching articles, %.2f ms\n", r->n ? "" : "no results; ",
-           (unsigned long long)r->matched, r->took_ms);
+    /* block-max WAND skips what cannot enter the top k: the count is then a floor */
+    printf("%s%s%llu matching articles, %.2f ms\n", r->n ? "" : "no results; ",
+           r->pruned ? "at least " : "", (unsigned long long)r->matched, r->took_ms);
 }
 
 /* Runs one query; returns CLI_OK, CLI_USAGE (refused query) or CLI_ERROR. */
@@ -168,74 +172,133 @@ static int one(msd_archive *a, const char *q, size_t n, const struct opts *o, in
     return CLI_OK;
 }
 
+/* One option of the command line: its name and whether it takes a value. */
+static const struct option lopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"json", no_argument, NULL, 'j'},
+    {"all", no_argument, NULL, 'a'},
+    {"any", no_argument, NULL, 'o'},
+    {"batch", no_argument, NULL, 'b'},
+    {"explain", no_argument, NULL, 'x'},
+    {"exhaustive", no_argument, NULL, 'E'},
+    {"k1", required_argument, NULL, 'K'},
+    {"b", required_argument, NULL, 'B'},
+    {"title-boost", required_argument, NULL, 'T'},
+    {"exact-bonus", required_argument, NULL, 'X'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Applies option c with its value v; returns CLI_OK or CLI_USAGE (reported). */
+static int apply(int c, const char *v, struct opts *o, const char **db, int *batch)
+{
+    char *end;
+    switch (c) {
+    case 'd': *db = v; return CLI_OK;
+    case 'n': {
+        long n = strtol(v, &end, 10);
+        if (*end || n < 1 || n > 10000) {
+            cli_error("search", "--limit takes 1 to 10000, not '%s'", v);
+            return CLI_USAGE;
+        }
+        o->so.k = (size_t)n;
+        return CLI_OK;
+    }
+    case 'j': o->json = 1; return CLI_OK;
+    case 'a': o->so.collapse = 0; return CLI_OK;
+    case 'o': o->any = 1; return CLI_OK;
+    case 'b': *batch = 1; return CLI_OK;
+    case 'x': o->explain = 1; return CLI_OK;
+    case 'E': o->so.exhaustive = 1; return CLI_OK;
+    default: { /* K B T X: numbers */
+        double x = strtod(v, &end);
+        if (!*v || *end || x < 0 || x > (c == 'B' ? 1 : 100)) {
+            cli_error("search", "--%s takes a number%s, not '%s'",
+                      c == 'K'   ? "k1"
+                      : c == 'B' ? "b"
+                      : c == 'T' ? "title-boost"
+                                 : "exact-bonus",
+                      c == 'B' ? " from 0 to 1" : "", v);
+            return CLI_USAGE;
+        }
+        if (c == 'K') o->so.k1 = x;
+        if (c == 'B') o->so.b = x;
+        if (c == 'T') o->so.title_boost = x;
+        if (c == 'X') o->so.exact_bonus = x;
+        return CLI_OK;
+    }
+    }
+}
+
+/* Sorts the command line into options and query words, wherever the options stand
+ * ("marsad search التحالف --limit 3"). Not getopt: a query word may begin with '-'
+ * (an exclusion, -الرقة), so only "--name", "--name=value" and "-n N" are options, and
+ * "--" makes everything after it query. words[] receives the query words in order. */
+static int parse_args(int argc, char **argv, struct opts *o, const char **db, int *batch,
+                      char **words, int *nw)
+{
+    int query_only = 0;
+    *nw = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        const struct option *p = NULL;
+        int rc;
+        if (query_only || a[0] != '-' || (a[1] != '-' && strcmp(a, "-n"))) {
+            words[(*nw)++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            query_only = 1;
+            continue;
+        }
+        if (!strcmp(a, "-n")) {
+            p = &lopts[1];
+        } else {
+            size_t len = strcspn(a + 2, "=");
+            for (p = lopts; p->name && (strlen(p->name) != len || strncmp(p->name, a + 2, len));
+                 p++)
+                ;
+            if (!p->name) {
+                cli_error("search", "unknown option '%s'", a);
+                return CLI_USAGE;
+            }
+            if (a[2 + len] == '=') v = a + 3 + len;
+        }
+        if (p->has_arg == required_argument && !v) {
+            if (i + 1 == argc) {
+                cli_error("search", "%s needs a value", a);
+                return CLI_USAGE;
+            }
+            v = argv[++i];
+        } else if (p->has_arg == no_argument && v) {
+            cli_error("search", "--%s takes no value", p->name);
+            return CLI_USAGE;
+        }
+        if ((rc = apply(p->val, v, o, db, batch))) return rc;
+    }
+    return CLI_OK;
+}
+
 static int run(int argc, char **argv)
 {
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'n'},
-        {"json", no_argument, NULL, 'j'},
-        {"all", no_argument, NULL, 'a'},
-        {"any", no_argument, NULL, 'o'},
-        {"batch", no_argument, NULL, 'b'},
-        {"explain", no_argument, NULL, 'x'},
-        {"exhaustive", no_argument, NULL, 'E'},
-        {"k1", required_argument, NULL, 'K'},
-        {"b", required_argument, NULL, 'B'},
-        {"title-boost", required_argument, NULL, 'T'},
-        {"exact-bonus", required_argument, NULL, 'X'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
     const char *db = NULL;
     struct opts o = {0};
-    int batch = 0, c, rc = CLI_OK;
+    int batch = 0, rc = CLI_OK, nw = 0;
+    char **words;
     msd_archive *a = NULL;
     if (cli_wants_help(&cli_cmd_search, argc, argv)) return CLI_OK;
     msd_search_opts_init(&o.so);
-    while ((c = getopt_long(argc, argv, "+n:h", lopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'n': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 10000) {
-                cli_error("search", "--limit takes 1 to 10000, not '%s'", optarg);
-                return CLI_USAGE;
-            }
-            o.so.k = (size_t)v;
-            break;
-        }
-        case 'j': o.json = 1; break;
-        case 'a': o.so.collapse = 0; break;
-        case 'o': o.any = 1; break;
-        case 'b': batch = 1; break;
-        case 'x': o.explain = 1; break;
-        case 'E': o.so.exhaustive = 1; break;
-        case 'K':
-        case 'B':
-        case 'T':
-        case 'X': {
-            char *end;
-            double v = strtod(optarg, &end);
-            if (*end || v < 0 || v > (c == 'B' ? 1 : 100)) {
-                cli_error("search", "--%s takes a number%s, not '%s'",
-                          c == 'K'   ? "k1"
-                          : c == 'B' ? "b"
-                          : c == 'T' ? "title-boost"
-                                     : "exact-bonus",
-                          c == 'B' ? " from 0 to 1" : "", optarg);
-                return CLI_USAGE;
-            }
-            if (c == 'K') o.so.k1 = v;
-            if (c == 'B') o.so.b = v;
-            if (c == 'T') o.so.title_boost = v;
-            if (c == 'X') o.so.exact_bonus = v;
-            break;
-        }
-        default: return cli_usage_error(&cli_cmd_search);
-        }
+    if (!(words = malloc((size_t)argc * sizeof *words))) {
+        cli_error("search", "%s", marsad_strerror(MARSAD_ENOMEM));
+        return CLI_ERROR;
     }
-    if (!batch && optind >= argc) {
+    if ((rc = parse_args(argc, argv, &o, &db, &batch, words, &nw))) {
+        free(words);
+        return rc == CLI_USAGE ? cli_usage_error(&cli_cmd_search) : rc;
+    }
+    if (!batch && !nw) {
+        free(words);
         cli_error("search", "a query is needed (or --batch)");
         return cli_usage_error(&cli_cmd_search);
     }
@@ -244,17 +307,18 @@ static int run(int argc, char **argv)
     if (msd_archive_open(db, MSD_ARCHIVE_READ, NULL, &a)) {
         cli_error("search", "%s", msd_archive_error(a));
         msd_archive_close(a);
+        free(words);
         return CLI_ERROR;
     }
     if (!batch) {
         size_t len = 0, o2 = 0;
         char *q;
-        for (int i = optind; i < argc; i++) len += strlen(argv[i]) + 1;
+        for (int i = 0; i < nw; i++) len += strlen(words[i]) + 1;
         if (!(q = malloc(len + 1))) rc = CLI_ERROR;
-        for (int i = optind; q && i < argc; i++) { /* the operands joined by spaces */
-            size_t l = strlen(argv[i]);
+        for (int i = 0; q && i < nw; i++) { /* the words joined by spaces */
+            size_t l = strlen(words[i]);
             if (o2) q[o2++] = ' ';
-            memcpy(q + o2, argv[i], l);
+            memcpy(q + o2, words[i], l);
             o2 += l;
         }
         if (q) rc = one(a, q, o2, &o, 0);
@@ -271,6 +335,7 @@ static int run(int argc, char **argv)
         free(line);
     }
     msd_archive_close(a);
+    free(words);
     if (fflush(stdout)) return CLI_ERROR;
     return rc;
 }
