@@ -114,15 +114,35 @@ static int run(msd_store *s, sqlite3_stmt *st)
     return rc == SQLITE_DONE ? MARSAD_OK : fail(s, rc);
 }
 
-static int migrate(msd_store *s)
+static int user_version(msd_store *s, int *version)
 {
     sqlite3_stmt *st;
-    int version = 0, rc;
-    size_t latest = msd_schema_versions();
+    *version = 0;
     if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
         return fail(s, SQLITE_ERROR);
-    if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+    if (sqlite3_step(st) == SQLITE_ROW) *version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
+    return MARSAD_OK;
+}
+
+/* tables: how many objects the file holds; a file with some and no marsad schema
+ * version is someone else's database, left as it is. */
+static int check_ours(msd_store *s, int tables)
+{
+    int version, rc = user_version(s, &version);
+    if (!rc && version == 0 && tables > 0) {
+        snprintf(s->err, sizeof s->err,
+                 "not a marsad catalog: an SQLite database with tables of its own");
+        return MARSAD_EFORMAT;
+    }
+    return rc;
+}
+
+static int migrate(msd_store *s)
+{
+    int version = 0, rc;
+    size_t latest = msd_schema_versions();
+    if ((rc = user_version(s, &version))) return rc;
     if (version < 0 || (size_t)version > latest) {
         snprintf(s->err, sizeof s->err, "catalog schema %d is newer than this marsad (%zu)",
                  version, latest);
@@ -156,16 +176,13 @@ int msd_store_open(const char *path, int mode, msd_store **out)
     msd_store *s = calloc(1, sizeof *s);
     int flags =
         mode == MSD_STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-    int rc;
+    int rc, tables = 0;
     *out = s;
     if (!s) return MARSAD_ENOMEM;
     s->writer = mode == MSD_STORE_WRITE;
     if ((rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
         return fail(s, rc);
     sqlite3_busy_timeout(s->db, 10000);
-    if (s->writer && (rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
-                                   "foreign_keys=ON; PRAGMA cache_size=-65536")))
-        return rc;
     {
         /* a file that is not SQLite, or not ours */
         sqlite3_stmt *st;
@@ -175,12 +192,18 @@ int msd_store_open(const char *path, int mode, msd_store **out)
             return MARSAD_EFORMAT;
         }
         rc = sqlite3_step(st);
+        tables = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
         sqlite3_finalize(st);
         if (rc != SQLITE_ROW) {
             fail(s, rc);
             return MARSAD_EFORMAT;
         }
     }
+    /* the checks come before any change to the file (WAL mode, tables) */
+    if ((rc = check_ours(s, tables))) return rc;
+    if (s->writer && (rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
+                                   "foreign_keys=ON; PRAGMA cache_size=-65536")))
+        return rc;
     return migrate(s);
 }
 
