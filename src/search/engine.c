@@ -207,6 +207,35 @@ static struct pnode *prefix(struct plan *pl, const msd_qnode *q, int *rc)
     return p;
 }
 
+/* Positions are the stem's, so a phrase matches =والتحالف by its stem: the phrase is
+ * then ANDed with each exact form unlike its stem, which the document must hold too. */
+static struct pnode *exact_forms_too(struct pnode *ph, int *rc)
+{
+    struct pnode *and;
+    size_t n = 0;
+    for (size_t i = 0; i < ph->n; i++) n += ph->kids[i]->kind == PN_EXACT && !ph->kids[i]->via_stem;
+    if (!n) return ph;
+    if (!(and = calloc(1, sizeof *and)) || !(and->kids = calloc(n + 1, sizeof *and->kids))) {
+        free(and);
+        *rc = MARSAD_ENOMEM;
+        return ph;
+    }
+    and->kind = PN_AND;
+    and->title_only = ph->title_only;
+    and->kids[ and->n++] = ph;
+    for (size_t i = 0; i < ph->n && !*rc; i++) {
+        struct pnode *x;
+        if (ph->kids[i]->kind != PN_EXACT || ph->kids[i]->via_stem) continue;
+        if (!(x = malloc(sizeof *x))) {
+            *rc = MARSAD_ENOMEM;
+            break;
+        }
+        *x = *ph->kids[i]; /* a leaf: no kids to share */
+        and->kids[ and->n++] = x;
+    }
+    return and;
+}
+
 static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
 {
     struct pnode *p;
@@ -263,6 +292,7 @@ static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
         }
         if (!*rc && p->n && p->kids[0]->offset) /* offsets from the first word kept */
             for (size_t i = p->n; i-- > 0;) p->kids[i]->offset -= p->kids[0]->offset;
+        if (!*rc && p->n > 1) p = exact_forms_too(p, rc);
     } else {
         for (size_t i = 0; i < q->n_kids && !*rc; i++) {
             struct pnode *k = compile(pl, q->kids[i], rc);

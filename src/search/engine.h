@@ -8,7 +8,9 @@
  * headline) runs block-max WAND over the terms' postings, skipping blocks whose score
  * bound cannot enter the top k; every other query runs document at a time over an
  * iterator tree (conjunctions leapfrog from the rarest term, phrases check positions,
- * prefixes expand to at most MSD_PREFIX_TERMS terms by frequency). Filters (sources,
+ * a prefix expands, per segment and field, to the first MSD_PREFIX_TERMS keys in key
+ * order among both the normalized forms and the stems that begin with it, so تحا*
+ * also finds والتحالف by its stem تحالف). Filters (sources,
  * dates) are checked on each candidate's document row before scoring.
  *
  * The engine reads only the index; the caller owns the analyzer (one per thread) and

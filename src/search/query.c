@@ -359,6 +359,10 @@ static int parse_phrase(parser *p, msd_qnode **out)
         }
         e = run_end(p, k);
         rc = make_leaf(p, k, e, &w);
+        if (!rc && w->kind == MSD_Q_PREFIX) { /* positions hold whole words, not prefixes */
+            node_drop(p, w);
+            rc = fail(p, MARSAD_EFORMAT, e - 1, "a prefix search (*) cannot stand in a phrase");
+        }
         if (!rc) rc = add_kid(p, ph, w);
         if (rc) {
             node_drop(p, ph);

@@ -100,6 +100,11 @@ void suite_search(void)
     /* phrases, exclusion, OR, exact forms, prefixes, fields, filters */
     CHECK_STR(ids(a, "\"التحالف الدولي\"", 0, 0), "a0");
     CHECK_STR(ids(a, "\"الدولي التحالف\"", 0, 0), "");
+    /* an exact form in a phrase: the stems' positions, and the form in the document */
+    CHECK_STR(ids(a, "\"=والتحالف يدعم\"", 0, 0), "a4");
+    CHECK_STR(ids(a, "\"=التحالف يدعم\"", 0, 0), "");
+    CHECK_STR(ids(a, "\"التحالف يدعم\"", 0, 0), "a4");
+    CHECK_STR(ids(a, "\"التحالف يد*\"", 0, 0), "error");
     CHECK_STR(ids(a, "التحالف -الرقة", 0, 0), "b5 a6 a4");
     CHECK_STR(ids(a, "عرسال OR الرباط", 0, 0), "b7 a2");
     CHECK_STR(ids(a, "=والتحالف", 0, 0), "a6 a4");
