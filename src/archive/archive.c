@@ -702,5 +702,7 @@ int msd_archive_stats_of(msd_archive *a, msd_archive_stats *st)
         st->index_terms += msd_seg_nterms(msd_index_seg(a->ix, i));
     snprintf(wal, sizeof wal, "%.*s", (int)(strlen(a->dir) - 4), a->dir); /* the catalog */
     if (!stat(wal, &fs)) st->catalog_bytes = (uint64_t)fs.st_size;
+    snprintf(wal, sizeof wal, "%.*s-wal", (int)(strlen(a->dir) - 4), a->dir); /* and its log */
+    if (!stat(wal, &fs)) st->catalog_bytes += (uint64_t)fs.st_size;
     return MARSAD_OK;
 }

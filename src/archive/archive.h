@@ -115,7 +115,7 @@ typedef struct msd_archive_stats {
     int64_t articles, sources, exact_dups, near_dups, groups;
     char first_date[11], last_date[11];
     size_t segments;
-    uint64_t index_bytes, index_docs, index_terms;
+    uint64_t index_bytes, index_docs, index_terms; /* terms: summed over segments */
     uint64_t catalog_bytes;
 } msd_archive_stats;
 

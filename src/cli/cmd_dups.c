@@ -55,7 +55,15 @@ static int run(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 'j': json = 1; break;
-        case 'n': limit = strtol(optarg, NULL, 10); break;
+        case 'n': {
+            char *end;
+            limit = strtol(optarg, &end, 10);
+            if (*end || !*optarg || limit < 1) {
+                cli_error("dups", "--limit takes a number of groups, not '%s'", optarg);
+                return CLI_USAGE;
+            }
+            break;
+        }
         default: return cli_usage_error(&cli_cmd_dups);
         }
     }

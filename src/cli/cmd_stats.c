@@ -80,8 +80,8 @@ static int run(int argc, char **argv)
         printf("exact duplicates  %lld\n", (long long)st.exact_dups);
         printf("near duplicates   %lld\n", (long long)st.near_dups);
         printf("duplicate groups  %lld\n", (long long)st.groups);
-        printf("index             %zu segments, %llu documents, %llu terms, %.1f MB\n", st.segments,
-               (unsigned long long)st.index_docs, (unsigned long long)st.index_terms,
+        printf("index             %zu segments, %llu documents, %llu term entries, %.1f MB\n",
+               st.segments, (unsigned long long)st.index_docs, (unsigned long long)st.index_terms,
                (double)st.index_bytes / 1e6);
         printf("catalog           %.1f MB\n", (double)st.catalog_bytes / 1e6);
     }
