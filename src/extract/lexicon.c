@@ -139,8 +139,10 @@ static int add_key(msd_lexicon *lx, const char *key, size_t kl, int type, int am
     lx->n_ents++;
     if ((rc = put(lx->names, key, kl, &idx, sizeof idx))) return rc;
     for (size_t k = 0; k < kl; k++) words += key[k] == ' ';
-    fl = strcspn(key, " ");
-    if (fl > kl) fl = kl;
+    { /* the first word (key holds kl bytes, no NUL) */
+        const char *sp = memchr(key, ' ', kl);
+        fl = sp ? (size_t)(sp - key) : kl;
+    }
     maxw = 0;
     if (msd_strmap_get(lx->first, key, fl, &v, &vl)) maxw = (unsigned char)v[0];
     if (words > maxw) {
