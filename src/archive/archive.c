@@ -51,6 +51,20 @@ struct msd_store *msd_archive_store(msd_archive *a)
 
 /* ---- Opening ---------------------------------------------------------------------------- */
 
+/* Hands each segment its deletion bitmap from the manifest. */
+static int load_deleted(msd_archive *a, msd_index *ix, const msd_store_segment *segs, size_t n)
+{
+    int rc = MARSAD_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint8_t *bits;
+        size_t nb;
+        if (!(rc = msd_store_deleted(a->store, segs[i].id, &bits, &nb)) && nb)
+            rc = msd_index_set_deleted(ix, i, bits, nb);
+        free(bits);
+    }
+    return rc;
+}
+
 /* Opens the segments the manifest names now; *missing tells a file was not there. */
 static int open_index(msd_archive *a, msd_index **ix, int *missing)
 {
@@ -70,6 +84,9 @@ static int open_index(msd_archive *a, msd_index **ix, int *missing)
         *missing = rc == MARSAD_EIO && errno == ENOENT;
         snprintf(a->err, sizeof a->err, "index segment %s/%s: %s", a->dir, n ? files[bad] : "?",
                  rc == MARSAD_EIO ? strerror(errno) : marsad_strerror(rc));
+    } else if ((rc = load_deleted(a, *ix, segs, n))) {
+        msd_index_close(*ix);
+        *ix = NULL;
     }
     free(files);
     free(segs);
@@ -426,6 +443,69 @@ int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, 
     rc = add_one(a, doc, art, outcome);
     if (rc && a->in_batch) a->broken = 1; /* whatever of it got in stays uncommitted */
     return rc;
+}
+
+/* Sets the bit of catalog document id in the deletion bitmap of the segment holding it. */
+static int mark_deleted(msd_archive *a, int64_t id)
+{
+    msd_store_segment *segs = NULL;
+    size_t n = 0;
+    int rc = msd_store_segments(a->store, &segs, &n);
+    if (rc) return rc;
+    rc = n == msd_index_nsegs(a->ix) ? MARSAD_OK : MARSAD_EFORMAT; /* the writer's view */
+    for (size_t i = 0; !rc && i < n; i++) {
+        uint32_t local = msd_seg_local(msd_index_seg(a->ix, i), (uint32_t)id);
+        uint8_t *bits = NULL, *grown;
+        size_t nb = 0, need = (size_t)local / 8 + 1;
+        if (local == UINT32_MAX) continue;
+        if ((rc = msd_store_deleted(a->store, segs[i].id, &bits, &nb))) break;
+        if (nb < need) {
+            if (!(grown = realloc(bits, need))) {
+                free(bits);
+                rc = MARSAD_ENOMEM;
+                break;
+            }
+            memset(grown + nb, 0, need - nb);
+            bits = grown;
+            nb = need;
+        }
+        bits[local / 8] |= (uint8_t)(1u << (local % 8));
+        rc = msd_store_set_deleted(a->store, segs[i].id, bits, nb);
+        if (!rc) rc = msd_index_set_deleted(a->ix, i, bits, nb);
+        free(bits);
+        break;
+    }
+    free(segs);
+    return rc;
+}
+
+int msd_archive_delete(msd_archive *a, const char *ext_id, int *found)
+{
+    uint32_t sig[MSD_MINHASH_MAX_SLOTS];
+    uint64_t keys[MSD_MINHASH_MAX_SLOTS];
+    size_t nbands = 0, slots = msd_minhash_slots(&msd_minhash_default);
+    int64_t id, group;
+    int rc;
+    *found = 0;
+    if (!a->writer || a->broken) return MARSAD_EINVAL;
+    if ((rc = msd_archive_flush(a))) return rc; /* the batch in progress first */
+    rc = msd_store_find_ext(a->store, ext_id, &id);
+    if (rc == MARSAD_END) return MARSAD_OK;
+    if (rc) return rc;
+    rc = msd_store_signature(a->store, id, sig, slots, &group);
+    if (!rc && !(rc = msd_minhash_bands(sig, &msd_minhash_default, keys)))
+        nbands = msd_minhash_default.bands;
+    if (rc == MARSAD_END) rc = MARSAD_OK; /* a short text: no signature */
+    if (rc || (rc = msd_store_begin(a->store))) return rc;
+    if (!(rc = msd_store_delete(a->store, id, keys, nbands)) && !(rc = mark_deleted(a, id)))
+        rc = msd_store_commit(a->store);
+    if (rc) {
+        msd_store_rollback(a->store);
+        msd_archive_reload(a); /* the bitmaps as committed */
+        return rc;
+    }
+    *found = 1;
+    return MARSAD_OK;
 }
 
 int msd_archive_new_segment_name(msd_archive *a, int level, char *name, size_t cap)

@@ -72,6 +72,14 @@ enum msd_ingest_outcome {
 int msd_archive_add(msd_archive *a, const struct msd_doc *doc, const struct msd_article *art,
                     int *outcome);
 
+/* Deletes the article with input id ext_id (*found 0 when there is none): its catalog
+ * rows go, and its index document is marked in its segment's deletion bitmap, in one
+ * transaction (after the batch in progress is committed). The next article of its
+ * duplicate group becomes the group's first. The id is free again: ingesting it once
+ * more stores the article anew. Returns MARSAD_OK, MARSAD_EINVAL (not a writer, or
+ * after a failed add), or a store error. */
+int msd_archive_delete(msd_archive *a, const char *ext_id, int *found);
+
 /* Writes the current batch's segment and commits. Returns MARSAD_EINVAL after a failed
  * msd_archive_add (nothing is committed). */
 int msd_archive_flush(msd_archive *a);

@@ -30,7 +30,7 @@
 
 struct copy {
     msd_segw *w;
-    uint32_t base; /* local ids of this segment start here in the merged one */
+    const uint32_t *map; /* local id -> id in the merged segment, UINT32_MAX: deleted */
     int rc;
 };
 
@@ -45,8 +45,9 @@ static int copy_term(void *ctx, const char *key, size_t kl, const msd_term *t)
     for (uint32_t d = cur.doc; d != MSD_PCUR_END && !c->rc; d = msd_pcur_next(&cur)) {
         const uint32_t *pos = NULL;
         size_t n = 0;
+        if (c->map[d] == UINT32_MAX) continue; /* deleted: gone for good */
         if (t->has_pos && (c->rc = msd_pcur_positions(&cur, &pos, &n))) break;
-        c->rc = msd_segw_posting(c->w, key, kl, c->base + d, msd_pcur_tf(&cur), pos);
+        c->rc = msd_segw_posting(c->w, key, kl, c->map[d], msd_pcur_tf(&cur), pos);
     }
     if (!c->rc && cur.corrupt) c->rc = MARSAD_EFORMAT;
     msd_pcur_free(&cur);
@@ -60,13 +61,15 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
     msd_index *ix = NULL;
     msd_store_segment out;
     int64_t *ids = calloc(n, sizeof *ids);
+    uint32_t **maps = calloc(n, sizeof *maps);
     char path[4400] = "";
-    uint32_t base = 0;
+    uint32_t next = 0;
     size_t bad;
     int rc;
-    if (!files || !ids) {
+    if (!files || !ids || !maps) {
         free(files);
         free(ids);
+        free(maps);
         return MARSAD_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
@@ -77,20 +80,29 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
     out.level = level;
     rc = msd_index_open(a->dir, files, n, &ix, &bad);
     if (!rc) rc = msd_segw_new(&a->w);
-    for (size_t i = 0; !rc && i < n; i++) { /* the document rows, in order */
+    for (size_t i = 0; !rc && i < n; i++) { /* the live document rows, in order */
         const msd_seg *s = msd_index_seg(ix, i);
-        for (uint32_t d = 0; !rc && d < msd_seg_ndocs(s); d++) {
+        uint32_t nd = msd_seg_ndocs(s);
+        uint8_t *del = NULL;
+        size_t ndel = 0;
+        if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps))) rc = MARSAD_ENOMEM;
+        if (!rc) rc = msd_store_deleted(a->store, segs[i].id, &del, &ndel);
+        for (uint32_t d = 0; !rc && d < nd; d++) {
             msd_segdoc row;
+            if (msd_index_deleted_bit(del, ndel, d)) {
+                maps[i][d] = UINT32_MAX;
+                continue;
+            }
+            maps[i][d] = next++;
             msd_seg_doc(s, d, &row);
             rc = msd_segw_doc(a->w, &row);
         }
+        free(del);
     }
     for (size_t i = 0; !rc && i < n; i++) { /* every term's postings, segment by segment */
-        const msd_seg *s = msd_index_seg(ix, i);
-        struct copy c = {a->w, base, MARSAD_OK};
-        msd_seg_prefix(s, "", 0, copy_term, &c);
+        struct copy c = {a->w, maps[i], MARSAD_OK};
+        msd_seg_prefix(msd_index_seg(ix, i), "", 0, copy_term, &c);
         rc = c.rc;
-        base += msd_seg_ndocs(s);
     }
     if (!rc) rc = msd_archive_new_segment_name(a, level, out.file, sizeof out.file);
     if (!rc) {
@@ -114,6 +126,8 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
             unlink(path);
         }
     }
+    for (size_t i = 0; i < n; i++) free(maps[i]);
+    free(maps);
     free(files);
     free(ids);
     return rc;

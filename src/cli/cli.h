@@ -26,6 +26,7 @@ extern const struct cli_command cli_cmd_extract;
 extern const struct cli_command cli_cmd_ingest;
 extern const struct cli_command cli_cmd_search;
 extern const struct cli_command cli_cmd_dups;
+extern const struct cli_command cli_cmd_delete;
 extern const struct cli_command cli_cmd_stats;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */

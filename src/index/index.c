@@ -7,10 +7,17 @@
 
 #include "marsad.h"
 
+struct deleted {
+    uint8_t *bits; /* malloc'd, NULL when none */
+    size_t n;
+    uint64_t count;
+};
+
 struct msd_index {
     msd_seg **segs;
+    struct deleted *del; /* one per segment */
     size_t n;
-    uint64_t docs, body_tokens, title_tokens, bytes;
+    uint64_t docs, ndeleted, body_tokens, title_tokens, bytes;
 };
 
 int msd_index_open(const char *dir, const char *const *files, size_t n, msd_index **out,
@@ -19,7 +26,9 @@ int msd_index_open(const char *dir, const char *const *files, size_t n, msd_inde
     msd_index *ix = calloc(1, sizeof *ix);
     int rc = MARSAD_OK;
     *out = NULL;
-    if (!ix || !(ix->segs = calloc(n ? n : 1, sizeof *ix->segs))) {
+    if (!ix || !(ix->segs = calloc(n ? n : 1, sizeof *ix->segs)) ||
+        !(ix->del = calloc(n ? n : 1, sizeof *ix->del))) {
+        if (ix) free(ix->segs);
         free(ix);
         return MARSAD_ENOMEM;
     }
@@ -48,9 +57,36 @@ int msd_index_open(const char *dir, const char *const *files, size_t n, msd_inde
 void msd_index_close(msd_index *ix)
 {
     if (!ix) return;
-    for (size_t i = 0; i < ix->n; i++) msd_seg_close(ix->segs[i]);
+    for (size_t i = 0; i < ix->n; i++) {
+        msd_seg_close(ix->segs[i]);
+        free(ix->del[i].bits);
+    }
     free(ix->segs);
+    free(ix->del);
     free(ix);
+}
+
+int msd_index_set_deleted(msd_index *ix, size_t i, const uint8_t *bits, size_t n)
+{
+    struct deleted *d = &ix->del[i];
+    uint32_t ndocs = msd_seg_ndocs(ix->segs[i]);
+    uint8_t *copy = NULL;
+    uint64_t count = 0;
+    if (n > ((size_t)ndocs + 7) / 8) n = ((size_t)ndocs + 7) / 8;
+    if (n && !(copy = malloc(n))) return MARSAD_ENOMEM;
+    if (n) memcpy(copy, bits, n);
+    for (uint32_t k = 0; k < ndocs; k++) count += msd_index_deleted_bit(copy, n, k);
+    free(d->bits);
+    ix->ndeleted = ix->ndeleted - d->count + count;
+    d->bits = copy;
+    d->n = n;
+    d->count = count;
+    return MARSAD_OK;
+}
+
+int msd_index_deleted(const msd_index *ix, size_t i, uint32_t doc)
+{
+    return msd_index_deleted_bit(ix->del[i].bits, ix->del[i].n, doc);
 }
 
 size_t msd_index_nsegs(const msd_index *ix)
@@ -65,7 +101,7 @@ const msd_seg *msd_index_seg(const msd_index *ix, size_t i)
 
 uint64_t msd_index_docs(const msd_index *ix)
 {
-    return ix->docs;
+    return ix->docs - ix->ndeleted;
 }
 
 double msd_index_avg_body(const msd_index *ix)

@@ -401,6 +401,7 @@ struct seg_ctx {
     const msd_seg *seg;
     const struct plan *pl;
     const msd_search_filter *f;
+    size_t si; /* the segment's place in the index (its deletions) */
 };
 
 static void it_free(struct it *it)
@@ -784,6 +785,7 @@ static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, in
 static int passes(const struct seg_ctx *sc, uint32_t doc, msd_segdoc *d)
 {
     const msd_search_filter *f = sc->f;
+    if (msd_index_deleted(sc->pl->ix, sc->si, doc)) return 0;
     msd_seg_doc(sc->seg, doc, d);
     if (f->n_sources) {
         size_t k;
@@ -891,7 +893,7 @@ static int flat_or(const struct pnode *p)
 static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
                        const msd_search_filter *f, struct heap *hp)
 {
-    struct seg_ctx sc = {msd_index_seg(pl->ix, s), pl, f};
+    struct seg_ctx sc = {msd_index_seg(pl->ix, s), pl, f, s};
     int rc = MARSAD_OK;
     if (!root) { /* filters only: every document that passes, the newest first */
         for (uint32_t d = 0; d < msd_seg_ndocs(sc.seg); d++) {

@@ -56,7 +56,10 @@ static const char v1[] =
     "  ndocs INTEGER NOT NULL, bytes INTEGER NOT NULL, level INTEGER NOT NULL DEFAULT 0,\n"
     "  created TEXT NOT NULL);\n";
 
-static const char *const migrations[] = {v1};
+/* deletions: a bitmap of the deleted local documents of each segment (NULL: none) */
+static const char v2[] = "ALTER TABLE segments ADD COLUMN deleted BLOB;\n";
+
+static const char *const migrations[] = {v1, v2};
 
 size_t msd_schema_versions(void)
 {

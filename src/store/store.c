@@ -41,6 +41,12 @@ enum {
     Q_ADD_SEGMENT,
     Q_DEL_SEGMENT,
     Q_SEGMENTS,
+    Q_DELETED,
+    Q_SET_DELETED,
+    Q_DEL_LSH,
+    Q_GROUP_NEXT,
+    Q_REGROUP,
+    Q_NEW_FIRST,
     NQ
 };
 
@@ -71,6 +77,12 @@ static const char *const sql[NQ] = {
                       "(?6, ?1, ?2, ?3, ?4, ?5)",
     [Q_DEL_SEGMENT] = "DELETE FROM segments WHERE id = ?1",
     [Q_SEGMENTS] = "SELECT id, file, ndocs, bytes, level FROM segments ORDER BY id",
+    [Q_DELETED] = "SELECT deleted FROM segments WHERE id = ?1",
+    [Q_SET_DELETED] = "UPDATE segments SET deleted = ?2 WHERE id = ?1",
+    [Q_DEL_LSH] = "DELETE FROM lsh WHERE band = ?1 AND key = ?2 AND article_id = ?3",
+    [Q_GROUP_NEXT] = "SELECT min(id) FROM articles WHERE grp = ?1 AND id != ?1",
+    [Q_REGROUP] = "UPDATE articles SET grp = ?2 WHERE grp = ?1",
+    [Q_NEW_FIRST] = "UPDATE articles SET dup_kind = NULL, dup_jaccard = NULL WHERE id = ?1",
 };
 
 struct msd_store {
@@ -645,4 +657,86 @@ int msd_store_stats_of(msd_store *s, msd_store_stats *st)
     }
     sqlite3_finalize(q);
     return MARSAD_OK;
+}
+
+/* ---- Deletions ------------------------------------------------------------------------ */
+
+int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n)
+{
+    sqlite3_stmt *st = stmt(s, Q_DELETED);
+    int rc;
+    *bits = NULL;
+    *n = 0;
+    if (!st) return fail(s, SQLITE_ERROR);
+    sqlite3_bind_int64(st, 1, segment);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        const void *b = sqlite3_column_blob(st, 0);
+        if (!(*bits = malloc(len))) {
+            sqlite3_reset(st);
+            return MARSAD_ENOMEM;
+        }
+        memcpy(*bits, b, len);
+        *n = len;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? MARSAD_OK : fail(s, rc);
+}
+
+int msd_store_set_deleted(msd_store *s, int64_t segment, const uint8_t *bits, size_t n)
+{
+    sqlite3_stmt *st = stmt(s, Q_SET_DELETED);
+    if (!st) return fail(s, SQLITE_ERROR);
+    sqlite3_bind_int64(st, 1, segment);
+    if (n)
+        sqlite3_bind_blob(st, 2, bits, (int)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 2);
+    return run(s, st);
+}
+
+int msd_store_delete(msd_store *s, int64_t id, const uint64_t *keys, size_t nbands)
+{
+    static const char *const rows[] = {
+        "DELETE FROM removed WHERE article_id = ?1", "DELETE FROM entities WHERE article_id = ?1",
+        "DELETE FROM quotes WHERE article_id = ?1",  "DELETE FROM numbers WHERE article_id = ?1",
+        "DELETE FROM dates WHERE article_id = ?1",   "DELETE FROM signatures WHERE article_id = ?1",
+        "DELETE FROM articles WHERE id = ?1",
+    };
+    sqlite3_stmt *st = stmt(s, Q_DEL_LSH);
+    int64_t next = 0;
+    int rc = MARSAD_OK;
+    if (!st) return fail(s, SQLITE_ERROR);
+    for (size_t b = 0; b < nbands && !rc; b++) {
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)b);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)keys[b]);
+        sqlite3_bind_int64(st, 3, id);
+        rc = run(s, st);
+    }
+    /* the group's next article becomes its first */
+    if (!rc && !(st = stmt(s, Q_GROUP_NEXT))) rc = fail(s, SQLITE_ERROR);
+    if (!rc) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) next = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    }
+    if (!rc && next) {
+        if (!(st = stmt(s, Q_REGROUP))) return fail(s, SQLITE_ERROR);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int64(st, 2, next);
+        if ((rc = run(s, st))) return rc;
+        if (!(st = stmt(s, Q_NEW_FIRST))) return fail(s, SQLITE_ERROR);
+        sqlite3_bind_int64(st, 1, next);
+        rc = run(s, st);
+    }
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0] && !rc; k++) {
+        sqlite3_stmt *d;
+        if (sqlite3_prepare_v2(s->db, rows[k], -1, &d, NULL) != SQLITE_OK)
+            return fail(s, SQLITE_ERROR);
+        sqlite3_bind_int64(d, 1, id);
+        rc = sqlite3_step(d) == SQLITE_DONE ? MARSAD_OK : fail(s, SQLITE_ERROR);
+        sqlite3_finalize(d);
+    }
+    return rc;
 }

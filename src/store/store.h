@@ -24,7 +24,7 @@ struct msd_facts;
 
 typedef struct msd_store msd_store;
 
-#define MSD_STORE_SCHEMA 1
+#define MSD_STORE_SCHEMA 2
 
 enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1 };
 
@@ -112,6 +112,17 @@ int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
 
 /* The manifest, in id order, into a malloc'd array (*segs, free it). */
 int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n);
+
+/* A segment's deletion bitmap (index.h) into a malloc'd *bits of *n bytes (NULL, 0 when
+ * it has none); and its replacement (n 0: none). */
+int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n);
+int msd_store_set_deleted(msd_store *s, int64_t segment, const uint8_t *bits, size_t n);
+
+/* Removes an article and all that hangs on it: removed lines, facts, signature, and
+ * its LSH rows under keys[0..nbands) (the bands of its signature; nbands 0 when it has
+ * none). The rest of its duplicate group moves to the next article of the group, which
+ * becomes the group's first. The index is the caller's (msd_store_set_deleted). */
+int msd_store_delete(msd_store *s, int64_t id, const uint64_t *keys, size_t nbands);
 
 /* ---- Statistics ---------------------------------------------------------------------- */
 
