@@ -297,6 +297,11 @@ static int run(int argc, char **argv)
         free(words);
         return rc == CLI_USAGE ? cli_usage_error(&cli_cmd_search) : rc;
     }
+    if (batch && nw) {
+        cli_error("search", "--batch reads its queries from standard input, not '%s'", words[0]);
+        free(words);
+        return cli_usage_error(&cli_cmd_search);
+    }
     if (!batch && !nw) {
         free(words);
         cli_error("search", "a query is needed (or --batch)");

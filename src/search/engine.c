@@ -76,7 +76,7 @@ struct plan {
     marsad_analyzer *a;
     double n_docs, avg_body, avg_title;
     msd_hits *out;
-    int pruned; /* block-max WAND ran: matched is a lower bound */
+    int pruned; /* block-max WAND skipped documents: matched is a lower bound */
 };
 
 static void pnode_free(struct pnode *p)
@@ -828,8 +828,10 @@ static void sort_by_doc(struct it **c, size_t n)
         }
 }
 
-static void bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *hp)
+/* Returns nonzero when it skipped documents without looking at them. */
+static int bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *hp)
 {
+    int skipped = 0;
     for (;;) {
         double acc = 0, th = theta(hp), bsum = 0;
         size_t pivot = n, i;
@@ -842,7 +844,8 @@ static void bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *
                 break;
             }
         }
-        if (pivot == n) return; /* nothing left can enter the top k */
+        if (pivot == n) /* nothing left can enter the top k */
+            return skipped || (n && c[0]->doc != MSD_PCUR_END);
         pd = c[pivot]->doc;
         while (pivot + 1 < n && c[pivot + 1]->doc == pd) pivot++; /* all at the pivot doc */
         for (i = 0; i <= pivot; i++) {
@@ -861,6 +864,7 @@ static void bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *
                 for (i = 0; i <= pivot; i++) term_seek(c[i], pd + 1);
             } else {
                 term_seek(c[0], pd); /* the first cursor comes up to the pivot */
+                skipped = 1;
             }
         } else {
             /* no document up to the end of these blocks can make it: skip past them, or
@@ -875,6 +879,7 @@ static void bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *
                 c[best]->doc = MSD_PCUR_END;
             else
                 term_seek(c[best], to);
+            skipped = 1;
         }
     }
 }
@@ -932,8 +937,7 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
             }
         }
         if (!rc && n) {
-            bmw(&sc, c, n, hp);
-            pl->pruned = 1;
+            if (bmw(&sc, c, n, hp)) pl->pruned = 1;
         }
         for (size_t i = 0; i < n; i++) it_free(c[i]);
         return rc;
