@@ -7,9 +7,13 @@
  * articles (a search opens every segment) while each document is rewritten once per
  * level only.
  *
- * A merge reads every posting of its segments and writes them into a new segment, the
- * local ids shifted by the documents before each (ids increase across adjacent
- * segments, so the order holds); then one catalog transaction swaps the manifest rows,
+ * A merge walks the dictionaries of its segments side by side in key order: each term
+ * gathers the live postings of every segment that has it, the local ids shifted past
+ * the live documents before each (ids increase across adjacent segments, so the order
+ * holds), and goes straight to the streaming writer. Memory holds the document rows, one
+ * term's postings and the new dictionary, never the segments (a level-2 merge of two
+ * million articles would otherwise need gigabytes). Then one catalog transaction swaps
+ * the manifest rows,
  * the merged segment taking the place (the manifest id) of the first of its ten; only
  * after its commit are the old files unlinked (a reader that mapped them keeps its
  * mapping). Levels therefore never rise along the manifest (older articles sit in
@@ -24,34 +28,94 @@
 
 #include "archive/internal.h"
 #include "index/postings.h"
+#include "index/segment_int.h"
 #include "store/store.h"
 
 #define MERGE_FANIN 10
 
-struct copy {
-    msd_segw *w;
-    const uint32_t *map; /* local id -> id in the merged segment, UINT32_MAX: deleted */
-    int rc;
+/* One term's postings gathered from the segments, in merged local ids. */
+struct gather {
+    uint32_t *docs, *tfs, *pos;
+    size_t n, dcap, tcap, npos, pcap;
 };
 
-static int copy_term(void *ctx, const char *key, size_t kl, const msd_term *t)
+static int push(void **p, size_t *cap, size_t need, size_t size)
 {
-    struct copy *c = ctx;
+    size_t c = *cap ? *cap : 256;
+    void *np;
+    if (need <= *cap) return MARSAD_OK;
+    while (c < need) c *= 2;
+    if (!(np = realloc(*p, c * size))) return MARSAD_ENOMEM;
+    *p = np;
+    *cap = c;
+    return MARSAD_OK;
+}
+
+/* Appends the live postings of term t of one segment, its local ids mapped by map. */
+static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
+{
     msd_pcur cur;
-    if (msd_pcur_init(&cur, t)) {
-        c->rc = MARSAD_EFORMAT;
-        return 1;
-    }
-    for (uint32_t d = cur.doc; d != MSD_PCUR_END && !c->rc; d = msd_pcur_next(&cur)) {
+    int rc = MARSAD_OK;
+    if (msd_pcur_init(&cur, t)) return MARSAD_EFORMAT;
+    for (uint32_t d = cur.doc; d != MSD_PCUR_END && !rc; d = msd_pcur_next(&cur)) {
         const uint32_t *pos = NULL;
-        size_t n = 0;
-        if (c->map[d] == UINT32_MAX) continue; /* deleted: gone for good */
-        if (t->has_pos && (c->rc = msd_pcur_positions(&cur, &pos, &n))) break;
-        c->rc = msd_segw_posting(c->w, key, kl, c->map[d], msd_pcur_tf(&cur), pos);
+        size_t np = 0;
+        if (map[d] == UINT32_MAX) continue; /* deleted: gone for good */
+        if (t->has_pos && (rc = msd_pcur_positions(&cur, &pos, &np))) break;
+        if ((rc = push((void **)&g->docs, &g->dcap, g->n + 1, sizeof *g->docs)) ||
+            (rc = push((void **)&g->tfs, &g->tcap, g->n + 1, sizeof *g->tfs)))
+            break;
+        g->docs[g->n] = map[d];
+        g->tfs[g->n++] = msd_pcur_tf(&cur);
+        if (np && !(rc = push((void **)&g->pos, &g->pcap, g->npos + np, sizeof *g->pos))) {
+            memcpy(g->pos + g->npos, pos, np * sizeof *pos);
+            g->npos += np;
+        }
     }
-    if (!c->rc && cur.corrupt) c->rc = MARSAD_EFORMAT;
+    if (!rc && cur.corrupt) rc = MARSAD_EFORMAT;
     msd_pcur_free(&cur);
-    return c->rc != 0;
+    return rc;
+}
+
+/* The terms of the segments side by side, in key order: each merged term gathers the
+ * postings of every segment that has it (ids increase from segment to segment, so the
+ * concatenation is in order) and goes to the streaming writer at once. */
+static int merge_terms(msd_index *ix, size_t n, uint32_t *const *maps, msd_segout *o)
+{
+    msd_seg_iter *it = calloc(n, sizeof *it);
+    int *live = calloc(n, sizeof *live);
+    struct gather g = {0};
+    int rc = it && live ? MARSAD_OK : MARSAD_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        msd_seg_iter_init(&it[i], msd_index_seg(ix, i));
+        if ((live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_EFORMAT;
+    }
+    while (!rc) {
+        const msd_seg_iter *min = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (live[i] > 0 &&
+                (!min || msd_keycmp(it[i].key, it[i].kl, (const char *)min->key, min->kl) < 0))
+                min = &it[i];
+        if (!min) break;
+        uint8_t key[sizeof min->key];
+        size_t kl = min->kl;
+        memcpy(key, min->key, kl);
+        g.n = g.npos = 0;
+        for (size_t i = 0; i < n && !rc; i++) {
+            if (live[i] <= 0 || msd_keycmp(it[i].key, it[i].kl, (const char *)key, kl)) continue;
+            rc = gather_term(&g, &it[i].t, maps[i]);
+            if (!rc && (live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_EFORMAT;
+        }
+        if (!rc && g.n) /* (a term of deleted documents only is dropped) */
+            rc = msd_segout_term(o, (const char *)key, kl, g.docs, g.tfs, g.n,
+                                 g.npos ? g.pos : NULL);
+    }
+    free(g.docs);
+    free(g.tfs);
+    free(g.pos);
+    free(it);
+    free(live);
+    return rc;
 }
 
 /* Merges segs[0..n) (manifest rows) into one segment of level `level`. */
@@ -60,11 +124,13 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
     const char **files = calloc(n, sizeof *files);
     msd_index *ix = NULL;
     msd_store_segment out;
+    msd_segout *o = NULL;
+    msd_segdoc *rows = NULL;
     int64_t *ids = calloc(n, sizeof *ids);
     uint32_t **maps = calloc(n, sizeof *maps);
     char path[4400] = "";
     uint32_t next = 0;
-    size_t bad;
+    size_t bad, cap = 0;
     int rc;
     if (!files || !ids || !maps) {
         free(files);
@@ -79,39 +145,35 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
     memset(&out, 0, sizeof out);
     out.level = level;
     rc = msd_index_open(a->dir, files, n, &ix, &bad);
-    if (!rc) rc = msd_segw_new(&a->w);
     for (size_t i = 0; !rc && i < n; i++) { /* the live document rows, in order */
         const msd_seg *s = msd_index_seg(ix, i);
         uint32_t nd = msd_seg_ndocs(s);
         uint8_t *del = NULL;
         size_t ndel = 0;
-        if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps))) rc = MARSAD_ENOMEM;
+        if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps)) ||
+            push((void **)&rows, &cap, (size_t)next + nd, sizeof *rows))
+            rc = MARSAD_ENOMEM;
         if (!rc) rc = msd_store_deleted(a->store, segs[i].id, &del, &ndel);
         for (uint32_t d = 0; !rc && d < nd; d++) {
-            msd_segdoc row;
             if (msd_index_deleted_bit(del, ndel, d)) {
                 maps[i][d] = UINT32_MAX;
                 continue;
             }
+            msd_seg_doc(s, d, &rows[next]);
             maps[i][d] = next++;
-            msd_seg_doc(s, d, &row);
-            rc = msd_segw_doc(a->w, &row);
         }
         free(del);
-    }
-    for (size_t i = 0; !rc && i < n; i++) { /* every term's postings, segment by segment */
-        struct copy c = {a->w, maps[i], MARSAD_OK};
-        msd_seg_prefix(msd_index_seg(ix, i), "", 0, copy_term, &c);
-        rc = c.rc;
     }
     if (!rc) rc = msd_archive_new_segment_name(a, level, out.file, sizeof out.file);
     if (!rc) {
         snprintf(path, sizeof path, "%s/%s", a->dir, out.file);
-        rc = msd_segw_write(a->w, path, &out.bytes);
-        out.ndocs = msd_segw_ndocs(a->w);
+        if (!(rc = msd_segout_begin(path, rows, next, &o)) && !(rc = merge_terms(ix, n, maps, o)))
+            rc = msd_segout_finish(o, &out.bytes);
+        else
+            msd_segout_abort(o);
+        out.ndocs = next;
     }
-    msd_segw_free(a->w);
-    a->w = NULL;
+    free(rows);
     msd_index_close(ix);
     if (!rc && !(rc = msd_store_begin(a->store))) {
         rc = msd_store_replace_segments(a->store, ids, n, &out, NULL);

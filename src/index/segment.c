@@ -32,11 +32,13 @@
  *      (u64 block offset, u32 first-key offset into the key area, u32 first-key length),
  *      then the key area
  *
- * The writer gathers a batch in memory (a map from term key to its postings), sorts
- * the keys and writes the file in one pass; the reader binary-searches the block index
- * and walks one block of at most 32 entries.
+ * A batch is gathered in memory (msd_segw: a map from term key to its postings), its
+ * keys sorted, and handed term by term to the streaming writer (msd_segout), which a
+ * merge feeds directly: the file is written front to back in 1 MiB pieces, the header
+ * last; only the dictionary waits in memory. The reader (segment_read.c) binary-searches
+ * the block index and walks one block of at most 32 entries.
  */
-#define _DEFAULT_SOURCE /* fsync, MAP_* */
+#define _DEFAULT_SOURCE /* fsync */
 #include "index/segment.h"
 
 #include <errno.h>
@@ -44,40 +46,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "index/codec.h"
+#include "index/segment_int.h"
 #include "marsad.h"
 #include "util/strmap.h"
 
-#define HEADER_SIZE 64
-#define DOC_ROW     24
-#define SKIP_ENTRY  20
-#define DICT_BLOCK  32
-#define VERSION     1
-static const char magic[8] = {'M', 'S', 'D', 'S', 'E', 'G', '0', '1'};
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    for (int k = 0; k < 4; k++) p[k] = (uint8_t)(v >> (8 * k));
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-    for (int k = 0; k < 8; k++) p[k] = (uint8_t)(v >> (8 * k));
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-    return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
+#define HEADER_SIZE MSD_SEG_HEADER
+#define DOC_ROW     MSD_SEG_DOC_ROW
+#define SKIP_ENTRY  MSD_SEG_SKIP_ENTRY
+#define DICT_BLOCK  MSD_SEG_DICT_BLOCK
+#define VERSION     MSD_SEG_VERSION
+#define magic       msd_seg_magic
+#define put32       msd_put32
+#define put64       msd_put64
+#define get32       msd_get32
+#define get64       msd_get64
+#define keycmp      msd_keycmp
 
 /* ---- Writer ---------------------------------------------------------------------------- */
 
@@ -220,25 +207,6 @@ static int occur(msd_segw *w, const char *key, size_t kl, int has_pos, uint32_t 
     return MARSAD_OK;
 }
 
-int msd_segw_posting(msd_segw *w, const char *key, size_t key_len, uint32_t doc, uint32_t tf,
-                     const uint32_t *pos)
-{
-    int has_pos = key_len && (key[0] == MSD_TAG_BODY || key[0] == MSD_TAG_TITLE);
-    struct plist *l;
-    if (doc >= w->ndocs || !tf || (has_pos && !pos)) return MARSAD_EINVAL;
-    if (!(l = list_of(w, key, key_len, has_pos))) return MARSAD_ENOMEM;
-    if (l->n && l->docs[l->n - 1] >= doc) return MARSAD_EINVAL;
-    if (l->n == l->cap && grow_docs(l)) return MARSAD_ENOMEM;
-    l->docs[l->n] = doc;
-    l->tfs[l->n++] = tf;
-    if (has_pos) {
-        if (grow((void **)&l->pos, &l->pcap, l->npos + tf, sizeof *l->pos)) return MARSAD_ENOMEM;
-        memcpy(l->pos + l->npos, pos, tf * sizeof *pos);
-        l->npos += tf;
-    }
-    return MARSAD_OK;
-}
-
 int msd_segw_token(msd_segw *w, int title, uint32_t pos, const char *stem, size_t stem_len,
                    const char *norm, size_t norm_len)
 {
@@ -300,14 +268,24 @@ static void emit_block(struct out *o, const uint32_t *v, size_t n)
     if (d) o->n += msd_codec_encode(v, n, d);
 }
 
-/* Encodes one term's postings into tmp (data) and ptmp (positions); the skip table goes
- * into skip. */
+/* One term's postings as the encoder reads them: documents (local ids, increasing),
+ * their frequencies and, for a stem term, their positions ((position << 1) | exact,
+ * document after document). */
+struct run {
+    const uint32_t *docs, *tfs, *pos;
+    size_t n;
+    int has_pos;
+};
+
 struct termstats {
     uint32_t max_tf, min_len;
 };
 
-static void encode_postings(const msd_segw *w, const struct plist *l, int title, struct out *data,
-                            struct out *posb, struct out *skip, struct termstats *ts)
+/* Encodes a run into data (blocks of gaps and frequencies) and posb (positions); the
+ * skip table goes into skip. rows gives each document's field lengths. */
+static void encode_postings(const msd_segdoc *rows, const struct run *l, int title,
+                            struct out *data, struct out *posb, struct out *skip,
+                            struct termstats *ts)
 {
     uint32_t vals[MSD_CODEC_BLOCK], prev = UINT32_MAX; /* the first gap counts from -1 */
     size_t pi = 0;
@@ -318,7 +296,7 @@ static void encode_postings(const msd_segw *w, const struct plist *l, int title,
         uint32_t bmax = 0, bmin = UINT32_MAX;
         uint8_t e[SKIP_ENTRY];
         for (size_t k = 0; k < n; k++) {
-            const msd_segdoc *d = &w->docs[l->docs[b0 + k]];
+            const msd_segdoc *d = &rows[l->docs[b0 + k]];
             uint32_t len = title ? d->title_len : d->body_len;
             vals[k] = l->docs[b0 + k] - prev - 1;
             prev = l->docs[b0 + k];
@@ -404,370 +382,214 @@ static int sync_dir(const char *path)
     return rc;
 }
 
-int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes)
+/* ---- The streaming writer ---------------------------------------------------------------- */
+
+#define FLUSH_AT (1u << 20) /* bytes of postings buffered before a write */
+
+struct msd_segout {
+    int fd;
+    char path[4096];
+    const msd_segdoc *rows;
+    uint32_t ndocs;
+    uint64_t at; /* file offset of buf's first byte */
+    struct out buf, data, posb, skip, dict, index, keys;
+    char *prev; /* the previous key, for front coding and order */
+    size_t prev_len, prev_cap;
+    uint64_t nterms, body, title;
+    uint32_t nblocks;
+    int rc;
+};
+
+static int flush_buf(msd_segout *o)
 {
-    struct out f = {0}, data = {0}, posb = {0}, skip = {0}, dict = {0}, index = {0}, keys = {0};
-    uint32_t *order = malloc((w->nlists + 1) * sizeof *order);
-    uint64_t body = 0, title = 0;
-    uint32_t nblocks = 0;
-    uint8_t h[HEADER_SIZE] = {0};
-    int fd, rc;
-    if (!order) return MARSAD_ENOMEM;
-    for (size_t i = 0; i < w->nlists; i++) order[i] = (uint32_t)i;
-    sort_ctx = w; /* qsort has no context argument; writers do not run concurrently here */
-    qsort(order, w->nlists, sizeof *order, by_key);
-    reserve(&f, HEADER_SIZE);
-    f.n = HEADER_SIZE;
-    for (size_t i = 0; i < w->ndocs; i++) { /* documents */
+    if (!o->rc && o->buf.rc) o->rc = o->buf.rc;
+    if (!o->rc && o->buf.n && write_all(o->fd, o->buf.p, o->buf.n)) o->rc = MARSAD_EIO;
+    o->at += o->buf.n;
+    o->buf.n = 0;
+    return o->rc;
+}
+
+int msd_segout_begin(const char *path, const msd_segdoc *rows, uint32_t ndocs, msd_segout **out)
+{
+    msd_segout *o = calloc(1, sizeof *o);
+    uint8_t zero[HEADER_SIZE] = {0};
+    *out = o;
+    if (!o) return MARSAD_ENOMEM;
+    o->fd = -1;
+    if ((size_t)snprintf(o->path, sizeof o->path, "%s", path) >= sizeof o->path)
+        return o->rc = MARSAD_EINVAL;
+    o->rows = rows;
+    o->ndocs = ndocs;
+    if ((o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+        return o->rc = MARSAD_EIO;
+    emit_bytes(&o->buf, zero, HEADER_SIZE); /* the header is written last */
+    for (uint32_t i = 0; i < ndocs; i++) {  /* documents */
         uint8_t r[DOC_ROW];
-        const msd_segdoc *d = &w->docs[i];
+        const msd_segdoc *d = &rows[i];
         put32(r, d->docid);
         put32(r + 4, d->group);
         put32(r + 8, d->body_len);
         put32(r + 12, d->title_len);
         put32(r + 16, d->source);
         put32(r + 20, (uint32_t)d->date);
-        emit_bytes(&f, r, DOC_ROW);
-        body += d->body_len;
-        title += d->title_len;
+        emit_bytes(&o->buf, r, DOC_ROW);
+        o->body += d->body_len;
+        o->title += d->title_len;
+        if (o->buf.n >= FLUSH_AT && flush_buf(o)) return o->rc;
     }
-    for (size_t k = 0; k < w->nlists && !f.rc; k++) { /* postings and dictionary */
-        const struct plist *l = &w->lists[order[k]];
-        const char *key = w->keys + l->key_off;
-        int is_title = key[0] == MSD_TAG_TITLE || key[0] == MSD_TAG_TITLE_EXACT;
-        struct termstats ts;
-        uint64_t off = f.n;
-        size_t shared = 0;
-        data.n = posb.n = skip.n = 0;
-        encode_postings(w, l, is_title, &data, &posb, &skip, &ts);
-        if (data.rc || posb.rc || skip.rc) {
-            f.rc = MARSAD_ENOMEM;
-            break;
-        }
-        emit_varint(&f, data.n);
-        if (l->n > MSD_CODEC_BLOCK) emit_bytes(&f, skip.p, skip.n);
-        emit_bytes(&f, data.p, data.n);
-        emit_bytes(&f, posb.p, posb.n);
-        if (k % DICT_BLOCK == 0) { /* a new dictionary block, its first key indexed */
-            uint8_t r[16];
-            put64(r, dict.n); /* relative to dict_off, fixed below */
-            put32(r + 8, (uint32_t)keys.n);
-            put32(r + 12, l->key_len);
-            emit_bytes(&index, r, 16);
-            emit_bytes(&keys, key, l->key_len);
-            nblocks++;
-        } else {
-            const struct plist *p = &w->lists[order[k - 1]];
-            const char *pk = w->keys + p->key_off;
-            while (shared < l->key_len && shared < p->key_len && pk[shared] == key[shared])
-                shared++;
-        }
-        emit_varint(&dict, shared);
-        emit_varint(&dict, l->key_len - shared);
-        emit_bytes(&dict, key + shared, l->key_len - shared);
-        emit_varint(&dict, l->n);
-        emit_varint(&dict, ts.max_tf);
-        emit_varint(&dict, ts.min_len);
-        emit_varint(&dict, (uint64_t)l->has_pos);
-        emit_varint(&dict, off);
-        emit_varint(&dict, f.n - off);
+    return o->rc = o->buf.rc;
+}
+
+int msd_segout_term(msd_segout *o, const char *key, size_t kl, const uint32_t *docs,
+                    const uint32_t *tfs, size_t n, const uint32_t *pos)
+{
+    struct run r = {docs, tfs, pos, n, key[0] == MSD_TAG_BODY || key[0] == MSD_TAG_TITLE};
+    int is_title = key[0] == MSD_TAG_TITLE || key[0] == MSD_TAG_TITLE_EXACT;
+    struct termstats ts;
+    uint64_t off;
+    size_t shared = 0;
+    if (o->rc) return o->rc;
+    if (!kl || !n || kl > UINT16_MAX || (r.has_pos && !pos) ||
+        (o->nterms && keycmp((const uint8_t *)o->prev, o->prev_len, key, kl) >= 0))
+        return o->rc = MARSAD_EINVAL; /* keys in increasing order, each once */
+    for (size_t k = 0; k < n; k++)
+        if (docs[k] >= o->ndocs || !tfs[k] || (k && docs[k] <= docs[k - 1]))
+            return o->rc = MARSAD_EINVAL;
+    o->data.n = o->posb.n = o->skip.n = 0;
+    encode_postings(o->rows, &r, is_title, &o->data, &o->posb, &o->skip, &ts);
+    if (o->data.rc || o->posb.rc || o->skip.rc) return o->rc = MARSAD_ENOMEM;
+    off = o->at + o->buf.n;
+    emit_varint(&o->buf, o->data.n);
+    if (n > MSD_CODEC_BLOCK) emit_bytes(&o->buf, o->skip.p, o->skip.n);
+    emit_bytes(&o->buf, o->data.p, o->data.n);
+    emit_bytes(&o->buf, o->posb.p, o->posb.n);
+    if (o->nterms % DICT_BLOCK == 0) { /* a new dictionary block, its first key indexed */
+        uint8_t ix[16];
+        put64(ix, o->dict.n); /* relative to dict_off, fixed at the end */
+        put32(ix + 8, (uint32_t)o->keys.n);
+        put32(ix + 12, (uint32_t)kl);
+        emit_bytes(&o->index, ix, 16);
+        emit_bytes(&o->keys, key, kl);
+        o->nblocks++;
+    } else {
+        while (shared < kl && shared < o->prev_len && o->prev[shared] == key[shared]) shared++;
     }
-    {
-        uint64_t dict_off = f.n, index_off;
-        uint8_t nb[8] = {0};
-        emit_bytes(&f, dict.p, dict.n);
-        index_off = f.n;
-        for (uint32_t b = 0; b < nblocks && !index.rc; b++) /* block offsets into the file */
-            put64(index.p + 16 * b, get64(index.p + 16 * b) + dict_off);
-        put32(nb, nblocks);
-        emit_bytes(&f, nb, 8);
-        emit_bytes(&f, index.p, index.n);
-        emit_bytes(&f, keys.p, keys.n);
-        memcpy(h, magic, 8);
-        put32(h + 8, VERSION);
-        put32(h + 12, (uint32_t)w->ndocs);
-        put64(h + 16, w->nlists);
-        put64(h + 24, body);
-        put64(h + 32, title);
-        put64(h + 40, dict_off);
-        put64(h + 48, index_off);
-        put64(h + 56, f.n);
+    emit_varint(&o->dict, shared);
+    emit_varint(&o->dict, kl - shared);
+    emit_bytes(&o->dict, key + shared, kl - shared);
+    emit_varint(&o->dict, n);
+    emit_varint(&o->dict, ts.max_tf);
+    emit_varint(&o->dict, ts.min_len);
+    emit_varint(&o->dict, (uint64_t)r.has_pos);
+    emit_varint(&o->dict, off);
+    emit_varint(&o->dict, o->at + o->buf.n - off);
+    if (kl > o->prev_cap) {
+        char *np = realloc(o->prev, kl);
+        if (!np) return o->rc = MARSAD_ENOMEM;
+        o->prev = np;
+        o->prev_cap = kl;
     }
-    rc = f.rc ? f.rc : dict.rc ? dict.rc : index.rc ? index.rc : keys.rc;
-    free(order);
-    free(data.p);
-    free(posb.p);
-    free(skip.p);
-    free(dict.p);
-    free(index.p);
-    free(keys.p);
-    if (rc) {
-        free(f.p);
+    memcpy(o->prev, key, kl);
+    o->prev_len = kl;
+    o->nterms++;
+    if (o->dict.rc || o->index.rc || o->keys.rc) return o->rc = MARSAD_ENOMEM;
+    return o->buf.n >= FLUSH_AT ? flush_buf(o) : o->buf.rc;
+}
+
+static void segout_free(msd_segout *o)
+{
+    free(o->buf.p);
+    free(o->data.p);
+    free(o->posb.p);
+    free(o->skip.p);
+    free(o->dict.p);
+    free(o->index.p);
+    free(o->keys.p);
+    free(o->prev);
+    free(o);
+}
+
+void msd_segout_abort(msd_segout *o)
+{
+    if (!o) return;
+    if (o->fd >= 0) {
+        close(o->fd);
+        unlink(o->path);
+    }
+    segout_free(o);
+}
+
+int msd_segout_finish(msd_segout *o, uint64_t *bytes)
+{
+    uint64_t dict_off, index_off;
+    uint8_t h[HEADER_SIZE] = {0}, nb[8] = {0};
+    int rc;
+    if (o->rc) {
+        rc = o->rc;
+        msd_segout_abort(o);
         return rc;
     }
-    memcpy(f.p, h, HEADER_SIZE);
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        free(f.p);
-        return MARSAD_EIO;
-    }
-    rc = write_all(fd, f.p, f.n);
-    if (!rc && fsync(fd)) rc = MARSAD_EIO;
-    if (close(fd) && !rc) rc = MARSAD_EIO;
-    if (!rc) rc = sync_dir(path);
-    if (rc) {
+    dict_off = o->at + o->buf.n;
+    emit_bytes(&o->buf, o->dict.p, o->dict.n);
+    index_off = o->at + o->buf.n;
+    for (uint32_t b = 0; b < o->nblocks && !o->index.rc; b++) /* block offsets into the file */
+        put64(o->index.p + 16 * b, get64(o->index.p + 16 * b) + dict_off);
+    put32(nb, o->nblocks);
+    emit_bytes(&o->buf, nb, 8);
+    emit_bytes(&o->buf, o->index.p, o->index.n);
+    emit_bytes(&o->buf, o->keys.p, o->keys.n);
+    memcpy(h, magic, 8);
+    put32(h + 8, VERSION);
+    put32(h + 12, o->ndocs);
+    put64(h + 16, o->nterms);
+    put64(h + 24, o->body);
+    put64(h + 32, o->title);
+    put64(h + 40, dict_off);
+    put64(h + 48, index_off);
+    put64(h + 56, o->at + o->buf.n);
+    if (!flush_buf(o) && pwrite(o->fd, h, HEADER_SIZE, 0) != HEADER_SIZE) o->rc = MARSAD_EIO;
+    if (!o->rc && fsync(o->fd)) o->rc = MARSAD_EIO;
+    if (close(o->fd) && !o->rc) o->rc = MARSAD_EIO;
+    o->fd = -1;
+    if (!o->rc) o->rc = sync_dir(o->path);
+    if ((rc = o->rc)) {
         int e = errno;
-        unlink(path);
+        unlink(o->path);
         errno = e;
     } else if (bytes) {
-        *bytes = f.n;
+        *bytes = o->at;
     }
-    free(f.p);
+    segout_free(o);
     return rc;
 }
 
-/* ---- Reader ---------------------------------------------------------------------------- */
+/* ---- Writing a batch -------------------------------------------------------------------- */
 
-struct msd_seg {
-    const uint8_t *map;
-    size_t len;
-    uint32_t ndocs, nblocks;
-    uint64_t nterms, body_tokens, title_tokens, dict_off, index_off;
-    const uint8_t *docs, *index, *keys;
-    size_t keys_len;
-};
-
-int msd_seg_open(const char *path, msd_seg **out)
+int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes)
 {
-    struct stat st;
-    msd_seg *s;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    void *m;
-    *out = NULL;
-    if (fd < 0) return MARSAD_EIO;
-    if (fstat(fd, &st) || st.st_size < HEADER_SIZE) {
-        close(fd);
-        return st.st_size < HEADER_SIZE ? MARSAD_EFORMAT : MARSAD_EIO;
-    }
-    m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
-    close(fd);
-    if (m == MAP_FAILED) return MARSAD_EIO;
-    if (!(s = calloc(1, sizeof *s))) {
-        munmap(m, (size_t)st.st_size);
-        return MARSAD_ENOMEM;
-    }
-    s->map = m;
-    s->len = (size_t)st.st_size;
-    if (memcmp(s->map, magic, 8) || get32(s->map + 8) != VERSION) goto bad;
-    s->ndocs = get32(s->map + 12);
-    s->nterms = get64(s->map + 16);
-    s->body_tokens = get64(s->map + 24);
-    s->title_tokens = get64(s->map + 32);
-    s->dict_off = get64(s->map + 40);
-    s->index_off = get64(s->map + 48);
-    if (get64(s->map + 56) != s->len) goto bad;
-    if ((uint64_t)HEADER_SIZE + (uint64_t)DOC_ROW * s->ndocs > s->dict_off ||
-        s->dict_off > s->index_off || s->index_off + 8 > s->len)
-        goto bad;
-    s->docs = s->map + HEADER_SIZE;
-    s->nblocks = get32(s->map + s->index_off);
-    if (s->nblocks != (s->nterms + DICT_BLOCK - 1) / DICT_BLOCK ||
-        (uint64_t)s->nblocks * 16 > s->len - s->index_off - 8)
-        goto bad;
-    s->index = s->map + s->index_off + 8;
-    s->keys = s->index + (size_t)s->nblocks * 16;
-    s->keys_len = s->len - (size_t)(s->keys - s->map);
-    for (uint32_t b = 0; b < s->nblocks; b++) { /* every block and first key in range */
-        const uint8_t *r = s->index + 16 * (size_t)b;
-        uint64_t off = get64(r);
-        if (off < s->dict_off || off >= s->index_off ||
-            (uint64_t)get32(r + 8) + get32(r + 12) > s->keys_len)
-            goto bad;
-    }
-    *out = s;
-    return MARSAD_OK;
-bad:
-    msd_seg_close(s);
-    return MARSAD_EFORMAT;
-}
-
-void msd_seg_close(msd_seg *s)
-{
-    if (!s) return;
-    munmap((void *)s->map, s->len);
-    free(s);
-}
-
-uint32_t msd_seg_ndocs(const msd_seg *s)
-{
-    return s->ndocs;
-}
-
-uint64_t msd_seg_nterms(const msd_seg *s)
-{
-    return s->nterms;
-}
-
-uint64_t msd_seg_bytes(const msd_seg *s)
-{
-    return s->len;
-}
-
-uint64_t msd_seg_body_tokens(const msd_seg *s)
-{
-    return s->body_tokens;
-}
-
-uint64_t msd_seg_title_tokens(const msd_seg *s)
-{
-    return s->title_tokens;
-}
-
-void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d)
-{
-    const uint8_t *r = s->docs + (size_t)i * DOC_ROW;
-    d->docid = get32(r);
-    d->group = get32(r + 4);
-    d->body_len = get32(r + 8);
-    d->title_len = get32(r + 12);
-    d->source = get32(r + 16);
-    d->date = (int32_t)get32(r + 20);
-}
-
-uint32_t msd_seg_local(const msd_seg *s, uint32_t docid)
-{
-    uint32_t lo = 0, hi = s->ndocs;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2, v = get32(s->docs + (size_t)mid * DOC_ROW);
-        if (v == docid) return mid;
-        if (v < docid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return UINT32_MAX;
-}
-
-static int keycmp(const uint8_t *a, size_t al, const char *b, size_t bl)
-{
-    size_t n = al < bl ? al : bl;
-    int c = memcmp(a, b, n);
-    return c ? c : (al > bl) - (al < bl);
-}
-
-/* Walks dictionary block b; for each entry calls fn with its key. A block ends at the
- * next block's offset. Returns fn's nonzero result, 0 at the end, -1 when corrupt. */
-typedef int (*entry_fn)(void *ctx, const uint8_t *key, size_t kl, const msd_term *t);
-
-static int walk_block(const msd_seg *s, uint32_t b, entry_fn fn, void *ctx)
-{
-    const uint8_t *r = s->index + 16 * (size_t)b;
-    const uint8_t *p = s->map + get64(r);
-    const uint8_t *end = b + 1 < s->nblocks ? s->map + get64(r + 16) : s->map + s->index_off;
-    uint8_t key[1100];
-    size_t kl = 0;
-    for (int k = 0; k < DICT_BLOCK && p < end; k++) {
-        uint64_t shared, sl, df, maxtf, minlen, flags, off, len;
-        size_t used;
-        msd_term t;
-        int rc;
-        if (!(used = msd_varint_get(p, (size_t)(end - p), &shared))) return -1;
-        p += used;
-        if (!(used = msd_varint_get(p, (size_t)(end - p), &sl))) return -1;
-        p += used;
-        if (shared > kl || shared + sl > sizeof key || sl > (uint64_t)(end - p)) return -1;
-        memcpy(key + shared, p, sl);
-        kl = shared + sl;
-        p += sl;
-        uint64_t *fields[] = {&df, &maxtf, &minlen, &flags, &off, &len};
-        for (size_t q = 0; q < 6; q++) {
-            if (!(used = msd_varint_get(p, (size_t)(end - p), fields[q]))) return -1;
-            p += used;
-        }
-        if (off < HEADER_SIZE || off > s->dict_off || len > s->dict_off - off || df > s->ndocs ||
-            df == 0)
-            return -1;
-        t.df = (uint32_t)df;
-        t.max_tf = maxtf > UINT32_MAX ? UINT32_MAX : (uint32_t)maxtf;
-        t.min_len = minlen > UINT32_MAX ? UINT32_MAX : (uint32_t)minlen;
-        t.has_pos = (int)(flags & 1);
-        t.ndocs = s->ndocs;
-        t.p = s->map + off;
-        t.len = (size_t)len;
-        if ((rc = fn(ctx, key, kl, &t))) return rc;
-    }
-    return 0;
-}
-
-/* The last block whose first key is <= key (0 when key precedes them all). */
-static uint32_t block_for(const msd_seg *s, const char *key, size_t kl)
-{
-    uint32_t lo = 0, hi = s->nblocks;
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const uint8_t *r = s->index + 16 * (size_t)mid;
-        if (keycmp(s->keys + get32(r + 8), get32(r + 12), key, kl) <= 0)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-struct find {
-    const char *key;
-    size_t kl;
-    msd_term *t;
-};
-
-static int find_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term *t)
-{
-    struct find *f = ctx;
-    int c = keycmp(key, kl, f->key, f->kl);
-    if (c == 0) {
-        *f->t = *t;
-        return 1;
-    }
-    return c > 0 ? 2 : 0; /* past it: not there */
-}
-
-int msd_seg_term(const msd_seg *s, const char *key, size_t key_len, msd_term *t)
-{
-    struct find f = {key, key_len, t};
-    if (!s->nblocks) return 0;
-    return walk_block(s, block_for(s, key, key_len), find_entry, &f) == 1;
-}
-
-struct range {
-    const char *prefix;
-    size_t pl;
-    msd_seg_term_fn fn;
-    void *ctx;
+    uint32_t *order = malloc((w->nlists + 1) * sizeof *order);
+    msd_segout *o;
     int rc;
-};
-
-static int range_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term *t)
-{
-    struct range *r = ctx;
-    int c;
-    if (kl >= r->pl && !memcmp(key, r->prefix, r->pl)) {
-        if ((c = r->fn(r->ctx, (const char *)key, kl, t))) {
-            r->rc = c;
-            return 1;
-        }
-        return 0;
+    if (!order) return MARSAD_ENOMEM;
+    for (size_t i = 0; i < w->nlists; i++) order[i] = (uint32_t)i;
+    sort_ctx = w; /* qsort has no context argument; writers do not run concurrently here */
+    qsort(order, w->nlists, sizeof *order, by_key);
+    if ((rc = msd_segout_begin(path, w->docs, (uint32_t)w->ndocs, &o))) {
+        int exists = rc == MARSAD_EIO && errno == EEXIST;
+        msd_segout_abort(o);
+        free(order);
+        if (exists) errno = EEXIST; /* never replaces a file */
+        return rc;
     }
-    return keycmp(key, kl, r->prefix, r->pl) > 0 ? 2 : 0;
-}
-
-int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
-                   void *ctx)
-{
-    struct range r = {prefix, prefix_len, fn, ctx, 0};
-    if (!s->nblocks) return 0;
-    for (uint32_t b = block_for(s, prefix, prefix_len); b < s->nblocks; b++) {
-        int rc = walk_block(s, b, range_entry, &r);
-        if (rc) return rc == 1 ? r.rc : 0;
+    for (size_t k = 0; k < w->nlists && !rc; k++) {
+        const struct plist *l = &w->lists[order[k]];
+        rc = msd_segout_term(o, w->keys + l->key_off, l->key_len, l->docs, l->tfs, l->n,
+                             l->has_pos ? l->pos : NULL);
     }
-    return 0;
+    free(order);
+    if (rc) {
+        msd_segout_abort(o);
+        return rc;
+    }
+    return msd_segout_finish(o, bytes);
 }

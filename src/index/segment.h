@@ -61,12 +61,6 @@ int msd_segw_doc(msd_segw *w, const msd_segdoc *d);
 int msd_segw_token(msd_segw *w, int title, uint32_t pos, const char *stem, size_t stem_len,
                    const char *norm, size_t norm_len);
 
-/* One posting given whole (merges): key's occurrence in local document `doc` (of the
- * documents added so far; per key, documents must come in increasing order) with its
- * frequency and, for a stem key, its tf positions as msd_pcur_positions gives them. */
-int msd_segw_posting(msd_segw *w, const char *key, size_t key_len, uint32_t doc, uint32_t tf,
-                     const uint32_t *pos);
-
 /* Fixes the current document's field lengths (positions used), after its tokens. */
 void msd_segw_lengths(msd_segw *w, uint32_t body_len, uint32_t title_len);
 
@@ -77,6 +71,23 @@ uint32_t msd_segw_ndocs(const msd_segw *w);
  * commit that names it can trust it. *bytes receives its size. Returns MARSAD_OK,
  * MARSAD_EIO (errno set; the partial file is removed) or MARSAD_ENOMEM. */
 int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes);
+
+/* The streaming writer under msd_segw_write, for merges: memory holds one term's
+ * postings and the dictionary, never the segment. begin() creates path (O_EXCL) and
+ * writes the document rows (rows must live until finish); term() appends one term, keys
+ * in strictly increasing order (bytes, then length), with its n documents (local ids,
+ * increasing, below ndocs), their frequencies and, for a stem key (MSD_TAG_BODY,
+ * MSD_TAG_TITLE), their positions as msd_pcur_positions gives them, document after
+ * document; finish() writes the dictionary and header and makes the file durable, as
+ * msd_segw_write does, and releases the writer; abort() removes the file. Errors are
+ * sticky: after one, finish returns it and removes the file. *out is set even on a
+ * failed begin (abort it). */
+typedef struct msd_segout msd_segout;
+int msd_segout_begin(const char *path, const msd_segdoc *rows, uint32_t ndocs, msd_segout **out);
+int msd_segout_term(msd_segout *o, const char *key, size_t key_len, const uint32_t *docs,
+                    const uint32_t *tfs, size_t n, const uint32_t *pos);
+int msd_segout_finish(msd_segout *o, uint64_t *bytes);
+void msd_segout_abort(msd_segout *o);
 
 /* ---- Reading --------------------------------------------------------------------------- */
 
@@ -120,5 +131,21 @@ int msd_seg_term(const msd_seg *s, const char *key, size_t key_len, msd_term *t)
 typedef int (*msd_seg_term_fn)(void *ctx, const char *key, size_t key_len, const msd_term *t);
 int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
                    void *ctx);
+
+/* A walk over every term of a segment in key order, one step at a time (merges walk
+ * several side by side). next() returns 1 with key, kl and t set to the next term, 0 at
+ * the end, -1 when the dictionary is damaged. t.p points into the mapping. */
+typedef struct msd_seg_iter {
+    const msd_seg *seg;
+    uint32_t block; /* the dictionary block being read */
+    int k;          /* entries read from it */
+    const uint8_t *p, *end;
+    uint8_t key[1100];
+    size_t kl;
+    msd_term t;
+} msd_seg_iter;
+
+void msd_seg_iter_init(msd_seg_iter *it, const msd_seg *s);
+int msd_seg_iter_next(msd_seg_iter *it);
 
 #endif

@@ -111,6 +111,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)msd_seg_local(s, 7);
         msd_seg_prefix(s, "", 0, walk_term, s);
         msd_seg_prefix(s, "Bت", 3, walk_term, s);
+        { /* the merge's walk, term by term */
+            msd_seg_iter it;
+            msd_seg_iter_init(&it, s);
+            while (msd_seg_iter_next(&it) == 1) walk_term(s, (const char *)it.key, it.kl, &it.t);
+        }
         msd_seg_close(s);
     }
     unlink(path);

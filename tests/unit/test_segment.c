@@ -130,6 +130,40 @@ void suite_segment(void)
     CHECK(msd_seg_term(s, "Tعنوان", 1 + strlen("عنوان"), &t));
     CHECK(!msd_seg_term(s, "Bzzz", 4, &t));
     CHECK(!msd_seg_term(s, "A", 1, &t));
+    { /* the iterator walks every term once, in key order */
+        msd_seg_iter it;
+        uint8_t prev[1100];
+        size_t pl = 0, n = 0;
+        int r, ordered = 1;
+        msd_seg_iter_init(&it, s);
+        while ((r = msd_seg_iter_next(&it)) == 1) {
+            size_t m = pl < it.kl ? pl : it.kl;
+            int cmp = memcmp(prev, it.key, m);
+            if (n && (cmp > 0 || (cmp == 0 && pl >= it.kl))) ordered = 0;
+            memcpy(prev, it.key, it.kl);
+            pl = it.kl;
+            n++;
+        }
+        CHECK_EQ(r, 0);
+        CHECK(ordered);
+        CHECK_EQ((uint64_t)n, msd_seg_nterms(s));
+    }
+    { /* the streaming writer refuses keys out of order, and leaves no file */
+        char p2[300];
+        msd_segout *o;
+        msd_segdoc rows[2] = {{1, 1, 3, 0, 0, 0}, {2, 2, 3, 0, 0, 0}};
+        const uint32_t docs[2] = {0, 1}, tfs[2] = {1, 1}, pos[2] = {0, 2};
+        snprintf(p2, sizeof p2, "%s.out", path);
+        CHECK_EQ(msd_segout_begin(p2, rows, 2, &o), MARSAD_OK);
+        CHECK_EQ(msd_segout_term(o, "Bb", 2, docs, tfs, 2, pos), MARSAD_OK);
+        CHECK_EQ(msd_segout_term(o, "Ba", 2, docs, tfs, 2, pos), MARSAD_EINVAL);
+        CHECK_EQ(msd_segout_finish(o, NULL), MARSAD_EINVAL);
+        CHECK(access(p2, F_OK) != 0);
+        CHECK_EQ(msd_segout_begin(p2, rows, 2, &o), MARSAD_OK);
+        CHECK_EQ(msd_segout_term(o, "Ba", 2, docs, tfs, 2, NULL), MARSAD_EINVAL); /* no pos */
+        msd_segout_abort(o);
+        CHECK(access(p2, F_OK) != 0);
+    }
     {
         int n = 0;
         msd_seg_prefix(s, "Bw5", 3, count_prefix, &n); /* w5, w50…w59, w500…w599 present */

@@ -1,0 +1,309 @@
+/* segment_read.c — mapping and reading index segments; the format is specified at the
+ * top of segment.c, the contract in segment.h. */
+#define _DEFAULT_SOURCE /* MAP_* */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index/codec.h"
+#include "index/segment.h"
+#include "index/segment_int.h"
+#include "marsad.h"
+
+#define HEADER_SIZE MSD_SEG_HEADER
+#define DOC_ROW     MSD_SEG_DOC_ROW
+#define SKIP_ENTRY  MSD_SEG_SKIP_ENTRY
+#define DICT_BLOCK  MSD_SEG_DICT_BLOCK
+#define VERSION     MSD_SEG_VERSION
+#define magic       msd_seg_magic
+#define put32       msd_put32
+#define put64       msd_put64
+#define get32       msd_get32
+#define get64       msd_get64
+#define keycmp      msd_keycmp
+
+/* ---- Reader ---------------------------------------------------------------------------- */
+
+struct msd_seg {
+    const uint8_t *map;
+    size_t len;
+    uint32_t ndocs, nblocks;
+    uint64_t nterms, body_tokens, title_tokens, dict_off, index_off;
+    const uint8_t *docs, *index, *keys;
+    size_t keys_len;
+};
+
+int msd_seg_open(const char *path, msd_seg **out)
+{
+    struct stat st;
+    msd_seg *s;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    void *m;
+    *out = NULL;
+    if (fd < 0) return MARSAD_EIO;
+    if (fstat(fd, &st) || st.st_size < HEADER_SIZE) {
+        close(fd);
+        return st.st_size < HEADER_SIZE ? MARSAD_EFORMAT : MARSAD_EIO;
+    }
+    m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) return MARSAD_EIO;
+    if (!(s = calloc(1, sizeof *s))) {
+        munmap(m, (size_t)st.st_size);
+        return MARSAD_ENOMEM;
+    }
+    s->map = m;
+    s->len = (size_t)st.st_size;
+    if (memcmp(s->map, magic, 8) || get32(s->map + 8) != VERSION) goto bad;
+    s->ndocs = get32(s->map + 12);
+    s->nterms = get64(s->map + 16);
+    s->body_tokens = get64(s->map + 24);
+    s->title_tokens = get64(s->map + 32);
+    s->dict_off = get64(s->map + 40);
+    s->index_off = get64(s->map + 48);
+    if (get64(s->map + 56) != s->len) goto bad;
+    if ((uint64_t)HEADER_SIZE + (uint64_t)DOC_ROW * s->ndocs > s->dict_off ||
+        s->dict_off > s->index_off || s->index_off + 8 > s->len)
+        goto bad;
+    s->docs = s->map + HEADER_SIZE;
+    s->nblocks = get32(s->map + s->index_off);
+    if (s->nblocks != (s->nterms + DICT_BLOCK - 1) / DICT_BLOCK ||
+        (uint64_t)s->nblocks * 16 > s->len - s->index_off - 8)
+        goto bad;
+    s->index = s->map + s->index_off + 8;
+    s->keys = s->index + (size_t)s->nblocks * 16;
+    s->keys_len = s->len - (size_t)(s->keys - s->map);
+    for (uint32_t b = 0; b < s->nblocks; b++) { /* every block and first key in range */
+        const uint8_t *r = s->index + 16 * (size_t)b;
+        uint64_t off = get64(r);
+        if (off < s->dict_off || off >= s->index_off ||
+            (uint64_t)get32(r + 8) + get32(r + 12) > s->keys_len)
+            goto bad;
+    }
+    *out = s;
+    return MARSAD_OK;
+bad:
+    msd_seg_close(s);
+    return MARSAD_EFORMAT;
+}
+
+void msd_seg_close(msd_seg *s)
+{
+    if (!s) return;
+    munmap((void *)s->map, s->len);
+    free(s);
+}
+
+uint32_t msd_seg_ndocs(const msd_seg *s)
+{
+    return s->ndocs;
+}
+
+uint64_t msd_seg_nterms(const msd_seg *s)
+{
+    return s->nterms;
+}
+
+uint64_t msd_seg_bytes(const msd_seg *s)
+{
+    return s->len;
+}
+
+uint64_t msd_seg_body_tokens(const msd_seg *s)
+{
+    return s->body_tokens;
+}
+
+uint64_t msd_seg_title_tokens(const msd_seg *s)
+{
+    return s->title_tokens;
+}
+
+void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d)
+{
+    const uint8_t *r = s->docs + (size_t)i * DOC_ROW;
+    d->docid = get32(r);
+    d->group = get32(r + 4);
+    d->body_len = get32(r + 8);
+    d->title_len = get32(r + 12);
+    d->source = get32(r + 16);
+    d->date = (int32_t)get32(r + 20);
+}
+
+uint32_t msd_seg_local(const msd_seg *s, uint32_t docid)
+{
+    uint32_t lo = 0, hi = s->ndocs;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2, v = get32(s->docs + (size_t)mid * DOC_ROW);
+        if (v == docid) return mid;
+        if (v < docid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return UINT32_MAX;
+}
+
+/* Reads the dictionary entry at *p (before end) into key/kl (the previous key of the
+ * block there, for its shared prefix) and t; returns 0, or -1 when it is damaged. */
+static int read_entry(const msd_seg *s, const uint8_t **pp, const uint8_t *end, uint8_t *key,
+                      size_t *kl, msd_term *t)
+{
+    const uint8_t *p = *pp;
+    uint64_t shared, sl, df, maxtf, minlen, flags, off, len;
+    uint64_t *fields[] = {&df, &maxtf, &minlen, &flags, &off, &len};
+    size_t used;
+    if (!(used = msd_varint_get(p, (size_t)(end - p), &shared))) return -1;
+    p += used;
+    if (!(used = msd_varint_get(p, (size_t)(end - p), &sl))) return -1;
+    p += used;
+    if (shared > *kl || shared + sl > 1100 || sl > (uint64_t)(end - p)) return -1;
+    memcpy(key + shared, p, sl);
+    *kl = shared + sl;
+    p += sl;
+    for (size_t q = 0; q < 6; q++) {
+        if (!(used = msd_varint_get(p, (size_t)(end - p), fields[q]))) return -1;
+        p += used;
+    }
+    if (off < HEADER_SIZE || off > s->dict_off || len > s->dict_off - off || df > s->ndocs ||
+        df == 0)
+        return -1;
+    t->df = (uint32_t)df;
+    t->max_tf = maxtf > UINT32_MAX ? UINT32_MAX : (uint32_t)maxtf;
+    t->min_len = minlen > UINT32_MAX ? UINT32_MAX : (uint32_t)minlen;
+    t->has_pos = (int)(flags & 1);
+    t->ndocs = s->ndocs;
+    t->p = s->map + off;
+    t->len = (size_t)len;
+    *pp = p;
+    return 0;
+}
+
+/* The bytes of dictionary block b. */
+static void block_bytes(const msd_seg *s, uint32_t b, const uint8_t **p, const uint8_t **end)
+{
+    const uint8_t *r = s->index + 16 * (size_t)b;
+    *p = s->map + get64(r);
+    *end = b + 1 < s->nblocks ? s->map + get64(r + 16) : s->map + s->index_off;
+}
+
+/* Walks dictionary block b; for each entry calls fn with its key. A block ends at the
+ * next block's offset. Returns fn's nonzero result, 0 at the end, -1 when corrupt. */
+typedef int (*entry_fn)(void *ctx, const uint8_t *key, size_t kl, const msd_term *t);
+
+static int walk_block(const msd_seg *s, uint32_t b, entry_fn fn, void *ctx)
+{
+    const uint8_t *p, *end;
+    uint8_t key[1100];
+    size_t kl = 0;
+    block_bytes(s, b, &p, &end);
+    for (int k = 0; k < DICT_BLOCK && p < end; k++) {
+        msd_term t;
+        int rc;
+        if (read_entry(s, &p, end, key, &kl, &t)) return -1;
+        if ((rc = fn(ctx, key, kl, &t))) return rc;
+    }
+    return 0;
+}
+
+void msd_seg_iter_init(msd_seg_iter *it, const msd_seg *s)
+{
+    memset(it, 0, sizeof *it);
+    it->seg = s;
+    it->k = DICT_BLOCK; /* block 0 is entered at the first step */
+    it->block = UINT32_MAX;
+}
+
+int msd_seg_iter_next(msd_seg_iter *it)
+{
+    const msd_seg *s = it->seg;
+    if (it->k == DICT_BLOCK || it->p >= it->end) { /* the next block */
+        uint32_t b = it->block + 1;
+        if (b >= s->nblocks) return 0;
+        it->block = b;
+        block_bytes(s, b, &it->p, &it->end);
+        it->k = 0;
+        it->kl = 0;
+        if (it->p >= it->end) return -1;
+    }
+    if (read_entry(s, &it->p, it->end, it->key, &it->kl, &it->t)) return -1;
+    it->k++;
+    return 1;
+}
+
+/* The last block whose first key is <= key (0 when key precedes them all). */
+static uint32_t block_for(const msd_seg *s, const char *key, size_t kl)
+{
+    uint32_t lo = 0, hi = s->nblocks;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const uint8_t *r = s->index + 16 * (size_t)mid;
+        if (keycmp(s->keys + get32(r + 8), get32(r + 12), key, kl) <= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct find {
+    const char *key;
+    size_t kl;
+    msd_term *t;
+};
+
+static int find_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term *t)
+{
+    struct find *f = ctx;
+    int c = keycmp(key, kl, f->key, f->kl);
+    if (c == 0) {
+        *f->t = *t;
+        return 1;
+    }
+    return c > 0 ? 2 : 0; /* past it: not there */
+}
+
+int msd_seg_term(const msd_seg *s, const char *key, size_t key_len, msd_term *t)
+{
+    struct find f = {key, key_len, t};
+    if (!s->nblocks) return 0;
+    return walk_block(s, block_for(s, key, key_len), find_entry, &f) == 1;
+}
+
+struct range {
+    const char *prefix;
+    size_t pl;
+    msd_seg_term_fn fn;
+    void *ctx;
+    int rc;
+};
+
+static int range_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term *t)
+{
+    struct range *r = ctx;
+    int c;
+    if (kl >= r->pl && !memcmp(key, r->prefix, r->pl)) {
+        if ((c = r->fn(r->ctx, (const char *)key, kl, t))) {
+            r->rc = c;
+            return 1;
+        }
+        return 0;
+    }
+    return keycmp(key, kl, r->prefix, r->pl) > 0 ? 2 : 0;
+}
+
+int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
+                   void *ctx)
+{
+    struct range r = {prefix, prefix_len, fn, ctx, 0};
+    if (!s->nblocks) return 0;
+    for (uint32_t b = block_for(s, prefix, prefix_len); b < s->nblocks; b++) {
+        int rc = walk_block(s, b, range_entry, &r);
+        if (rc) return rc == 1 ? r.rc : 0;
+    }
+    return 0;
+}
