@@ -129,6 +129,7 @@ asan:
 
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
+               $(BUILD)/bench_index $(BUILD)/bench_search \
                $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
                $(BUILD)/dedup_study $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)

@@ -1,11 +1,16 @@
 #!/bin/sh
 # run.sh BUILD — `make bench`: analysis throughput beside the peers, stemmer agreement
-# with Lucene, the postings codecs, cleaning and fact extraction throughput, and the
-# entity extractor's F1 on Wojood. Uses ../shared/data when present (MARSAD_SHARED_DATA
-# overrides).
+# with Lucene, the postings codecs, cleaning and fact extraction throughput, the
+# entity extractor's F1 on Wojood, index build throughput (bench_index), search latency
+# inside the process (bench_search), and last, the longest: marsad beside Lucene, FTS5
+# and Xapian in the shared bench-peers harness (bench/peers.sh; BENCH_PEERS=0 leaves it
+# out). Uses ../shared/data when present (MARSAD_SHARED_DATA overrides).
 set -eu
 build=$1
 shared=${MARSAD_SHARED_DATA:-../shared/data}
+peers_dir=${MARSAD_BENCH_PEERS:-$(dirname "$shared")/bench-peers}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 echo "== analysis throughput =="
 "$build/bench_analyze" --corpus "$shared/saudinewsnet.jsonl.zst"
@@ -38,8 +43,6 @@ fi
 echo
 echo "== cleaning throughput (marsad clean, one core, both passes) =="
 if [ -f "$shared/saudinewsnet.jsonl.zst" ]; then
-    tmp=$(mktemp -d)
-    trap 'rm -rf "$tmp"' EXIT
     zstd -q -dc "$shared/saudinewsnet.jsonl.zst" >"$tmp/snn.jsonl"
     "$build/jsonl2warc" "$tmp/snn.jsonl" "$tmp/snn.warc.gz" 2>/dev/null
     printf '%-22s %10s %10s %8s %10s %10s\n' input "file MB" "text MB" seconds "text MB/s" "docs/s"
@@ -61,4 +64,37 @@ if [ -f "$shared/saudinewsnet.jsonl.zst" ]; then
         'BEGIN { x = b - a; printf "%d articles in %.1f s: %.0f articles/s, %.1f MB/s of JSONL\n", d, x, d / x, s / 1e6 / x }'
 else
     echo "(skipped: $shared/saudinewsnet.jsonl.zst not present)"
+fi
+
+echo
+echo "== index build, one core: analysis + inverted index of the texts, no titles (bench_index) =="
+"$build/bench_index" --corpus "$shared/saudinewsnet.jsonl.zst"
+
+echo
+echo "== search latency inside the process (bench_search) on SaudiNewsNet as marsad ingest archives it (titles too) =="
+if [ -f "$tmp/snn.jsonl" ] && [ -f "$peers_dir/make_queries.py" ] && [ -x /usr/bin/time ]; then
+    MARSAD_NO_PROGRESS=1 /usr/bin/time -v -o "$tmp/ingest.time" \
+        "$build/marsad" ingest --db "$tmp/snn.db" "$tmp/snn.jsonl" 2>"$tmp/ingest.err" >/dev/null
+    tail -1 "$tmp/ingest.err"
+    /usr/bin/python3 "$peers_dir/make_queries.py" "$tmp/snn.jsonl" --n 500 --out "$tmp/q.txt"
+    "$build/bench_search" --db "$tmp/snn.db" --queries "$tmp/q.txt" --k 10 --warmup 10000
+    /usr/bin/time -v -o "$tmp/search.time" "$build/marsad" search --db "$tmp/snn.db" --batch \
+        --json --all --limit 10 --any <"$tmp/q.txt" >/dev/null
+    for f in ingest search; do
+        awk -v f="$f" '
+            /Elapsed \(wall clock\)/ { n = split($NF, t, ":"); w = 0; for (i = 1; i <= n; i++) w = w * 60 + t[i] }
+            /Maximum resident set size/ { r = $NF }
+            END { printf "marsad %-44s %6.1f s wall, peak RSS %4.0f MB\n", f == "ingest" ? "ingest (SaudiNewsNet, titles too)" : "search --batch --json --all --any (500 lines)", w, r / 1024 }' "$tmp/$f.time"
+    done
+else
+    echo "(skipped: needs $shared/saudinewsnet.jsonl.zst, $peers_dir/make_queries.py and /usr/bin/time)"
+fi
+
+echo
+echo "== marsad beside Lucene 4.10 / 8.8, SQLite FTS5 and Xapian: the bench-peers harness (bench/peers.sh) =="
+if [ "${BENCH_PEERS:-1}" != 0 ]; then
+    MARSAD_SHARED=$(dirname "$shared") MARSAD_SHARED_DATA=$shared MARSAD_BENCH_PEERS=$peers_dir \
+        sh bench/peers.sh "$build"
+else
+    echo "(skipped: BENCH_PEERS=0)"
 fi
