@@ -57,7 +57,7 @@ help:
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-	@echo "make bench    analysis throughput beside Snowball and Lucene (needs ../shared/data)"
+	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
 	@echo "make fuzz     build libFuzzer targets and run each FUZZ_SECONDS (default 60)"
 	@echo "make format   clang-format the sources (format-check only checks)"
 	@echo "make install  PREFIX=$(PREFIX) (with marsad.pc for pkg-config)"

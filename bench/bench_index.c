@@ -3,13 +3,15 @@
  * engines measure theirs: article text only (the peers withhold titles), analysis and
  * the inverted index only (no catalog, no duplicate detection, no fact extraction).
  *
- * usage: bench_index [--limit N] [--corpus PATH.jsonl.zst] [--tmp DIR]
+ * usage: bench_index [--limit N] [--max-mb N] [--corpus PATH.jsonl.zst] [--tmp DIR]
  *
- * The texts are read into memory first (bench/corpus.h). Each text is analyzed with the
- * archive's analyzer configuration (msd_archive_open: the defaults with stopwords
- * marked) and its tokens go to the segment writer as msd_archive_add gives them: the
- * stopwords left out with their positions kept, tokens over 255 bytes dropped, the
- * body's tokens gathered in a token buffer, then the document row, then each token.
+ * The texts are read into memory first (bench/corpus.h): the whole corpus, or --max-mb
+ * of it (64 when there is no corpus file and the example articles are repeated). Each
+ * text is analyzed with the archive's analyzer configuration (msd_archive_open: the
+ * defaults with stopwords marked) and its tokens go to the segment writer as
+ * msd_archive_add gives them: the stopwords left out with their positions kept, tokens
+ * over 255 bytes dropped, the body's tokens gathered in a token buffer, then the
+ * document row, then each token.
  * All documents go into one segment, written to a fresh directory under --tmp (default
  * $TMPDIR or /tmp) and removed at the end.
  *
@@ -201,7 +203,8 @@ int main(int argc, char **argv)
 {
     struct bench_corpus c;
     const char *path = NULL, *tmp = getenv("TMPDIR");
-    size_t limit = 0, n, bytes = 0;
+    size_t limit = 0, max = 0, n, bytes = 0;
+    FILE *probe;
     struct counts cnt = {0, 0, 0};
     struct gather g = {NULL, 0, 0, 0, MARSAD_OK};
     struct timing t_an, t_ix, t_wr, t_all;
@@ -222,18 +225,29 @@ int main(int argc, char **argv)
                 return 2;
             }
             limit = (size_t)v;
+        } else if (!strcmp(argv[i], "--max-mb") && i + 1 < argc) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1) {
+                fprintf(stderr, "bench_index: --max-mb takes a positive count\n");
+                return 2;
+            }
+            max = (size_t)v << 20;
         } else if (!strcmp(argv[i], "--corpus") && i + 1 < argc) {
             path = argv[++i];
         } else if (!strcmp(argv[i], "--tmp") && i + 1 < argc) {
             tmp = argv[++i];
         } else {
-            fprintf(stderr,
-                    "usage: bench_index [--limit N] [--corpus PATH.jsonl.zst] [--tmp DIR]\n");
+            fprintf(stderr, "usage: bench_index [--limit N] [--max-mb N] [--corpus PATH.jsonl.zst] "
+                            "[--tmp DIR]\n");
             return 2;
         }
     }
     if (!tmp || !tmp[0]) tmp = "/tmp";
-    if (bench_corpus_load(&c, path, SIZE_MAX)) return 1;
+    /* corpus.c's default path; without a file it repeats the examples up to the cap */
+    if ((probe = fopen(path ? path : "../shared/data/saudinewsnet.jsonl.zst", "rb"))) fclose(probe);
+    if (!max) max = probe ? SIZE_MAX : (size_t)64 << 20;
+    if (bench_corpus_load(&c, path, max)) return 1;
     n = limit && limit < c.n ? limit : c.n;
     for (size_t k = 0; k < n; k++) bytes += c.len[k];
     rss_loaded = peak_rss_kb();
