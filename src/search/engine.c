@@ -818,52 +818,76 @@ static double block_bound(const struct seg_ctx *sc, struct it *t, uint32_t doc, 
     return bm25(sc->pl, t->w, mtf, mlen, t->avg);
 }
 
-static void sort_by_doc(struct it **c, size_t n)
+/* A cursor in BMW's list, its document and bound kept beside it so that ordering and
+ * the pivot walk read one array instead of chasing pointers. */
+struct bcur {
+    uint32_t doc;
+    double ub;
+    struct it *it;
+    uint32_t bfrom, blast; /* bmax bounds the cursor's documents bfrom..blast */
+    double bmax;
+};
+
+/* Puts c[i], whose document just grew, back in order; c[i+1..n) is sorted. */
+static void reorder(struct bcur *c, size_t n, size_t i)
 {
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && c[j]->doc < c[j - 1]->doc; j--) {
-            struct it *t = c[j];
-            c[j] = c[j - 1];
-            c[j - 1] = t;
-        }
+    struct bcur t = c[i];
+    t.doc = t.it->doc;
+    for (; i + 1 < n && c[i + 1].doc < t.doc; i++) c[i] = c[i + 1];
+    c[i] = t;
+}
+
+static int by_doc(const void *a, const void *b)
+{
+    const struct bcur *x = a, *y = b;
+    return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
 /* Returns nonzero when it skipped documents without looking at them. */
-static int bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *hp)
+static int bmw(const struct seg_ctx *sc, struct it **its, size_t n, struct heap *hp)
 {
+    struct bcur c[3 * MSD_QUERY_MAX_NODES];
     int skipped = 0;
+    for (size_t i = 0; i < n; i++) c[i] = (struct bcur){its[i]->doc, its[i]->ub, its[i], 1, 0, 0};
+    qsort(c, n, sizeof *c, by_doc);
     for (;;) {
         double acc = 0, th = theta(hp), bsum = 0;
         size_t pivot = n, i;
         uint32_t pd, next = MSD_PCUR_END;
-        sort_by_doc(c, n);
-        for (i = 0; i < n && c[i]->doc != MSD_PCUR_END; i++) {
-            acc += c[i]->ub;
+        for (i = 0; i < n && c[i].doc != MSD_PCUR_END; i++) {
+            acc += c[i].ub;
             if (acc > th) {
                 pivot = i;
                 break;
             }
         }
         if (pivot == n) /* nothing left can enter the top k */
-            return skipped || (n && c[0]->doc != MSD_PCUR_END);
-        pd = c[pivot]->doc;
-        while (pivot + 1 < n && c[pivot + 1]->doc == pd) pivot++; /* all at the pivot doc */
-        for (i = 0; i <= pivot; i++) {
-            uint32_t last;
-            bsum += block_bound(sc, c[i], pd, &last);
-            if (last < next) next = last;
+            return skipped || (n && c[0].doc != MSD_PCUR_END);
+        pd = c[pivot].doc;
+        while (pivot + 1 < n && c[pivot + 1].doc == pd) pivot++; /* all at the pivot doc */
+        for (i = 0; i <= pivot; i++) { /* a block's bound is looked up once */
+            if (pd < c[i].bfrom || pd > c[i].blast) {
+                c[i].bmax = block_bound(sc, c[i].it, pd, &c[i].blast);
+                c[i].bfrom = pd;
+            }
+            bsum += c[i].bmax;
+            if (c[i].blast < next) next = c[i].blast;
         }
         if (bsum > th) {
-            if (c[0]->doc == pd) { /* every cursor up to the pivot is on pd: score it */
+            if (c[0].doc == pd) { /* every cursor up to the pivot is on pd: score it */
                 msd_segdoc row;
                 if (passes(sc, pd, &row)) {
                     double s = 0;
-                    for (i = 0; i <= pivot; i++) s += it_score(sc, c[i], pd);
+                    for (i = 0; i <= pivot; i++) s += it_score(sc, c[i].it, pd);
                     offer(hp, row.docid, row.group, s);
                 }
-                for (i = 0; i <= pivot; i++) term_seek(c[i], pd + 1);
+                for (i = pivot + 1; i-- > 0;) {
+                    term_seek(c[i].it, pd + 1);
+                    reorder(c, n, i);
+                }
             } else {
-                term_seek(c[0], pd); /* the first cursor comes up to the pivot */
+                term_seek(c[0].it, pd); /* the first cursor comes up to the pivot */
+                reorder(c, n, 0);
                 skipped = 1;
             }
         } else {
@@ -871,14 +895,15 @@ static int bmw(const struct seg_ctx *sc, struct it **c, size_t n, struct heap *h
              * to the next cursor's document if that comes first */
             uint32_t to = next == MSD_PCUR_END ? MSD_PCUR_END : next + 1;
             size_t best = 0;
-            if (pivot + 1 < n && c[pivot + 1]->doc < to) to = c[pivot + 1]->doc;
+            if (pivot + 1 < n && c[pivot + 1].doc < to) to = c[pivot + 1].doc;
             if (to <= pd) to = pd + 1;
             for (i = 1; i <= pivot; i++) /* move the cursor that bounds most */
-                if (c[i]->ub > c[best]->ub) best = i;
+                if (c[i].ub > c[best].ub) best = i;
             if (to == MSD_PCUR_END)
-                c[best]->doc = MSD_PCUR_END;
+                c[best].it->doc = MSD_PCUR_END;
             else
-                term_seek(c[best], to);
+                term_seek(c[best].it, to);
+            reorder(c, n, best);
             skipped = 1;
         }
     }
