@@ -566,7 +566,8 @@ struct marks {
 };
 
 /* A token of the body matches when its stem is a query stem, its normalized form an
- * exact word, or its normalized form begins with a prefix. */
+ * exact word, or its normalized form or its stem begins with a prefix (the engine
+ * expands a prefix over both: تحال* finds والتحالف by its stem تحالف). */
 static int mark_tok(void *ctx, const marsad_token *t)
 {
     struct marks *mk = ctx;
@@ -576,7 +577,8 @@ static int mark_tok(void *ctx, const marsad_token *t)
         size_t tl = strlen(term + 1);
         int hit = term[0] == 'B'   ? tl == t->stem_len && !memcmp(term + 1, t->stem, tl)
                   : term[0] == 'b' ? tl == t->norm_len && !memcmp(term + 1, t->norm, tl)
-                                   : tl <= t->norm_len && !memcmp(term + 1, t->norm, tl);
+                                   : (tl <= t->norm_len && !memcmp(term + 1, t->norm, tl)) ||
+                                         (tl <= t->stem_len && !memcmp(term + 1, t->stem, tl));
         if (!hit) continue;
         if (mk->n == mk->cap) {
             size_t cap = mk->cap ? mk->cap * 2 : 64;
