@@ -548,10 +548,12 @@ int msd_dates_from_tokens(const char *text, const msd_xtoks *tokens, const char 
     return rc;
 }
 
-int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
+int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *out)
 {
-    long best = 0;
-    int found = 0, anchor = 0;
+    long best = 0, now;
+    int found = 0, anchor = 0, anchor_year, tm, td;
+    if (sscanf(today, "%4d-%2d-%2d", &anchor_year, &tm, &td) != 3) return 0;
+    now = days_from_civil(anchor_year, tm, td);
     for (size_t k = 0; k < ds->n; k++) { /* the last year the text writes, up to now */
         int y;
         if (ds->items[k].year_written && sscanf(ds->items[k].value, "%4d", &y) == 1 && y > anchor &&
@@ -586,6 +588,7 @@ int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
             days = days_from_civil(y, m, dd);
         }
         days += d->pub_delta == INT_MIN ? 0 : d->pub_delta;
+        if (days > now) continue; /* not written yet: a plan ("يعقد الأحد 26 يوليو") */
         {
             int rank = d->pub_delta != INT_MIN ? 2 : 1; /* "اليوم الاثنين …" says it outright */
             int later = days > best;
@@ -599,7 +602,8 @@ int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
         if (!d->year_written || d->relative || d->weekday >= 0 || strcmp(d->grain, "day") ||
             strcmp(d->calendar, "gregorian") || sscanf(d->value, "%4d-%2d-%2d", &y, &m, &dd) != 3)
             continue;
-        if (y != anchor) continue; /* an older year written later: this date is history */
+        if (y != anchor || days_from_civil(y, m, dd) > now)
+            continue; /* an older year written later: history; a later day: a plan */
         best = days_from_civil(y, m, dd);
         found = 1;
     }
@@ -608,7 +612,7 @@ int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out)
         civil_from_days(best, &y, &m, &dd);
         snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
     }
-    return found;
+    return found != 0;
 }
 
 void msd_dates_clear(msd_dates *d)

@@ -48,9 +48,10 @@ int msd_dates_from_tokens(const char *text, const struct msd_xtoks *tokens, cons
 void msd_dates_clear(msd_dates *d);
 
 /* The publication day a text gives away when its article has no date, from its dates
- * (extracted without a reference). The anchor is the last year the text writes up to
- * anchor_year (the current year: a later year is a plan, "بحلول عام 2050"), or
- * anchor_year when it writes none.
+ * (extracted without a reference), never after today ("YYYY-MM-DD", the day of the
+ * run: a later day is a plan). The anchor is the last year the text writes up to
+ * today's year (a later year is a plan, "بحلول عام 2050"), or today's year when it
+ * writes none.
  *  - a weekday written with its day and month ("الثلاثاء 6 كانون الأول"), one day later
  *    after أمس ("أمس الثلاثاء 6 …" was written on the Wednesday): with its year when the
  *    weekday agrees with it and the year is the anchor (an older year is history: "فجر
@@ -62,7 +63,7 @@ void msd_dates_clear(msd_dates *d);
  * Without a year in the text the weekday fixes the year only within the window: right
  * for today's crawl, a calendar twin eleven years on for an old one (docs/extract.md).
  * Writes "YYYY-MM-DD" into out (11 bytes) and returns 1, or returns 0. */
-int msd_dates_infer_publication(const msd_dates *ds, int anchor_year, char *out);
+int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *out);
 
 /* Gregorian date of a Hijri date (arithmetic calendar; within a day or two of the
  * Umm al-Qura calendar Saudi sources use). */

@@ -57,17 +57,21 @@ static int cap(msd_facts *f)
     return cut;
 }
 
-static int this_year(void)
+/* Today in UTC as "YYYY-MM-DD". */
+static void today(char out[11])
 {
     time_t now = time(NULL);
     struct tm tm;
-    return gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 2000;
+    if (!gmtime_r(&now, &tm)) tm = (struct tm){.tm_year = 100, .tm_mon = 0, .tm_mday = 1};
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
 int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const char *ref,
                       msd_facts *out)
 {
     msd_xtoks ts; /* one tokenization for every extractor */
+    char day[11] = "";
     int rc;
     memset(out, 0, sizeof *out);
     rc = msd_xtoks_load(text, len, &ts);
@@ -80,9 +84,10 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
         msd_xview_free(&v);
     }
     if (!rc) rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
+    if (!rc && !ref) today(day);
     if (!rc && ref) {
         snprintf(out->date, sizeof out->date, "%.10s", ref);
-    } else if (!rc && msd_dates_infer_publication(&out->dates, this_year(), out->date)) {
+    } else if (!rc && msd_dates_infer_publication(&out->dates, day, out->date)) {
         /* resolve the relative dates again against the day the text gave away */
         msd_dates_clear(&out->dates);
         out->date_inferred = 1;

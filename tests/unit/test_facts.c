@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "extract/dates.h"
 #include "extract/facts.h"
 #include "extract/lexicon.h"
 #include "marsad.h"
@@ -52,9 +53,41 @@ static const struct {
     {"تأسست الشركة عام 1990 في دبي", "", "1990"},
 };
 
+/* The day of writing is never after the day of the run: a later day is a plan. */
+static const struct {
+    const char *in, *today, *date;
+} plans[] = {
+    /* a Sunday in the year written, before or after today */
+    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-03-01", ""},
+    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-08-01", "2026-07-26"},
+    /* no year: this year's 26 July is a Sunday, but still to come in March */
+    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-03-01", ""},
+    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-12-01", "2026-07-26"},
+    /* أمس الاثنين 30 نوفمبر: written the Tuesday, today */
+    {"قال الوزير أمس الاثنين 30 نوفمبر إن", "2026-12-01", "2026-12-01"},
+    /* غدا الأربعاء 2 ديسمبر: written the Tuesday; the Wednesday itself is tomorrow */
+    {"تبدأ غدا الأربعاء 2 ديسمبر الانتخابات", "2026-12-01", "2026-12-01"},
+    /* a dateline after today is not one */
+    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-01", ""},
+    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-20", "2026-12-12"},
+};
+
+static void check_plans(void)
+{
+    for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+        msd_dates ds;
+        char out[11] = "";
+        CHECK_EQ(msd_extract_dates(plans[i].in, strlen(plans[i].in), NULL, &ds), MARSAD_OK);
+        CHECK_EQ(msd_dates_infer_publication(&ds, plans[i].today, out), plans[i].date[0] != 0);
+        test_check_str(out, strlen(out), plans[i].date, __FILE__, __LINE__, plans[i].in);
+        msd_dates_clear(&ds);
+    }
+}
+
 void suite_facts(void);
 void suite_facts(void)
 {
+    check_plans();
     msd_lexicon *lx;
     CHECK_EQ(msd_lexicon_new(&lx), MARSAD_OK);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
