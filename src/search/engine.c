@@ -390,6 +390,8 @@ struct it {
     msd_pcur cur;
     double w, avg;
     int title, via_stem;
+    int bonus;       /* a kid of an OR whose documents are among its siblings': it never
+                        decides a match and is sought only to score one */
     uint32_t ftf;    /* via_stem: the exact occurrences at doc */
     uint32_t offset; /* in a phrase */
     /* composite: positive kids, excluded kids */
@@ -495,6 +497,7 @@ static uint32_t it_seek(const struct seg_ctx *sc, struct it *it, uint32_t target
             best = MSD_PCUR_END;
             for (size_t i = 0; i < it->n; i++) {
                 uint32_t d = it->kids[i]->doc;
+                if (it->kids[i]->bonus) continue;
                 if (!it->kids[i]->sought || d < target) d = it_seek(sc, it->kids[i], target);
                 if (d < best) best = d;
             }
@@ -541,7 +544,10 @@ static double it_score(const struct seg_ctx *sc, struct it *it, uint32_t doc)
     case IT_AND:
     case IT_OR:
     case IT_PHRASE:
-        for (size_t i = 0; i < it->n; i++) s += it_score(sc, it->kids[i], doc);
+        for (size_t i = 0; i < it->n; i++) {
+            if (it->kids[i]->bonus) it_seek(sc, it->kids[i], doc);
+            s += it_score(sc, it->kids[i], doc);
+        }
         return s;
     }
     return 0;
@@ -635,7 +641,11 @@ static struct it *field_or(const struct seg_ctx *sc, const struct pnode *p, int 
     tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
     if (!p->title_only) k[n++] = term_it(sc, p->key, p->kl, p->w_body, 0, p->via_stem, rc);
     if (!*rc) k[n++] = term_it(sc, tkey, p->kl, p->w_title, 1, p->via_stem, rc);
-    if (!*rc && p->xkl && k[0]) k[n++] = term_it(sc, p->xkey, p->xkl, p->w_exact, 0, 0, rc);
+    if (!*rc && p->xkl && k[0] && !p->title_only) {
+        k[n] = term_it(sc, p->xkey, p->xkl, p->w_exact, 0, 0, rc);
+        if (k[n]) k[n]->bonus = 1;
+        n++;
+    }
     if (!*rc) { /* drop the terms this segment lacks */
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
