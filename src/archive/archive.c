@@ -546,7 +546,9 @@ int msd_archive_flush(msd_archive *a)
     a->batch_docs = 0;
     msd_segw_free(a->w);
     a->w = NULL;
-    return msd_archive_reload(a);
+    if ((rc = msd_archive_reload(a))) return rc;
+    /* merge as runs of ten form, so readers during a long ingest face few segments */
+    return msd_archive_merge(a, NULL);
 }
 
 /* ---- Search ----------------------------------------------------------------------------- */

@@ -15,8 +15,8 @@
  * msd_archive_flush(), the batch's segment is written and made durable, then one
  * catalog transaction commits the articles and names the segment: a crash at any
  * moment leaves the archive at its last commit, and ingesting the same input again
- * completes it. msd_archive_close() flushes, then merges segments by the policy of
- * msd_archive_merge().
+ * completes it. After each such commit, segments are merged by the policy of
+ * msd_archive_merge() (and at msd_archive_close(), which flushes).
  *
  * Search (readers and writers alike): msd_archive_search() parses a query (query.h),
  * runs it (engine.h), and fills each result from the catalog with a snippet.
@@ -80,8 +80,8 @@ int msd_archive_add(msd_archive *a, const struct msd_doc *doc, const struct msd_
  * after a failed add), or a store error. */
 int msd_archive_delete(msd_archive *a, const char *ext_id, int *found);
 
-/* Writes the current batch's segment and commits. Returns MARSAD_EINVAL after a failed
- * msd_archive_add (nothing is committed). */
+/* Writes the current batch's segment and commits, then merges what the policy merges.
+ * Returns MARSAD_EINVAL after a failed msd_archive_add (nothing is committed). */
 int msd_archive_flush(msd_archive *a);
 
 /* The merge policy: while ten segments or more share a level, the oldest ten of them

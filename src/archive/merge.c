@@ -2,7 +2,7 @@
  * merge.c — the merge policy of the archive (archive.h): segments are tiered by level
  * (how many merges made them: a batch is level 0); while ten or more segments of one
  * level lie next to each other in the manifest's id order, the first ten are merged
- * into one of the next level. Merging runs in the writer, at the end of an ingest, with
+ * into one of the next level. Merging runs in the writer, after each batch commits, with
  * no background thread. Ten at a time keeps the number of segments logarithmic in the
  * articles (a search opens every segment) while each document is rewritten once per
  * level only.

@@ -149,6 +149,29 @@ void suite_search(void)
         CHECK_EQ(st.index_docs, (uint64_t)st.articles);
         CHECK_EQ(msd_archive_close(a), MARSAD_OK);
     }
+    { /* merges run after each batch's commit: a reader during a long ingest meets a
+       * segment per ten batches, not one per batch */
+        char mpath[300];
+        msd_archive *w = NULL, *r = NULL;
+        msd_archive_stats st;
+        snprintf(mpath, sizeof mpath, "%s/merge.db", dir);
+        opt.batch = 1;
+        CHECK_EQ(msd_archive_open(mpath, MSD_ARCHIVE_WRITE, &opt, &w), MARSAD_OK);
+        for (size_t i = 0; i < 12 && w; i++) {
+            char id[8];
+            snprintf(id, sizeof id, "m%zu", i);
+            add(w, id, titles[i % 8], bodies[i % 8], "2016-12-01");
+        }
+        CHECK_EQ(msd_archive_open(mpath, MSD_ARCHIVE_READ, NULL, &r), MARSAD_OK);
+        if (r) {
+            CHECK_EQ(msd_archive_stats_of(r, &st), MARSAD_OK);
+            CHECK_EQ(st.segments, 3); /* ten batches merged into one, then two more */
+            CHECK_EQ(st.index_docs, 12);
+            CHECK_STR(ids(r, "عرسال", 0, 0), "m2"); /* m10, its duplicate, collapsed */
+            msd_archive_close(r);
+        }
+        CHECK_EQ(msd_archive_close(w), MARSAD_OK);
+    }
     {
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
