@@ -120,6 +120,11 @@ uint64_t msd_seg_title_tokens(const msd_seg *s);
 /* The row of local document i (< ndocs). */
 void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d);
 
+/* The body and title lengths of local document i (< ndocs), as in its row. A reader
+ * keeps them apart in a dense table built at open (4 bytes a document): scoring a
+ * match reads them, and a row only for a document that enters the top k. */
+void msd_seg_lens(const msd_seg *s, uint32_t i, uint32_t *body, uint32_t *title);
+
 /* The local id of the document with catalog id docid, or UINT32_MAX. */
 uint32_t msd_seg_local(const msd_seg *s, uint32_t docid);
 

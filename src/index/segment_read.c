@@ -35,7 +35,10 @@ struct msd_seg {
     uint64_t nterms, body_tokens, title_tokens, dict_off, index_off;
     const uint8_t *docs, *index, *keys;
     size_t keys_len;
+    uint16_t (*lens)[2]; /* body, title; LEN_FULL: read the row (a longer field) */
 };
+
+#define LEN_FULL UINT16_MAX
 
 int msd_seg_open(const char *path, msd_seg **out)
 {
@@ -84,6 +87,16 @@ int msd_seg_open(const char *path, msd_seg **out)
             (uint64_t)get32(r + 8) + get32(r + 12) > s->keys_len)
             goto bad;
     }
+    if (!(s->lens = malloc(((size_t)s->ndocs + 1) * sizeof *s->lens))) {
+        msd_seg_close(s);
+        return MARSAD_ENOMEM;
+    }
+    for (uint32_t i = 0; i < s->ndocs; i++) { /* the rows' lengths, dense */
+        const uint8_t *r = s->docs + (size_t)i * DOC_ROW;
+        uint32_t b = get32(r + 8), t = get32(r + 12);
+        s->lens[i][0] = b < LEN_FULL ? (uint16_t)b : LEN_FULL;
+        s->lens[i][1] = t < LEN_FULL ? (uint16_t)t : LEN_FULL;
+    }
     *out = s;
     return MARSAD_OK;
 bad:
@@ -95,6 +108,7 @@ void msd_seg_close(msd_seg *s)
 {
     if (!s) return;
     munmap((void *)s->map, s->len);
+    free(s->lens);
     free(s);
 }
 
@@ -132,6 +146,14 @@ void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d)
     d->title_len = get32(r + 12);
     d->source = get32(r + 16);
     d->date = (int32_t)get32(r + 20);
+}
+
+void msd_seg_lens(const msd_seg *s, uint32_t i, uint32_t *body, uint32_t *title)
+{
+    *body = s->lens[i][0];
+    *title = s->lens[i][1];
+    if (*body == LEN_FULL) *body = get32(s->docs + (size_t)i * DOC_ROW + 8);
+    if (*title == LEN_FULL) *title = get32(s->docs + (size_t)i * DOC_ROW + 12);
 }
 
 uint32_t msd_seg_local(const msd_seg *s, uint32_t docid)
