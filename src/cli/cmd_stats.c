@@ -80,9 +80,9 @@ static int run(int argc, char **argv)
         printf("exact duplicates  %lld\n", (long long)st.exact_dups);
         printf("near duplicates   %lld\n", (long long)st.near_dups);
         printf("duplicate groups  %lld\n", (long long)st.groups);
-        printf("index             %zu segments, %llu documents, %llu term entries, %.1f MB\n",
-               st.segments, (unsigned long long)st.index_docs, (unsigned long long)st.index_terms,
-               (double)st.index_bytes / 1e6);
+        printf("index             %zu segment%s, %llu documents, %llu term entries, %.1f MB\n",
+               st.segments, st.segments == 1 ? "" : "s", (unsigned long long)st.index_docs,
+               (unsigned long long)st.index_terms, (double)st.index_bytes / 1e6);
         printf("catalog           %.1f MB\n", (double)st.catalog_bytes / 1e6);
     }
     return fflush(stdout) ? CLI_ERROR : CLI_OK;
