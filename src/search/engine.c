@@ -390,10 +390,10 @@ struct it {
     msd_pcur cur;
     double w, avg;
     int title, via_stem;
-    int bonus;       /* a kid of an OR whose documents are among its siblings': it never
-                        decides a match and is sought only to score one */
-    uint32_t ftf;    /* via_stem: the exact occurrences at doc */
-    uint32_t offset; /* in a phrase */
+    struct it *rider; /* the typed form of this stem: its documents are among the stem's,
+                         so it never decides a match and is sought only to score one */
+    uint32_t ftf;     /* via_stem: the exact occurrences at doc */
+    uint32_t offset;  /* in a phrase */
     /* composite: positive kids, excluded kids */
     struct it **kids, **excl;
     size_t n, nx;
@@ -410,6 +410,7 @@ static void it_free(struct it *it)
 {
     if (!it) return;
     if (it->kind == IT_TERM) msd_pcur_free(&it->cur);
+    it_free(it->rider);
     for (size_t i = 0; i < it->n; i++) it_free(it->kids[i]);
     for (size_t i = 0; i < it->nx; i++) it_free(it->excl[i]);
     free(it->kids);
@@ -490,7 +491,6 @@ static uint32_t it_seek(const struct seg_ctx *sc, struct it *it, uint32_t target
             best = MSD_PCUR_END;
             for (size_t i = 0; i < it->n; i++) {
                 uint32_t d = it->kids[i]->doc;
-                if (it->kids[i]->bonus) continue;
                 if (!it->kids[i]->sought || d < target) d = it_seek(sc, it->kids[i], target);
                 if (d < best) best = d;
             }
@@ -534,15 +534,14 @@ static double it_score(const struct seg_ctx *sc, struct it *it, uint32_t doc, co
     switch (it->kind) {
     case IT_TERM: {
         uint32_t tf = it->via_stem ? it->ftf : msd_pcur_tf(&it->cur);
-        return bm25(sc->pl, it->w, tf, len[it->title != 0], it->avg);
+        s = bm25(sc->pl, it->w, tf, len[it->title != 0], it->avg);
+        if (it->rider && it_seek(sc, it->rider, doc) == doc) s += it_score(sc, it->rider, doc, len);
+        return s;
     }
     case IT_AND:
     case IT_OR:
     case IT_PHRASE:
-        for (size_t i = 0; i < it->n; i++) {
-            if (it->kids[i]->bonus) it_seek(sc, it->kids[i], doc);
-            s += it_score(sc, it->kids[i], doc, len);
-        }
+        for (size_t i = 0; i < it->n; i++) s += it_score(sc, it->kids[i], doc, len);
         return s;
     }
     return 0;
@@ -624,9 +623,9 @@ static int prefix_term(void *ctx, const char *key, size_t kl, const msd_term *t)
     return 0;
 }
 
-/* A word in its fields: the body term (unless title only), the title term, and the typed
- * form when it differs from its stem (its documents are among the stem's: a bonus, never
- * a new match). */
+/* A word in its fields: the body term (unless title only) with the typed form riding on
+ * it when it differs from its stem (its documents are among the stem's: a bonus, never a
+ * new match), and the title term. */
 static struct it *field_or(const struct seg_ctx *sc, const struct pnode *p, int *rc)
 {
     char tkey[260];
@@ -636,10 +635,9 @@ static struct it *field_or(const struct seg_ctx *sc, const struct pnode *p, int 
     tkey[0] = p->key[0] == MSD_TAG_BODY ? MSD_TAG_TITLE : MSD_TAG_TITLE_EXACT;
     if (!p->title_only) k[n++] = term_it(sc, p->key, p->kl, p->w_body, 0, p->via_stem, rc);
     if (!*rc) k[n++] = term_it(sc, tkey, p->kl, p->w_title, 1, p->via_stem, rc);
-    if (!*rc && p->xkl && k[0] && !p->title_only) {
-        k[n] = term_it(sc, p->xkey, p->xkl, p->w_exact, 0, 0, rc);
-        if (k[n]) k[n]->bonus = 1;
-        n++;
+    if (!*rc && p->xkl && k[0] && k[0]->kind == IT_TERM && !p->title_only) {
+        k[0]->rider = term_it(sc, p->xkey, p->xkl, p->w_exact, 0, 0, rc);
+        if (k[0]->rider) k[0]->ub += k[0]->rider->ub;
     }
     if (!*rc) { /* drop the terms this segment lacks */
         size_t m = 0;
