@@ -52,19 +52,8 @@
 #include "index/codec.h"
 #include "index/segment_int.h"
 #include "marsad.h"
+#include "util/grow.h"
 #include "util/strmap.h"
-
-#define HEADER_SIZE MSD_SEG_HEADER
-#define DOC_ROW     MSD_SEG_DOC_ROW
-#define SKIP_ENTRY  MSD_SEG_SKIP_ENTRY
-#define DICT_BLOCK  MSD_SEG_DICT_BLOCK
-#define VERSION     MSD_SEG_VERSION
-#define magic       msd_seg_magic
-#define put32       msd_put32
-#define put64       msd_put64
-#define get32       msd_get32
-#define get64       msd_get64
-#define keycmp      msd_keycmp
 
 /* ---- Writer ---------------------------------------------------------------------------- */
 
@@ -128,23 +117,12 @@ void msd_segw_free(msd_segw *w)
     free(w);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t c = *cap ? *cap : 8;
-    void *n;
-    if (need <= *cap) return MARSAD_OK;
-    while (c < need) c *= 2;
-    if (!(n = realloc(*p, c * size))) return MARSAD_ENOMEM;
-    *p = n;
-    *cap = c;
-    return MARSAD_OK;
-}
-
 int msd_segw_doc(msd_segw *w, const msd_segdoc *d)
 {
     if (w->ndocs && d->docid <= w->docs[w->ndocs - 1].docid) return MARSAD_EINVAL;
     if (w->ndocs >= UINT32_MAX - 1) return MARSAD_ETOOBIG;
-    if (grow((void **)&w->docs, &w->cap_docs, w->ndocs + 1, sizeof *w->docs)) return MARSAD_ENOMEM;
+    if (msd_grow((void **)&w->docs, &w->cap_docs, w->ndocs + 1, sizeof *w->docs))
+        return MARSAD_ENOMEM;
     w->docs[w->ndocs++] = *d;
     return MARSAD_OK;
 }
@@ -194,8 +172,8 @@ static struct plist *list_of(msd_segw *w, const char *key, size_t kl, int has_po
         return &w->lists[idx];
     }
     if (kl > UINT16_MAX ||
-        grow((void **)&w->lists, &w->cap_lists, w->nlists + 1, sizeof *w->lists) ||
-        grow((void **)&w->keys, &w->keys_cap, w->keys_used + kl, 1))
+        msd_grow((void **)&w->lists, &w->cap_lists, w->nlists + 1, sizeof *w->lists) ||
+        msd_grow((void **)&w->keys, &w->keys_cap, w->keys_used + kl, 1))
         return NULL;
     idx = (uint32_t)w->nlists;
     if (msd_strmap_put_keep(w->map, key, kl, (const char *)&idx, sizeof idx)) return NULL;
@@ -224,7 +202,7 @@ static int occur(msd_segw *w, const char *key, size_t kl, int has_pos, uint32_t 
     }
     l->tfs[l->n - 1]++;
     if (has_pos) {
-        if (grow((void **)&l->pos, &l->pcap, l->npos + 1, sizeof *l->pos)) return MARSAD_ENOMEM;
+        if (msd_grow((void **)&l->pos, &l->pcap, l->npos + 1, sizeof *l->pos)) return MARSAD_ENOMEM;
         l->pos[l->npos++] = posval;
     }
     return MARSAD_OK;
@@ -317,7 +295,7 @@ static void encode_postings(const msd_segdoc *rows, const struct run *l, int tit
     for (size_t b0 = 0; b0 < l->n; b0 += MSD_CODEC_BLOCK) {
         size_t n = l->n - b0 < MSD_CODEC_BLOCK ? l->n - b0 : MSD_CODEC_BLOCK, npos = 0;
         uint32_t bmax = 0, bmin = UINT32_MAX;
-        uint8_t e[SKIP_ENTRY];
+        uint8_t e[MSD_SEG_SKIP_ENTRY];
         for (size_t k = 0; k < n; k++) {
             const msd_segdoc *d = &rows[l->docs[b0 + k]];
             uint32_t len = title ? d->title_len : d->body_len;
@@ -352,12 +330,12 @@ static void encode_postings(const msd_segdoc *rows, const struct run *l, int tit
         }
         if (bmax > ts->max_tf) ts->max_tf = bmax;
         if (bmin < ts->min_len) ts->min_len = bmin;
-        put32(e, prev);
-        put32(e + 4, (uint32_t)data->n);
-        put32(e + 8, (uint32_t)posb->n);
-        put32(e + 12, bmax);
-        put32(e + 16, bmin);
-        emit_bytes(skip, e, SKIP_ENTRY);
+        msd_put32(e, prev);
+        msd_put32(e + 4, (uint32_t)data->n);
+        msd_put32(e + 8, (uint32_t)posb->n);
+        msd_put32(e + 12, bmax);
+        msd_put32(e + 16, bmin);
+        emit_bytes(skip, e, MSD_SEG_SKIP_ENTRY);
     }
 }
 
@@ -435,7 +413,7 @@ static int flush_buf(msd_segout *o)
 int msd_segout_begin(const char *path, const msd_segdoc *rows, uint32_t ndocs, msd_segout **out)
 {
     msd_segout *o = calloc(1, sizeof *o);
-    uint8_t zero[HEADER_SIZE] = {0};
+    uint8_t zero[MSD_SEG_HEADER] = {0};
     *out = o;
     if (!o) return MARSAD_ENOMEM;
     o->fd = -1;
@@ -445,17 +423,17 @@ int msd_segout_begin(const char *path, const msd_segdoc *rows, uint32_t ndocs, m
     o->ndocs = ndocs;
     if ((o->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
         return o->rc = MARSAD_EIO;
-    emit_bytes(&o->buf, zero, HEADER_SIZE); /* the header is written last */
-    for (uint32_t i = 0; i < ndocs; i++) {  /* documents */
-        uint8_t r[DOC_ROW];
+    emit_bytes(&o->buf, zero, MSD_SEG_HEADER); /* the header is written last */
+    for (uint32_t i = 0; i < ndocs; i++) {     /* documents */
+        uint8_t r[MSD_SEG_DOC_ROW];
         const msd_segdoc *d = &rows[i];
-        put32(r, d->docid);
-        put32(r + 4, d->group);
-        put32(r + 8, d->body_len);
-        put32(r + 12, d->title_len);
-        put32(r + 16, d->source);
-        put32(r + 20, (uint32_t)d->date);
-        emit_bytes(&o->buf, r, DOC_ROW);
+        msd_put32(r, d->docid);
+        msd_put32(r + 4, d->group);
+        msd_put32(r + 8, d->body_len);
+        msd_put32(r + 12, d->title_len);
+        msd_put32(r + 16, d->source);
+        msd_put32(r + 20, (uint32_t)d->date);
+        emit_bytes(&o->buf, r, MSD_SEG_DOC_ROW);
         o->body += d->body_len;
         o->title += d->title_len;
         if (o->buf.n >= FLUSH_AT && flush_buf(o)) return o->rc;
@@ -473,7 +451,7 @@ int msd_segout_term(msd_segout *o, const char *key, size_t kl, const uint32_t *d
     size_t shared = 0;
     if (o->rc) return o->rc;
     if (!kl || !n || kl > UINT16_MAX || (r.has_pos && !pos) ||
-        (o->nterms && keycmp((const uint8_t *)o->prev, o->prev_len, key, kl) >= 0))
+        (o->nterms && msd_keycmp((const uint8_t *)o->prev, o->prev_len, key, kl) >= 0))
         return o->rc = MARSAD_EINVAL; /* keys in increasing order, each once */
     for (size_t k = 0; k < n; k++)
         if (docs[k] >= o->ndocs || !tfs[k] || (k && docs[k] <= docs[k - 1]))
@@ -486,11 +464,11 @@ int msd_segout_term(msd_segout *o, const char *key, size_t kl, const uint32_t *d
     if (n > MSD_CODEC_BLOCK) emit_bytes(&o->buf, o->skip.p, o->skip.n);
     emit_bytes(&o->buf, o->data.p, o->data.n);
     emit_bytes(&o->buf, o->posb.p, o->posb.n);
-    if (o->nterms % DICT_BLOCK == 0) { /* a new dictionary block, its first key indexed */
+    if (o->nterms % MSD_SEG_DICT_BLOCK == 0) { /* a new dictionary block, its first key indexed */
         uint8_t ix[16];
-        put64(ix, o->dict.n); /* relative to dict_off, fixed at the end */
-        put32(ix + 8, (uint32_t)o->keys.n);
-        put32(ix + 12, (uint32_t)kl);
+        msd_put64(ix, o->dict.n); /* relative to dict_off, fixed at the end */
+        msd_put32(ix + 8, (uint32_t)o->keys.n);
+        msd_put32(ix + 12, (uint32_t)kl);
         emit_bytes(&o->index, ix, 16);
         emit_bytes(&o->keys, key, kl);
         o->nblocks++;
@@ -545,7 +523,7 @@ void msd_segout_abort(msd_segout *o)
 int msd_segout_finish(msd_segout *o, uint64_t *bytes)
 {
     uint64_t dict_off, index_off;
-    uint8_t h[HEADER_SIZE] = {0}, nb[8] = {0};
+    uint8_t h[MSD_SEG_HEADER] = {0}, nb[8] = {0};
     int rc;
     if (o->rc) {
         rc = o->rc;
@@ -556,21 +534,21 @@ int msd_segout_finish(msd_segout *o, uint64_t *bytes)
     emit_bytes(&o->buf, o->dict.p, o->dict.n);
     index_off = o->at + o->buf.n;
     for (uint32_t b = 0; b < o->nblocks && !o->index.rc; b++) /* block offsets into the file */
-        put64(o->index.p + 16 * b, get64(o->index.p + 16 * b) + dict_off);
-    put32(nb, o->nblocks);
+        msd_put64(o->index.p + 16 * b, msd_get64(o->index.p + 16 * b) + dict_off);
+    msd_put32(nb, o->nblocks);
     emit_bytes(&o->buf, nb, 8);
     emit_bytes(&o->buf, o->index.p, o->index.n);
     emit_bytes(&o->buf, o->keys.p, o->keys.n);
-    memcpy(h, magic, 8);
-    put32(h + 8, VERSION);
-    put32(h + 12, o->ndocs);
-    put64(h + 16, o->nterms);
-    put64(h + 24, o->body);
-    put64(h + 32, o->title);
-    put64(h + 40, dict_off);
-    put64(h + 48, index_off);
-    put64(h + 56, o->at + o->buf.n);
-    if (!flush_buf(o) && pwrite(o->fd, h, HEADER_SIZE, 0) != HEADER_SIZE) o->rc = MARSAD_EIO;
+    memcpy(h, msd_seg_magic, 8);
+    msd_put32(h + 8, MSD_SEG_VERSION);
+    msd_put32(h + 12, o->ndocs);
+    msd_put64(h + 16, o->nterms);
+    msd_put64(h + 24, o->body);
+    msd_put64(h + 32, o->title);
+    msd_put64(h + 40, dict_off);
+    msd_put64(h + 48, index_off);
+    msd_put64(h + 56, o->at + o->buf.n);
+    if (!flush_buf(o) && pwrite(o->fd, h, MSD_SEG_HEADER, 0) != MSD_SEG_HEADER) o->rc = MARSAD_EIO;
     if (!o->rc && fsync(o->fd)) o->rc = MARSAD_EIO;
     if (close(o->fd) && !o->rc) o->rc = MARSAD_EIO;
     o->fd = -1;

@@ -14,18 +14,6 @@
 #include "index/segment_int.h"
 #include "marsad.h"
 
-#define HEADER_SIZE MSD_SEG_HEADER
-#define DOC_ROW     MSD_SEG_DOC_ROW
-#define SKIP_ENTRY  MSD_SEG_SKIP_ENTRY
-#define DICT_BLOCK  MSD_SEG_DICT_BLOCK
-#define VERSION     MSD_SEG_VERSION
-#define magic       msd_seg_magic
-#define put32       msd_put32
-#define put64       msd_put64
-#define get32       msd_get32
-#define get64       msd_get64
-#define keycmp      msd_keycmp
-
 /* ---- Reader ---------------------------------------------------------------------------- */
 
 struct msd_seg {
@@ -48,9 +36,9 @@ int msd_seg_open(const char *path, msd_seg **out)
     void *m;
     *out = NULL;
     if (fd < 0) return MARSAD_EIO;
-    if (fstat(fd, &st) || st.st_size < HEADER_SIZE) {
+    if (fstat(fd, &st) || st.st_size < MSD_SEG_HEADER) {
         close(fd);
-        return st.st_size < HEADER_SIZE ? MARSAD_EFORMAT : MARSAD_EIO;
+        return st.st_size < MSD_SEG_HEADER ? MARSAD_EFORMAT : MARSAD_EIO;
     }
     m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
     close(fd);
@@ -61,20 +49,20 @@ int msd_seg_open(const char *path, msd_seg **out)
     }
     s->map = m;
     s->len = (size_t)st.st_size;
-    if (memcmp(s->map, magic, 8) || get32(s->map + 8) != VERSION) goto bad;
-    s->ndocs = get32(s->map + 12);
-    s->nterms = get64(s->map + 16);
-    s->body_tokens = get64(s->map + 24);
-    s->title_tokens = get64(s->map + 32);
-    s->dict_off = get64(s->map + 40);
-    s->index_off = get64(s->map + 48);
-    if (get64(s->map + 56) != s->len) goto bad;
-    if ((uint64_t)HEADER_SIZE + (uint64_t)DOC_ROW * s->ndocs > s->dict_off ||
+    if (memcmp(s->map, msd_seg_magic, 8) || msd_get32(s->map + 8) != MSD_SEG_VERSION) goto bad;
+    s->ndocs = msd_get32(s->map + 12);
+    s->nterms = msd_get64(s->map + 16);
+    s->body_tokens = msd_get64(s->map + 24);
+    s->title_tokens = msd_get64(s->map + 32);
+    s->dict_off = msd_get64(s->map + 40);
+    s->index_off = msd_get64(s->map + 48);
+    if (msd_get64(s->map + 56) != s->len) goto bad;
+    if ((uint64_t)MSD_SEG_HEADER + (uint64_t)MSD_SEG_DOC_ROW * s->ndocs > s->dict_off ||
         s->dict_off > s->index_off || s->index_off + 8 > s->len)
         goto bad;
-    s->docs = s->map + HEADER_SIZE;
-    s->nblocks = get32(s->map + s->index_off);
-    if (s->nblocks != (s->nterms + DICT_BLOCK - 1) / DICT_BLOCK ||
+    s->docs = s->map + MSD_SEG_HEADER;
+    s->nblocks = msd_get32(s->map + s->index_off);
+    if (s->nblocks != (s->nterms + MSD_SEG_DICT_BLOCK - 1) / MSD_SEG_DICT_BLOCK ||
         (uint64_t)s->nblocks * 16 > s->len - s->index_off - 8)
         goto bad;
     s->index = s->map + s->index_off + 8;
@@ -82,9 +70,9 @@ int msd_seg_open(const char *path, msd_seg **out)
     s->keys_len = s->len - (size_t)(s->keys - s->map);
     for (uint32_t b = 0; b < s->nblocks; b++) { /* every block and first key in range */
         const uint8_t *r = s->index + 16 * (size_t)b;
-        uint64_t off = get64(r);
+        uint64_t off = msd_get64(r);
         if (off < s->dict_off || off >= s->index_off ||
-            (uint64_t)get32(r + 8) + get32(r + 12) > s->keys_len)
+            (uint64_t)msd_get32(r + 8) + msd_get32(r + 12) > s->keys_len)
             goto bad;
     }
     if (!(s->lens = malloc(((size_t)s->ndocs + 1) * sizeof *s->lens))) {
@@ -92,8 +80,8 @@ int msd_seg_open(const char *path, msd_seg **out)
         return MARSAD_ENOMEM;
     }
     for (uint32_t i = 0; i < s->ndocs; i++) { /* the rows' lengths, dense */
-        const uint8_t *r = s->docs + (size_t)i * DOC_ROW;
-        uint32_t b = get32(r + 8), t = get32(r + 12);
+        const uint8_t *r = s->docs + (size_t)i * MSD_SEG_DOC_ROW;
+        uint32_t b = msd_get32(r + 8), t = msd_get32(r + 12);
         s->lens[i][0] = b < LEN_FULL ? (uint16_t)b : LEN_FULL;
         s->lens[i][1] = t < LEN_FULL ? (uint16_t)t : LEN_FULL;
     }
@@ -139,28 +127,28 @@ uint64_t msd_seg_title_tokens(const msd_seg *s)
 
 void msd_seg_doc(const msd_seg *s, uint32_t i, msd_segdoc *d)
 {
-    const uint8_t *r = s->docs + (size_t)i * DOC_ROW;
-    d->docid = get32(r);
-    d->group = get32(r + 4);
-    d->body_len = get32(r + 8);
-    d->title_len = get32(r + 12);
-    d->source = get32(r + 16);
-    d->date = (int32_t)get32(r + 20);
+    const uint8_t *r = s->docs + (size_t)i * MSD_SEG_DOC_ROW;
+    d->docid = msd_get32(r);
+    d->group = msd_get32(r + 4);
+    d->body_len = msd_get32(r + 8);
+    d->title_len = msd_get32(r + 12);
+    d->source = msd_get32(r + 16);
+    d->date = (int32_t)msd_get32(r + 20);
 }
 
 void msd_seg_lens(const msd_seg *s, uint32_t i, uint32_t *body, uint32_t *title)
 {
     *body = s->lens[i][0];
     *title = s->lens[i][1];
-    if (*body == LEN_FULL) *body = get32(s->docs + (size_t)i * DOC_ROW + 8);
-    if (*title == LEN_FULL) *title = get32(s->docs + (size_t)i * DOC_ROW + 12);
+    if (*body == LEN_FULL) *body = msd_get32(s->docs + (size_t)i * MSD_SEG_DOC_ROW + 8);
+    if (*title == LEN_FULL) *title = msd_get32(s->docs + (size_t)i * MSD_SEG_DOC_ROW + 12);
 }
 
 uint32_t msd_seg_local(const msd_seg *s, uint32_t docid)
 {
     uint32_t lo = 0, hi = s->ndocs;
     while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2, v = get32(s->docs + (size_t)mid * DOC_ROW);
+        uint32_t mid = lo + (hi - lo) / 2, v = msd_get32(s->docs + (size_t)mid * MSD_SEG_DOC_ROW);
         if (v == docid) return mid;
         if (v < docid)
             lo = mid + 1;
@@ -191,7 +179,7 @@ static int read_entry(const msd_seg *s, const uint8_t **pp, const uint8_t *end, 
         if (!(used = msd_varint_get(p, (size_t)(end - p), fields[q]))) return -1;
         p += used;
     }
-    if (off < HEADER_SIZE || off > s->dict_off || len > s->dict_off - off || df > s->ndocs ||
+    if (off < MSD_SEG_HEADER || off > s->dict_off || len > s->dict_off - off || df > s->ndocs ||
         df == 0)
         return -1;
     t->df = (uint32_t)df;
@@ -209,8 +197,8 @@ static int read_entry(const msd_seg *s, const uint8_t **pp, const uint8_t *end, 
 static void block_bytes(const msd_seg *s, uint32_t b, const uint8_t **p, const uint8_t **end)
 {
     const uint8_t *r = s->index + 16 * (size_t)b;
-    *p = s->map + get64(r);
-    *end = b + 1 < s->nblocks ? s->map + get64(r + 16) : s->map + s->index_off;
+    *p = s->map + msd_get64(r);
+    *end = b + 1 < s->nblocks ? s->map + msd_get64(r + 16) : s->map + s->index_off;
 }
 
 /* Walks dictionary block b; for each entry calls fn with its key. A block ends at the
@@ -223,7 +211,7 @@ static int walk_block(const msd_seg *s, uint32_t b, entry_fn fn, void *ctx)
     uint8_t key[1100];
     size_t kl = 0;
     block_bytes(s, b, &p, &end);
-    for (int k = 0; k < DICT_BLOCK && p < end; k++) {
+    for (int k = 0; k < MSD_SEG_DICT_BLOCK && p < end; k++) {
         msd_term t;
         int rc;
         if (read_entry(s, &p, end, key, &kl, &t)) return -1;
@@ -236,14 +224,14 @@ void msd_seg_iter_init(msd_seg_iter *it, const msd_seg *s)
 {
     memset(it, 0, sizeof *it);
     it->seg = s;
-    it->k = DICT_BLOCK; /* block 0 is entered at the first step */
+    it->k = MSD_SEG_DICT_BLOCK; /* block 0 is entered at the first step */
     it->block = UINT32_MAX;
 }
 
 int msd_seg_iter_next(msd_seg_iter *it)
 {
     const msd_seg *s = it->seg;
-    if (it->k == DICT_BLOCK || it->p >= it->end) { /* the next block */
+    if (it->k == MSD_SEG_DICT_BLOCK || it->p >= it->end) { /* the next block */
         uint32_t b = it->block + 1;
         if (b >= s->nblocks) return 0;
         it->block = b;
@@ -264,7 +252,7 @@ static uint32_t block_for(const msd_seg *s, const char *key, size_t kl)
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
         const uint8_t *r = s->index + 16 * (size_t)mid;
-        if (keycmp(s->keys + get32(r + 8), get32(r + 12), key, kl) <= 0)
+        if (msd_keycmp(s->keys + msd_get32(r + 8), msd_get32(r + 12), key, kl) <= 0)
             lo = mid;
         else
             hi = mid;
@@ -281,7 +269,7 @@ struct find {
 static int find_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term *t)
 {
     struct find *f = ctx;
-    int c = keycmp(key, kl, f->key, f->kl);
+    int c = msd_keycmp(key, kl, f->key, f->kl);
     if (c == 0) {
         *f->t = *t;
         return 1;
@@ -315,7 +303,7 @@ static int range_entry(void *ctx, const uint8_t *key, size_t kl, const msd_term 
         }
         return 0;
     }
-    return keycmp(key, kl, r->prefix, r->pl) > 0 ? 2 : 0;
+    return msd_keycmp(key, kl, r->prefix, r->pl) > 0 ? 2 : 0;
 }
 
 int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
