@@ -34,6 +34,7 @@
 #include "corpus.h"
 #include "index/segment.h"
 #include "marsad.h"
+#include "util/grow.h"
 
 struct timing {
     double cpu, wall;
@@ -109,13 +110,8 @@ static int gather_tok(void *ctx, const marsad_token *t)
     struct gather *g = ctx;
     struct tokbuf *b;
     if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 1024;
-        struct tokbuf *nt = realloc(g->toks, cap * sizeof *nt);
-        if (!nt) return g->rc = MARSAD_ENOMEM, 1;
-        g->toks = nt;
-        g->cap = cap;
-    }
+    if (msd_grow((void **)&g->toks, &g->cap, g->n + 1, sizeof *g->toks))
+        return g->rc = MARSAD_ENOMEM, 1;
     if (t->stem_len > 255 || t->norm_len > 255) return 0;
     b = &g->toks[g->n++];
     memcpy(b->stem, t->stem, t->stem_len);

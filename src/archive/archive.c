@@ -30,6 +30,7 @@
 #include "read/doc.h"
 #include "search/snippet.h"
 #include "store/store.h"
+#include "util/grow.h"
 #include "util/hash.h"
 
 void msd_archive_options_init(msd_archive_options *o)
@@ -255,23 +256,13 @@ static int collect_tok(void *ctx, const marsad_token *t)
     struct tokbuf *b;
     if (!c->title) { /* the duplicate keys: every word of the body */
         c->norm_hash = msd_mix64(c->norm_hash ^ msd_hash64(t->norm, t->norm_len));
-        if (a->nwords == a->cap_words) {
-            size_t cap = a->cap_words ? a->cap_words * 2 : 1024;
-            uint64_t *nw = realloc(a->words, cap * sizeof *nw);
-            if (!nw) return c->rc = MARSAD_ENOMEM, 1;
-            a->words = nw;
-            a->cap_words = cap;
-        }
+        if (msd_grow((void **)&a->words, &a->cap_words, a->nwords + 1, sizeof *a->words))
+            return c->rc = MARSAD_ENOMEM, 1;
         a->words[a->nwords++] = msd_minhash_word(t->stem, t->stem_len);
     }
     if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
-    if (a->ntoks == a->cap_toks) {
-        size_t cap = a->cap_toks ? a->cap_toks * 2 : 1024;
-        struct tokbuf *nt = realloc(a->toks, cap * sizeof *nt);
-        if (!nt) return c->rc = MARSAD_ENOMEM, 1;
-        a->toks = nt;
-        a->cap_toks = cap;
-    }
+    if (msd_grow((void **)&a->toks, &a->cap_toks, a->ntoks + 1, sizeof *a->toks))
+        return c->rc = MARSAD_ENOMEM, 1;
     if (t->stem_len > 255 || t->norm_len > 255) return 0; /* (tokens are < 1024 bytes) */
     b = &a->toks[a->ntoks++];
     memcpy(b->stem, t->stem, t->stem_len);
@@ -582,13 +573,8 @@ static int mark_tok(void *ctx, const marsad_token *t)
                                    : (tl <= t->norm_len && !memcmp(term + 1, t->norm, tl)) ||
                                          (tl <= t->stem_len && !memcmp(term + 1, t->stem, tl));
         if (!hit) continue;
-        if (mk->n == mk->cap) {
-            size_t cap = mk->cap ? mk->cap * 2 : 64;
-            msd_snip_match *nm = realloc(mk->m, cap * sizeof *nm);
-            if (!nm) return mk->rc = MARSAD_ENOMEM, 1;
-            mk->m = nm;
-            mk->cap = cap;
-        }
+        if (msd_grow((void **)&mk->m, &mk->cap, mk->n + 1, sizeof *mk->m))
+            return mk->rc = MARSAD_ENOMEM, 1;
         mk->m[mk->n].b0 = t->byte_start;
         mk->m[mk->n].b1 = t->byte_end;
         mk->m[mk->n].term = (unsigned)(i < 31 ? i : 31);
@@ -614,17 +600,7 @@ static size_t keep(char **area, size_t *used, size_t *cap, const char *s, int *r
 {
     size_t n = s ? strlen(s) + 1 : 0, at = *used;
     if (!s || *rc) return (size_t)-1;
-    if (*used + n > *cap) {
-        size_t c = *cap ? *cap * 2 : 4096;
-        char *na;
-        while (c < *used + n) c *= 2;
-        if (!(na = realloc(*area, c))) {
-            *rc = MARSAD_ENOMEM;
-            return (size_t)-1;
-        }
-        *area = na;
-        *cap = c;
-    }
+    if ((*rc = msd_grow((void **)area, cap, *used + n, 1))) return (size_t)-1;
     memcpy(*area + at, s, n);
     *used += n;
     return at;

@@ -30,6 +30,7 @@
 #include "index/postings.h"
 #include "index/segment_int.h"
 #include "store/store.h"
+#include "util/grow.h"
 
 #define MERGE_FANIN 10
 
@@ -38,18 +39,6 @@ struct gather {
     uint32_t *docs, *tfs, *pos;
     size_t n, dcap, tcap, npos, pcap;
 };
-
-static int push(void **p, size_t *cap, size_t need, size_t size)
-{
-    size_t c = *cap ? *cap : 256;
-    void *np;
-    if (need <= *cap) return MARSAD_OK;
-    while (c < need) c *= 2;
-    if (!(np = realloc(*p, c * size))) return MARSAD_ENOMEM;
-    *p = np;
-    *cap = c;
-    return MARSAD_OK;
-}
 
 /* Appends the live postings of term t of one segment, its local ids mapped by map. */
 static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
@@ -62,12 +51,12 @@ static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
         size_t np = 0;
         if (map[d] == UINT32_MAX) continue; /* deleted: gone for good */
         if (t->has_pos && (rc = msd_pcur_positions(&cur, &pos, &np))) break;
-        if ((rc = push((void **)&g->docs, &g->dcap, g->n + 1, sizeof *g->docs)) ||
-            (rc = push((void **)&g->tfs, &g->tcap, g->n + 1, sizeof *g->tfs)))
+        if ((rc = msd_grow((void **)&g->docs, &g->dcap, g->n + 1, sizeof *g->docs)) ||
+            (rc = msd_grow((void **)&g->tfs, &g->tcap, g->n + 1, sizeof *g->tfs)))
             break;
         g->docs[g->n] = map[d];
         g->tfs[g->n++] = msd_pcur_tf(&cur);
-        if (np && !(rc = push((void **)&g->pos, &g->pcap, g->npos + np, sizeof *g->pos))) {
+        if (np && !(rc = msd_grow((void **)&g->pos, &g->pcap, g->npos + np, sizeof *g->pos))) {
             memcpy(g->pos + g->npos, pos, np * sizeof *pos);
             g->npos += np;
         }
@@ -151,7 +140,7 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
         uint8_t *del = NULL;
         size_t ndel = 0;
         if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps)) ||
-            push((void **)&rows, &cap, (size_t)next + nd, sizeof *rows))
+            msd_grow((void **)&rows, &cap, (size_t)next + nd, sizeof *rows))
             rc = MARSAD_ENOMEM;
         if (!rc) rc = msd_store_deleted(a->store, segs[i].id, &del, &ndel);
         for (uint32_t d = 0; !rc && d < nd; d++) {

@@ -26,6 +26,7 @@
 #include "marsad.h"
 #include "read/html.h"
 #include "read/html_int.h"
+#include "util/grow.h"
 
 #define HTML_MAX_BYTES ((size_t)64 << 20)
 #define LONG_BLOCK     70   /* characters: a paragraph, not a label (jusText's length_low) */
@@ -260,19 +261,6 @@ static unsigned active(const msd_html_ctx *c)
     return f;
 }
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    size_t c = *cap ? *cap * 2 : 64;
-    void *q;
-    if (n < *cap) return MARSAD_OK;
-    if (c > ((size_t)-1) / size) return MARSAD_ENOMEM;
-    q = realloc(*p, c * size);
-    if (!q) return MARSAD_ENOMEM;
-    *p = q;
-    *cap = c;
-    return MARSAD_OK;
-}
-
 /* Ends the block being built; an empty one is forgotten. */
 static int flush(msd_html_ctx *c)
 {
@@ -281,7 +269,7 @@ static int flush(msd_html_ctx *c)
         c->buf.pending = 0;
         return MARSAD_OK;
     }
-    if (grow((void **)&c->b, &c->capb, c->nb, sizeof *c->b)) return MARSAD_ENOMEM;
+    if (msd_grow((void **)&c->b, &c->capb, c->nb + 1, sizeof *c->b)) return MARSAD_ENOMEM;
     b = &c->b[c->nb++];
     memset(b, 0, sizeof *b);
     b->chars = c->buf.chars;
@@ -332,7 +320,7 @@ static int enter(msd_html_ctx *c, xmlNode *n, int *descend)
     if (m & (F_SKIP | F_BREAK)) return m & F_BREAK ? flush(c) : MARSAD_OK;
     if ((m & ~F_LINK) && flush(c)) return MARSAD_ENOMEM;
     if (msd_html_eq(n->name, "time") && add_time(c, n)) return MARSAD_ENOMEM;
-    if (grow((void **)&c->e, &c->cape, c->ne, sizeof *c->e)) return MARSAD_ENOMEM;
+    if (msd_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof *c->e)) return MARSAD_ENOMEM;
     e = &c->e[c->ne];
     e->parent = c->cur_el;
     e->pblock = c->cur_block;
