@@ -19,10 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "archive/archive.h"
 #include "archive/internal.h"
+#include "corpus.h"
 #include "search/engine.h"
 #include "search/query.h"
 
@@ -71,13 +71,6 @@ static void free_queries(struct queries *qs)
     for (size_t i = 0; i < qs->n; i++) free(qs->q[i]);
     free(qs->q);
     free(qs->len);
-}
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
 /* One row: what is run and how. */
@@ -203,9 +196,9 @@ int main(int argc, char **argv)
             for (size_t i = 0; i < qs.n; i++, done_q++)
                 run_one(a, cb, &so, qs.q[i], qs.len[i], &hits);
         for (size_t i = 0; i < qs.n; i++) {
-            double t0 = now_ms();
+            double t0 = bench_now();
             int r = run_one(a, cb, &so, qs.q[i], qs.len[i], &hits);
-            ms[i] = now_ms() - t0;
+            ms[i] = (bench_now() - t0) * 1e3;
             sum += ms[i];
             if (r) {
                 if (refused < 8 && !cb->engine_only && cb->snippet_cp == 0) {
