@@ -304,6 +304,14 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
+/* The first three columns of every fact row: its article and its code-point span. */
+static void bind_span(sqlite3_stmt *st, int64_t id, size_t start, size_t end)
+{
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)start);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)end);
+}
+
 static int add_facts(msd_store *s, int64_t id, const msd_facts *f)
 {
     sqlite3_stmt *st;
@@ -311,9 +319,7 @@ static int add_facts(msd_store *s, int64_t id, const msd_facts *f)
     if (!(st = stmt(s, Q_ADD_ENTITY))) return fail(s, SQLITE_ERROR);
     for (size_t k = 0; k < f->entities.n && !rc; k++) {
         const msd_entity *e = &f->entities.items[k];
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)e->start);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)e->end);
+        bind_span(st, id, e->start, e->end);
         bind_text(st, 4, e->type);
         bind_text(st, 5,
                   e->etype == MSD_E_GPE || e->etype == MSD_E_LOC ? msd_etype_name(e->etype) : NULL);
@@ -324,9 +330,7 @@ static int add_facts(msd_store *s, int64_t id, const msd_facts *f)
     if (!rc && !(st = stmt(s, Q_ADD_QUOTE))) return fail(s, SQLITE_ERROR);
     for (size_t k = 0; k < f->quotes.n && !rc; k++) {
         const msd_quote *q = &f->quotes.items[k];
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)q->start);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)q->end);
+        bind_span(st, id, q->start, q->end);
         bind_text(st, 4, q->speaker);
         bind_text(st, 5, q->speaker_text);
         bind_text(st, 6, q->cue);
@@ -337,9 +341,7 @@ static int add_facts(msd_store *s, int64_t id, const msd_facts *f)
     if (!rc && !(st = stmt(s, Q_ADD_NUMBER))) return fail(s, SQLITE_ERROR);
     for (size_t k = 0; k < f->numbers.n && !rc; k++) {
         const msd_number *n = &f->numbers.items[k];
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)n->start);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)n->end);
+        bind_span(st, id, n->start, n->end);
         sqlite3_bind_double(st, 4, n->value);
         bind_text(st, 5, n->qualifier);
         bind_text(st, 6, n->unit);
@@ -350,9 +352,7 @@ static int add_facts(msd_store *s, int64_t id, const msd_facts *f)
     if (!rc && !(st = stmt(s, Q_ADD_DATE))) return fail(s, SQLITE_ERROR);
     for (size_t k = 0; k < f->dates.n && !rc; k++) {
         const msd_date *d = &f->dates.items[k];
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)d->start);
-        sqlite3_bind_int64(st, 3, (sqlite3_int64)d->end);
+        bind_span(st, id, d->start, d->end);
         bind_text(st, 4, d->value);
         bind_text(st, 5, d->grain);
         bind_text(st, 6, d->calendar);
