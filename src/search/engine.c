@@ -789,10 +789,8 @@ static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, in
  * the pivot walk read one array instead of chasing pointers. */
 struct bcur {
     uint32_t doc;
-    double ub; /* the cursor's and its bonus's */
+    double ub; /* with its rider's */
     struct it *it;
-    struct it *bonus;      /* the typed form of it's stem, or NULL: its documents are among
-                              it's, so it rides along, sought only to score a match */
     uint32_t bfrom, blast; /* bmax bounds the cursor's documents bfrom..blast */
     double bmax;
 };
@@ -883,14 +881,11 @@ static int by_doc(const void *a, const void *b)
 }
 
 /* Returns nonzero when it skipped documents without looking at them. */
-static int bmw(const struct seg_ctx *sc, struct it **its, struct it **bonus, size_t n,
-               struct heap *hp)
+static int bmw(const struct seg_ctx *sc, struct it **its, size_t n, struct heap *hp)
 {
     struct bcur c[3 * MSD_QUERY_MAX_NODES];
     int skipped = 0;
-    for (size_t i = 0; i < n; i++)
-        c[i] = (struct bcur){
-            its[i]->doc, its[i]->ub + (bonus[i] ? bonus[i]->ub : 0), its[i], bonus[i], 1, 0, 0};
+    for (size_t i = 0; i < n; i++) c[i] = (struct bcur){its[i]->doc, its[i]->ub, its[i], 1, 0, 0};
     qsort(c, n, sizeof *c, by_doc);
     for (;;) {
         double acc = 0, th = theta(hp), bsum = 0;
@@ -911,9 +906,9 @@ static int bmw(const struct seg_ctx *sc, struct it **its, struct it **bonus, siz
             if (pd < c[i].bfrom || pd > c[i].blast) {
                 c[i].bmax = block_bound(sc, c[i].it, pd, &c[i].blast);
                 c[i].bfrom = pd;
-                if (c[i].bonus) { /* its block there too: the shorter of the two ranges */
+                if (c[i].it->rider) { /* its block there too: the shorter of the ranges */
                     uint32_t xl;
-                    c[i].bmax += block_bound(sc, c[i].bonus, pd, &xl);
+                    c[i].bmax += block_bound(sc, c[i].it->rider, pd, &xl);
                     if (xl < c[i].blast) c[i].blast = xl;
                 }
             }
@@ -927,11 +922,7 @@ static int bmw(const struct seg_ctx *sc, struct it **its, struct it **bonus, siz
                 int checked;
                 if (match_ok(sc, pd, len, &row, &checked)) {
                     double score = 0;
-                    for (i = 0; i <= pivot; i++) {
-                        score += it_score(sc, c[i].it, pd, len);
-                        if (c[i].bonus && it_seek(sc, c[i].bonus, pd) == pd)
-                            score += it_score(sc, c[i].bonus, pd, len);
-                    }
+                    for (i = 0; i <= pivot; i++) score += it_score(sc, c[i].it, pd, len);
                     offer_match(sc, hp, pd, score, checked, &row);
                 }
                 for (i = pivot + 1; i-- > 0;) {
@@ -974,8 +965,8 @@ static int flat_or(const struct pnode *p)
 }
 
 /* From this many words on, a word's typed form rides on its stem's cursor in block-max
- * WAND (fewer cursors to order, a looser bound: its bound is added to every document of
- * the stem); below it, it is a cursor of its own. Measured in docs/search.md. */
+ * WAND (fewer cursors to order, a looser bound: its bounds are added to the stem's);
+ * below it, it is a cursor of its own. Measured in docs/search.md. */
 #define ATTACH_WORDS 2
 
 static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
@@ -992,7 +983,7 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
         return MARSAD_OK;
     }
     if (flat_or(root) && !pl->o->exhaustive) {
-        struct it *c[3 * MSD_QUERY_MAX_NODES], *x[3 * MSD_QUERY_MAX_NODES];
+        struct it *c[3 * MSD_QUERY_MAX_NODES];
         size_t n = 0;
         char tkey[260];
         size_t nw = root->kind == PN_WORD ? 1 : root->n;
@@ -1012,27 +1003,23 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
                         form = NULL;
                     }
                 }
-                x[n] = nw >= ATTACH_WORDS ? form : NULL;
                 c[n++] = b;
-                if (form && nw < ATTACH_WORDS) {
-                    x[n] = NULL;
+                if (form && nw >= ATTACH_WORDS) {
+                    b->rider = form;
+                    b->ub += form->ub;
+                } else if (form)
                     c[n++] = form;
-                }
             } else
                 it_free(b);
-            if (t && t->kind == IT_TERM) {
-                x[n] = NULL;
+            if (t && t->kind == IT_TERM)
                 c[n++] = t;
-            } else
+            else
                 it_free(t);
         }
         if (!rc && n) {
-            if (bmw(&sc, c, x, n, hp)) pl->pruned = 1;
+            if (bmw(&sc, c, n, hp)) pl->pruned = 1;
         }
-        for (size_t i = 0; i < n; i++) {
-            it_free(c[i]);
-            it_free(x[i]);
-        }
+        for (size_t i = 0; i < n; i++) it_free(c[i]);
         return rc;
     }
     {
