@@ -1,5 +1,11 @@
 /*
  * internal.h — what archive.c and merge.c share: the archive handle itself.
+ *
+ * Ownership: the handle owns every pointer in it (store, index, analyzer, the batch's
+ * segment writer and the scratch arrays); msd_archive_close() frees them all. The
+ * scratch arrays (toks, words, cands) are reused from one article to the next and hold
+ * only the article being added. ix is replaced by msd_archive_reload(): results taken
+ * from the old index must not outlive that call.
  */
 #ifndef MSD_ARCHIVE_INTERNAL_H
 #define MSD_ARCHIVE_INTERNAL_H
@@ -42,10 +48,14 @@ struct msd_archive {
     int64_t *cands;
 };
 
-/* Reopens the index from the manifest (after a commit). */
+/* Reopens the index from the manifest (after a commit). A reader retries for up to
+ * 0.1 s when a named file was unlinked by a concurrent merge. Returns MARSAD_OK, or the
+ * store's or msd_index_open's error (a->err says which file); the old index is then
+ * kept. */
 int msd_archive_reload(msd_archive *a);
 
-/* A fresh segment file name for a level. */
+/* Writes into name (cap bytes) a fresh segment file name for a level, unique to this
+ * process and moment. Returns MARSAD_OK, or MARSAD_EINVAL when cap is too small. */
 int msd_archive_new_segment_name(msd_archive *a, int level, char *name, size_t cap);
 
 /* Days since 1970-01-01 of "YYYY-MM-DD…", or MSD_SEG_NO_DATE. */

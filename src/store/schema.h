@@ -10,7 +10,8 @@
 /* The latest schema version (the number of migrations). */
 size_t msd_schema_versions(void);
 
-/* The SQL of migration `version` (1-based), or NULL. */
+/* The SQL of migration `version` (1-based): a static string, never freed; NULL past the
+ * last version or for 0. */
 const char *msd_schema_migration(size_t version);
 
 #endif
