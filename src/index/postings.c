@@ -184,6 +184,10 @@ static int decode_positions(msd_pcur *c)
     start = b ? get32(c->skip + (size_t)(b - 1) * SKIP_ENTRY + 8) : 0;
     end = c->skip ? get32(c->skip + (size_t)b * SKIP_ENTRY + 8) : c->pos_len;
     if (start > end || end > c->pos_len) return MARSAD_EFORMAT;
+    /* every codec block takes a byte at least: frequencies that promise more positions
+     * than the bytes can hold are corrupt (and must not size an allocation) */
+    if (total > UINT32_MAX || (total + MSD_CODEC_BLOCK - 1) / MSD_CODEC_BLOCK > end - start)
+        return MARSAD_EFORMAT;
     if (total > c->pv_cap) {
         uint32_t *n = realloc(c->pv, total * sizeof *n);
         if (!n) return MARSAD_ENOMEM;
