@@ -14,7 +14,7 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototy
             -Wpointer-arith -Wformat=2 -Wvla -Wundef
 CFLAGS   ?= -O2 -g
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fPIC -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -fPIC -MMD -MP -pthread
 
 ifeq ($(SANITIZE),1)
   ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -26,7 +26,7 @@ endif
 
 PKGS       := libutf8proc libxml-2.0 zlib jansson sqlite3
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm
+DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
 # Every module folder under src/ is library code but the tool (cli) and the SQLite
@@ -155,6 +155,8 @@ FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 fuzz:
 	@scripts/install-deps.sh --check --fuzz || scripts/install-deps.sh --fuzz
 	$(MAKE) BUILD=$(FUZZ_DIR) CC=clang SANITIZE=fuzz $(FUZZ_DIR)/libmarsad.a
+	clang -O1 tests/fuzz/nfkc_dict.c $(DEP_CFLAGS) $(DEP_LIBS) -o $(FUZZ_DIR)/nfkc_dict
+	$(FUZZ_DIR)/nfkc_dict > $(FUZZ_DIR)/nfkc.dict
 	@for t in $(FUZZ_TARGETS); do \
 	    clang $(CPPFLAGS) $(FUZZ_FLAGS) tests/fuzz/$$t.c $(FUZZ_DIR)/libmarsad.a $(DEP_LIBS) \
 	        -o $(FUZZ_DIR)/$$t || exit 1; \

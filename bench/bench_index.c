@@ -110,8 +110,8 @@ static int gather_tok(void *ctx, const marsad_token *t)
     struct gather *g = ctx;
     struct tokbuf *b;
     if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
-    if (msd_grow((void **)&g->toks, &g->cap, g->n + 1, sizeof *g->toks))
-        return g->rc = MARSAD_ENOMEM, 1;
+    if ((g->rc = msd_grow((void **)&g->toks, &g->cap, g->n + 1, sizeof *g->toks, MSD_GROW_DOC_MAX)))
+        return 1;
     if (t->stem_len > 255 || t->norm_len > 255) return 0;
     b = &g->toks[g->n++];
     memcpy(b->stem, t->stem, t->stem_len);

@@ -39,7 +39,13 @@ enum {
     MARSAD_ESTOP = 8,    /* a callback asked to stop; not an error of the library */
     MARSAD_EFORMAT = 9,  /* malformed input (a broken record, document or line) */
     MARSAD_END = 10,     /* no more input; not an error */
-    MARSAD_EEMPTY = 11   /* a document with no text at all (blank, or an HTML page without any) */
+    MARSAD_EEMPTY = 11,  /* a document with no text at all (blank, or an HTML page without any) */
+    MARSAD_EBUSY = 12,   /* another writer has the archive open (one writer at a time) */
+    MARSAD_ESTOPWORDS = 13, /* a query of stopwords only: nothing to look up */
+    MARSAD_EONLYNOT = 14,   /* a query that only excludes once its stopwords are gone */
+    MARSAD_EABORTED = 15,   /* an earlier error abandoned the batch in progress; close the
+                               handle (the archive stays at its last commit) */
+    MARSAD_EREADONLY = 16   /* a write through a handle opened for reading */
 };
 
 /* Returns a static English message for a status code; never NULL. */

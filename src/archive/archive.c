@@ -159,8 +159,8 @@ static int lock_writer(msd_archive *a)
     if (fcntl(a->lock_fd, F_SETLK, &fl)) {
         int busy = errno == EACCES || errno == EAGAIN;
         snprintf(a->err, sizeof a->err, "%s: %s", a->dir,
-                 busy ? "another writer (marsad ingest) has this archive open" : strerror(errno));
-        return busy ? MARSAD_EINVAL : MARSAD_EIO;
+                 busy ? marsad_strerror(MARSAD_EBUSY) : strerror(errno));
+        return busy ? MARSAD_EBUSY : MARSAD_EIO;
     }
     return MARSAD_OK;
 }
@@ -256,13 +256,15 @@ static int collect_tok(void *ctx, const marsad_token *t)
     struct tokbuf *b;
     if (!c->title) { /* the duplicate keys: every word of the body */
         c->norm_hash = msd_mix64(c->norm_hash ^ msd_hash64(t->norm, t->norm_len));
-        if (msd_grow((void **)&a->words, &a->cap_words, a->nwords + 1, sizeof *a->words))
-            return c->rc = MARSAD_ENOMEM, 1;
+        if ((c->rc = msd_grow((void **)&a->words, &a->cap_words, a->nwords + 1, sizeof *a->words,
+                              MSD_GROW_DOC_MAX)))
+            return 1;
         a->words[a->nwords++] = msd_minhash_word(t->stem, t->stem_len);
     }
     if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
-    if (msd_grow((void **)&a->toks, &a->cap_toks, a->ntoks + 1, sizeof *a->toks))
-        return c->rc = MARSAD_ENOMEM, 1;
+    if ((c->rc = msd_grow((void **)&a->toks, &a->cap_toks, a->ntoks + 1, sizeof *a->toks,
+                          MSD_GROW_DOC_MAX)))
+        return 1;
     if (t->stem_len > 255 || t->norm_len > 255) return 0; /* (tokens are < 1024 bytes) */
     b = &a->toks[a->ntoks++];
     memcpy(b->stem, t->stem, t->stem_len);
@@ -330,7 +332,7 @@ static int add_one(msd_archive *a, const msd_doc *doc, const msd_article *art, i
     uint32_t source = 0;
     int rc, have_sig = 0;
     *outcome = MSD_INGEST_STORED;
-    if (!a->writer) return MARSAD_EINVAL;
+    if (!a->writer) return MARSAD_EREADONLY;
     memset(&sa, 0, sizeof sa);
     sa.ext_id = msd_article_id(doc, art, idbuf);
     if ((rc = begin_batch(a))) return rc;
@@ -430,7 +432,7 @@ static int add_one(msd_archive *a, const msd_doc *doc, const msd_article *art, i
 int msd_archive_add(msd_archive *a, const msd_doc *doc, const msd_article *art, int *outcome)
 {
     int rc;
-    if (a->broken) return MARSAD_EINVAL;
+    if (a->broken) return MARSAD_EABORTED;
     rc = add_one(a, doc, art, outcome);
     if (rc && a->in_batch) a->broken = 1; /* whatever of it got in stays uncommitted */
     return rc;
@@ -478,7 +480,8 @@ int msd_archive_delete(msd_archive *a, const char *ext_id, int *found)
     int64_t id, group;
     int rc;
     *found = 0;
-    if (!a->writer || a->broken) return MARSAD_EINVAL;
+    if (!a->writer) return MARSAD_EREADONLY;
+    if (a->broken) return MARSAD_EABORTED;
     if ((rc = msd_archive_flush(a))) return rc; /* the batch in progress first */
     rc = msd_store_find_ext(a->store, ext_id, &id);
     if (rc == MARSAD_END) return MARSAD_OK;
@@ -516,7 +519,7 @@ int msd_archive_flush(msd_archive *a)
     char path[4400];
     int rc;
     if (!a->writer || !a->in_batch) return MARSAD_OK;
-    if (a->broken) return MARSAD_EINVAL;
+    if (a->broken) return MARSAD_EABORTED;
     memset(&seg, 0, sizeof seg);
     if (a->w && msd_segw_ndocs(a->w)) {
         if ((rc = msd_archive_new_segment_name(a, 0, seg.file, sizeof seg.file))) return rc;
@@ -573,8 +576,9 @@ static int mark_tok(void *ctx, const marsad_token *t)
                                    : (tl <= t->norm_len && !memcmp(term + 1, t->norm, tl)) ||
                                          (tl <= t->stem_len && !memcmp(term + 1, t->stem, tl));
         if (!hit) continue;
-        if (msd_grow((void **)&mk->m, &mk->cap, mk->n + 1, sizeof *mk->m))
-            return mk->rc = MARSAD_ENOMEM, 1;
+        if ((mk->rc =
+                 msd_grow((void **)&mk->m, &mk->cap, mk->n + 1, sizeof *mk->m, MSD_GROW_DOC_MAX)))
+            return 1;
         mk->m[mk->n].b0 = t->byte_start;
         mk->m[mk->n].b1 = t->byte_end;
         mk->m[mk->n].term = (unsigned)(i < 31 ? i : 31);
@@ -600,7 +604,7 @@ static size_t keep(char **area, size_t *used, size_t *cap, const char *s, int *r
 {
     size_t n = s ? strlen(s) + 1 : 0, at = *used;
     if (!s || *rc) return (size_t)-1;
-    if ((*rc = msd_grow((void **)area, cap, *used + n, 1))) return (size_t)-1;
+    if ((*rc = msd_grow((void **)area, cap, *used + n, 1, MSD_GROW_DOC_MAX))) return (size_t)-1;
     memcpy(*area + at, s, n);
     *used += n;
     return at;

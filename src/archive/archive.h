@@ -50,7 +50,7 @@ void msd_archive_options_init(msd_archive_options *o);
 /* Opens the archive at path (a writer creates it). *out is set even on failure when
  * there is a handle to explain it (msd_archive_error); close it. Returns MARSAD_OK,
  * MARSAD_EIO, MARSAD_EFORMAT (not an archive, or a newer schema), MARSAD_ENOMEM, or
- * MARSAD_EINVAL for a writer when another writer has the archive open (one at a time;
+ * MARSAD_EBUSY for a writer when another writer has the archive open (one at a time;
  * readers are never kept out). */
 int msd_archive_open(const char *path, int mode, const msd_archive_options *opt, msd_archive **out);
 int msd_archive_close(msd_archive *a);
@@ -76,12 +76,12 @@ int msd_archive_add(msd_archive *a, const struct msd_doc *doc, const struct msd_
  * rows go, and its index document is marked in its segment's deletion bitmap, in one
  * transaction (after the batch in progress is committed). The next article of its
  * duplicate group becomes the group's first. The id is free again: ingesting it once
- * more stores the article anew. Returns MARSAD_OK, MARSAD_EINVAL (not a writer, or
- * after a failed add), or a store error. */
+ * more stores the article anew. Returns MARSAD_OK, MARSAD_EREADONLY (not a writer),
+ * MARSAD_EABORTED (after a failed add), or a store error. */
 int msd_archive_delete(msd_archive *a, const char *ext_id, int *found);
 
 /* Writes the current batch's segment and commits, then merges what the policy merges.
- * Returns MARSAD_EINVAL after a failed msd_archive_add (nothing is committed). */
+ * Returns MARSAD_EABORTED after a failed msd_archive_add (nothing is committed). */
 int msd_archive_flush(msd_archive *a);
 
 /* The merge policy: while ten segments or more share a level, the oldest ten of them
@@ -111,8 +111,9 @@ typedef struct msd_results {
 
 /* Runs query q[0..n). any: bare words are optional (OR), else required. snippet_cp:
  * the snippet length (0: none). Returns MARSAD_OK, MARSAD_EFORMAT / MARSAD_EUTF8 /
- * MARSAD_ETOOBIG with *err filled (a query the parser refuses), MARSAD_EINVAL (nothing
- * to search: only stopwords), MARSAD_EIO, MARSAD_ENOMEM. */
+ * MARSAD_ETOOBIG with *err filled (a query the parser refuses), MARSAD_ESTOPWORDS or
+ * MARSAD_EONLYNOT (nothing to search: only stopwords, or only exclusions once they are
+ * dropped), MARSAD_EIO, MARSAD_ENOMEM. */
 int msd_archive_search(msd_archive *a, const char *q, size_t n, int any, const msd_search_opts *o,
                        size_t snippet_cp, msd_results *out, msd_query_error *err);
 void msd_results_clear(msd_results *r);

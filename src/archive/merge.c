@@ -51,12 +51,15 @@ static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
         size_t np = 0;
         if (map[d] == UINT32_MAX) continue; /* deleted: gone for good */
         if (t->has_pos && (rc = msd_pcur_positions(&cur, &pos, &np))) break;
-        if ((rc = msd_grow((void **)&g->docs, &g->dcap, g->n + 1, sizeof *g->docs)) ||
-            (rc = msd_grow((void **)&g->tfs, &g->tcap, g->n + 1, sizeof *g->tfs)))
+        if ((rc = msd_grow((void **)&g->docs, &g->dcap, g->n + 1, sizeof *g->docs,
+                           MSD_GROW_BATCH_MAX)) ||
+            (rc = msd_grow((void **)&g->tfs, &g->tcap, g->n + 1, sizeof *g->tfs,
+                           MSD_GROW_BATCH_MAX)))
             break;
         g->docs[g->n] = map[d];
         g->tfs[g->n++] = msd_pcur_tf(&cur);
-        if (np && !(rc = msd_grow((void **)&g->pos, &g->pcap, g->npos + np, sizeof *g->pos))) {
+        if (np && !(rc = msd_grow((void **)&g->pos, &g->pcap, g->npos + np, sizeof *g->pos,
+                                  MSD_GROW_BATCH_MAX))) {
             memcpy(g->pos + g->npos, pos, np * sizeof *pos);
             g->npos += np;
         }
@@ -139,9 +142,11 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
         uint32_t nd = msd_seg_ndocs(s);
         uint8_t *del = NULL;
         size_t ndel = 0;
-        if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps)) ||
-            msd_grow((void **)&rows, &cap, (size_t)next + nd, sizeof *rows))
+        if (!(maps[i] = malloc((nd ? nd : 1) * sizeof **maps)))
             rc = MARSAD_ENOMEM;
+        else
+            rc =
+                msd_grow((void **)&rows, &cap, (size_t)next + nd, sizeof *rows, MSD_GROW_BATCH_MAX);
         if (!rc) rc = msd_store_deleted(a->store, segs[i].id, &del, &ndel);
         for (uint32_t d = 0; !rc && d < nd; d++) {
             if (msd_index_deleted_bit(del, ndel, d)) {
@@ -189,7 +194,7 @@ int msd_archive_merge(msd_archive *a, size_t *merged)
     size_t done = 0;
     int rc = MARSAD_OK;
     if (merged) *merged = 0;
-    if (!a->writer) return MARSAD_EINVAL;
+    if (!a->writer) return MARSAD_EREADONLY;
     for (;;) {
         msd_store_segment *segs;
         size_t n, run = 0, start = 0;

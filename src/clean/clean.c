@@ -14,6 +14,7 @@
 #include "marsad.h"
 #include "text/tokenize.h"
 #include "text/utf8.h"
+#include "util/grow.h"
 #include "util/hash.h"
 
 #define DEFAULT_SLOTS (1u << 20)
@@ -71,17 +72,25 @@ static char *make_key(msd_cleaner *c, const char *s, size_t n, size_t *len, size
 
 struct tok_ctx {
     struct line *l;
-    size_t used;
+    size_t used, cap; /* bytes of l->stem_buf */
+    int rc;
 };
 
+/* Keeps the stems of a line's first MAX_LINE_TOKENS tokens. The buffer grows with what
+ * the stems need: NFKC makes a stem longer than its surface (the ligature ﷺ, three
+ * bytes, stems to about thirty), so no size guessed from the line's length holds. The
+ * stems are kept as offsets until the buffer stops moving (line_features). */
 static int take_token(void *ctx, const marsad_token *t)
 {
     struct tok_ctx *tc = ctx;
     struct line *l = tc->l;
     l->words++;
     if (l->ntok < MAX_LINE_TOKENS) {
+        if ((tc->rc = msd_grow((void **)&l->stem_buf, &tc->cap, tc->used + t->stem_len + 1, 1,
+                               MSD_GROW_DOC_MAX)))
+            return 1;
         memcpy(l->stem_buf + tc->used, t->stem, t->stem_len);
-        l->stem[l->ntok] = l->stem_buf + tc->used;
+        l->stem_off[l->ntok] = tc->used;
         l->stem_len[l->ntok] = t->stem_len;
         l->kind[l->ntok] = t->kind;
         l->ntok++;
@@ -204,16 +213,18 @@ static int blank_line(const char *p, size_t n)
 
 static int line_features(msd_cleaner *c, struct line *l)
 {
-    struct tok_ctx tc = {l, 0};
+    struct tok_ctx tc = {l, 0, 0, MARSAD_OK};
     size_t at, len;
+    int rc;
     l->key = make_key(c, l->p, l->n, &l->key_len, &l->letters, &l->arabic);
     if (!l->key) return MARSAD_ENOMEM;
     l->hash = msd_hash64(l->key, l->key_len);
     l->blank = blank_line(l->p, l->n);
     if (l->blank) return MARSAD_OK;
-    l->stem_buf = malloc(4 * l->n + 64);
-    if (!l->stem_buf) return MARSAD_ENOMEM;
-    marsad_analyze(c->an, l->p, l->n, take_token, &tc);
+    rc = marsad_analyze(c->an, l->p, l->n, take_token, &tc);
+    if (rc == MARSAD_ESTOP) rc = tc.rc;
+    if (rc) return rc;
+    for (size_t k = 0; k < l->ntok; k++) l->stem[k] = l->stem_buf + l->stem_off[k];
     l->ends_sentence = ends_with(l->p, l->n, sentence_enders, 5);
     l->ends_period = ends_with(l->p, l->n, sentence_enders, 2);
     l->has_comma = has_comma(l->p, l->n);
@@ -456,9 +467,10 @@ void msd_article_clear(msd_article *a)
 
 static int add_removed(msd_article *a, size_t line, const char *p, size_t n, const char *reason)
 {
-    msd_removed_line *r = realloc(a->removed, (a->n_removed + 1) * sizeof *r);
-    if (!r) return MARSAD_ENOMEM;
-    a->removed = r;
+    msd_removed_line *r;
+    int rc = msd_grow((void **)&a->removed, &a->cap_removed, a->n_removed + 1, sizeof *a->removed,
+                      MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     r = &a->removed[a->n_removed];
     r->text = msd_strndup(p, n);
     if (!r->text) return MARSAD_ENOMEM;

@@ -48,7 +48,7 @@ typedef struct msd_article {
     const char *language;   /* "ar" when Arabic letters are at least half, else "und" */
     double arabic_share;    /* Arabic letters / all letters of the body */
     msd_removed_line *removed;
-    size_t n_removed;
+    size_t n_removed, cap_removed;
 } msd_article;
 
 /* count_slots: capacity of the line-count table (0: 1M entries, 16 MB). */

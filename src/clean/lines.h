@@ -33,6 +33,7 @@ struct line {
     int has_copyright; /* © or (c) */
     /* stems of the first MAX_LINE_TOKENS tokens, and each token's kind */
     const char *stem[MAX_LINE_TOKENS];
+    size_t stem_off[MAX_LINE_TOKENS]; /* into stem_buf, while it may still move */
     size_t stem_len[MAX_LINE_TOKENS];
     int kind[MAX_LINE_TOKENS];
     size_t ntok;

@@ -144,9 +144,11 @@ static int one(msd_archive *a, const char *q, size_t n, const struct opts *o, in
         }
     }
     rc = msd_archive_search(a, q, n, o->any, &o->so, 200, &r, &err);
-    if (rc == MARSAD_EFORMAT || rc == MARSAD_EUTF8 || rc == MARSAD_ETOOBIG || rc == MARSAD_EINVAL) {
-        const char *msg = rc == MARSAD_EINVAL ? "nothing to search for: only stopwords" : err.msg;
-        size_t pos = rc == MARSAD_EINVAL ? 0 : err.pos;
+    if (rc == MARSAD_EFORMAT || rc == MARSAD_EUTF8 || rc == MARSAD_ETOOBIG ||
+        rc == MARSAD_ESTOPWORDS || rc == MARSAD_EONLYNOT) {
+        int whole = rc == MARSAD_ESTOPWORDS || rc == MARSAD_EONLYNOT; /* not one place */
+        const char *msg = whole ? marsad_strerror(rc) : err.msg;
+        size_t pos = whole ? 0 : err.pos;
         if (batch && o->json) {
             json_t *e = json_object();
             json_object_set_new(e, "schema", json_integer(1));

@@ -24,6 +24,7 @@
 #include "extract/tokens.h"
 #include "marsad.h"
 #include "read/doc.h"
+#include "util/grow.h"
 
 /* ---- Calendar arithmetic --------------------------------------------------------------- */
 
@@ -192,11 +193,9 @@ static int emit(msd_dates *out, const char *text, const msd_xtoks *ts, size_t fi
                 const struct found *f)
 {
     msd_date *d;
-    if ((out->n & (out->n + 1)) == 0) { /* capacity 2^k - 1 is full: double it */
-        msd_date *nd = realloc(out->items, (out->n * 2 + 1) * sizeof *nd);
-        if (!nd) return MARSAD_ENOMEM;
-        out->items = nd;
-    }
+    int rc =
+        msd_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     d = &out->items[out->n];
     memset(d, 0, sizeof *d);
     snprintf(d->value, sizeof d->value, "%s", f->value);

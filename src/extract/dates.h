@@ -32,7 +32,7 @@ typedef struct msd_date {
 
 typedef struct msd_dates {
     msd_date *items;
-    size_t n;
+    size_t n, cap;
 } msd_dates;
 
 /* Finds the dates of text[0..len) (valid UTF-8, no NUL). ref is the reference date

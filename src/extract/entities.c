@@ -24,6 +24,7 @@
 #include "read/doc.h"
 #include "text/utf8.h"
 #include "util/strmap.h"
+#include "util/grow.h"
 
 #define MAX_NAME  8 /* words in a gazetteer name */
 #define MAX_ROLE  8 /* tokens between a title and the name */
@@ -142,13 +143,8 @@ static const char *api_type(int etype)
 /* A new zeroed slot at the end of es, or NULL when out of memory. */
 static msd_entity *push(msd_entities *es)
 {
-    if (es->n == es->cap) {
-        size_t cap = es->cap ? es->cap * 2 : 16;
-        msd_entity *ne = realloc(es->items, cap * sizeof *ne);
-        if (!ne) return NULL;
-        es->items = ne;
-        es->cap = cap;
-    }
+    if (msd_grow((void **)&es->items, &es->cap, es->n + 1, sizeof *es->items, MSD_GROW_DOC_MAX))
+        return NULL;
     memset(&es->items[es->n], 0, sizeof es->items[0]);
     return &es->items[es->n++];
 }
@@ -428,13 +424,9 @@ static int was_seen(const struct ctx *c, const msd_lexent *e)
 static int remember(struct ctx *c, const msd_lexent *e)
 {
     if (was_seen(c, e)) return MARSAD_OK;
-    if (c->n_seen == c->cap_seen) {
-        size_t cap = c->cap_seen ? c->cap_seen * 2 : 32;
-        const msd_lexent **ns = realloc(c->seen, cap * sizeof *ns);
-        if (!ns) return MARSAD_ENOMEM;
-        c->seen = ns;
-        c->cap_seen = cap;
-    }
+    int rc =
+        msd_grow((void **)&c->seen, &c->cap_seen, c->n_seen + 1, sizeof *c->seen, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     c->seen[c->n_seen++] = e;
     return MARSAD_OK;
 }

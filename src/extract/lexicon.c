@@ -17,6 +17,7 @@
 #include "marsad.h"
 #include "read/doc.h"
 #include "util/strmap.h"
+#include "util/grow.h"
 
 extern const char *const msd_gaz_places[], *const msd_gaz_orgs[], *const msd_gaz_persons[];
 extern const char *const msd_lex_titles[],
@@ -26,6 +27,8 @@ extern const char *const msd_stopwords_builtin[], *const msd_cues_months[],
                                                       *const msd_cues_weekdays[];
 
 #define KEY_MAX 512
+/* gazetteer entries (names with their canonical): tens of millions of names fit */
+#define MSD_LEXICON_MAX_BYTES ((size_t)1 << 30)
 
 /* Function words beyond the stopword list: they end a name or a speaker's phrase. */
 static const char *const more_function[] = {
@@ -122,15 +125,10 @@ static int add_key(msd_lexicon *lx, const char *key, size_t kl, int type, int am
         lx->ents[idx].ambiguous = ambiguous;
         return MARSAD_OK;
     }
-    if (lx->n_ents == lx->cap_ents) {
-        size_t cap = lx->cap_ents ? lx->cap_ents * 2 : 1024;
-        msd_lexent *ne = realloc(lx->ents, cap * sizeof *ne);
-        if (!ne) {
-            free(c);
-            return MARSAD_ENOMEM;
-        }
-        lx->ents = ne;
-        lx->cap_ents = cap;
+    if ((rc = msd_grow((void **)&lx->ents, &lx->cap_ents, lx->n_ents + 1, sizeof *lx->ents,
+                       MSD_LEXICON_MAX_BYTES))) {
+        free(c);
+        return rc;
     }
     idx = (uint32_t)lx->n_ents;
     lx->ents[lx->n_ents].type = type;

@@ -22,6 +22,7 @@
 #include "marsad.h"
 #include "extract/tokens.h"
 #include "read/doc.h"
+#include "util/grow.h"
 
 /* ---- Lexicon (index form: alef, yeh, teh marbuta folded; no diacritics) ------------- */
 
@@ -274,11 +275,9 @@ static int add(msd_numbers *out, const char *text, const msd_xtoks *ts, size_t f
                size_t end_byte, size_t end_cp)
 {
     msd_number *n;
-    if ((out->n & (out->n + 1)) == 0) { /* capacity 2^k - 1 is full: double it */
-        msd_number *nb = realloc(out->items, (out->n * 2 + 1) * sizeof *nb);
-        if (!nb) return MARSAD_ENOMEM;
-        out->items = nb;
-    }
+    int rc =
+        msd_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     n = &out->items[out->n];
     memset(n, 0, sizeof *n);
     n->value = value;

@@ -25,7 +25,7 @@ typedef struct msd_number {
 
 typedef struct msd_numbers {
     msd_number *items;
-    size_t n;
+    size_t n, cap;
 } msd_numbers;
 
 /* Finds the numeric claims of text[0..len) (valid UTF-8, no NUL) into *out, which the caller

@@ -19,6 +19,7 @@
 #include "marsad.h"
 #include "read/doc.h"
 #include "text/utf8.h"
+#include "util/grow.h"
 
 #define MAX_SUBJECT 14  /* tokens between a cue and what it introduces */
 #define MAX_CLAUSE  200 /* tokens of reported speech: a run-on "sentence" is cut there */
@@ -60,13 +61,8 @@ static int32_t closer_of(int32_t cp)
 
 static int add_span(struct ctx *c, size_t open_b, size_t close_b, int unclosed, size_t *cap)
 {
-    if (c->nq == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        struct qspan *n = realloc(c->qs, ncap * sizeof *n);
-        if (!n) return MARSAD_ENOMEM;
-        c->qs = n;
-        *cap = ncap;
-    }
+    int rc = msd_grow((void **)&c->qs, cap, c->nq + 1, sizeof *c->qs, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     c->qs[c->nq].open_b = open_b;
     c->qs[c->nq].close_b = close_b;
     c->qs[c->nq].first = 1;
@@ -271,13 +267,8 @@ static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo
 
 static msd_quote *push(msd_quotes *qs)
 {
-    if (qs->n == qs->cap) {
-        size_t cap = qs->cap ? qs->cap * 2 : 8;
-        msd_quote *n = realloc(qs->items, cap * sizeof *n);
-        if (!n) return NULL;
-        qs->items = n;
-        qs->cap = cap;
-    }
+    if (msd_grow((void **)&qs->items, &qs->cap, qs->n + 1, sizeof *qs->items, MSD_GROW_DOC_MAX))
+        return NULL;
     memset(&qs->items[qs->n], 0, sizeof qs->items[0]);
     return &qs->items[qs->n++];
 }

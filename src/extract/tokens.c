@@ -7,27 +7,18 @@
 
 #include "marsad.h"
 #include "read/doc.h"
+#include "util/grow.h"
 
 /* Norms go to one arena (a token each would be a malloc each); their pointers are set
  * once the arena has stopped moving, in msd_xtoks_load. norm holds the offset until then. */
 static int collect(void *ctx, const marsad_token *t)
 {
     msd_xtoks *ts = ctx;
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 256;
-        struct msd_xtok *nt = realloc(ts->t, cap * sizeof *nt);
-        if (!nt) return 1;
-        ts->t = nt;
-        ts->cap = cap;
-    }
-    if (ts->used + t->norm_len + 1 > ts->arena_cap) {
-        size_t cap = ts->arena_cap ? ts->arena_cap * 2 : 4096;
-        char *na;
-        while (cap < ts->used + t->norm_len + 1) cap *= 2;
-        if (!(na = realloc(ts->arena, cap))) return 1;
-        ts->arena = na;
-        ts->arena_cap = cap;
-    }
+    if ((ts->rc =
+             msd_grow((void **)&ts->t, &ts->cap, ts->n + 1, sizeof *ts->t, MSD_GROW_DOC_MAX)) ||
+        (ts->rc = msd_grow((void **)&ts->arena, &ts->arena_cap, ts->used + t->norm_len + 1, 1,
+                           MSD_GROW_DOC_MAX)))
+        return 1;
     memcpy(ts->arena + ts->used, t->norm, t->norm_len);
     ts->arena[ts->used + t->norm_len] = 0;
     ts->t[ts->n].norm = (char *)(uintptr_t)ts->used;
@@ -53,7 +44,7 @@ int msd_xtoks_load(const char *text, size_t len, msd_xtoks *ts)
     if (rc) return rc;
     rc = marsad_analyze(a, text, len, collect, ts);
     marsad_analyzer_free(a);
-    if (rc == MARSAD_ESTOP) rc = MARSAD_ENOMEM; /* collect stops only when out of memory */
+    if (rc == MARSAD_ESTOP) rc = ts->rc; /* collect stops only when it cannot grow */
     if (rc) {
         msd_xtoks_free(ts);
         return rc;

@@ -18,6 +18,7 @@ typedef struct msd_xtoks { /* struct tag named so other headers can declare it *
     size_t n, cap;
     char *arena; /* every norm, NUL-terminated, one after another */
     size_t used, arena_cap;
+    int rc; /* why loading stopped */
 } msd_xtoks;
 
 /* Tokenizes text (valid UTF-8) into *ts (zeroed first; free with msd_xtoks_free).

@@ -121,8 +121,9 @@ int msd_segw_doc(msd_segw *w, const msd_segdoc *d)
 {
     if (w->ndocs && d->docid <= w->docs[w->ndocs - 1].docid) return MARSAD_EINVAL;
     if (w->ndocs >= UINT32_MAX - 1) return MARSAD_ETOOBIG;
-    if (msd_grow((void **)&w->docs, &w->cap_docs, w->ndocs + 1, sizeof *w->docs))
-        return MARSAD_ENOMEM;
+    int rc = msd_grow((void **)&w->docs, &w->cap_docs, w->ndocs + 1, sizeof *w->docs,
+                      MSD_GROW_BATCH_MAX);
+    if (rc) return rc;
     w->docs[w->ndocs++] = *d;
     return MARSAD_OK;
 }
@@ -139,17 +140,14 @@ uint32_t msd_segw_ndocs(const msd_segw *w)
     return (uint32_t)w->ndocs;
 }
 
-/* Doubles a list's document and frequency arrays together. */
+/* Grows a list's document and frequency arrays together. */
 static int grow_docs(struct plist *l)
 {
-    size_t cap = l->cap ? l->cap * 2 : 4;
-    uint32_t *d = realloc(l->docs, cap * sizeof *d), *t;
-    if (!d) return MARSAD_ENOMEM;
-    l->docs = d;
-    if (!(t = realloc(l->tfs, cap * sizeof *t))) return MARSAD_ENOMEM;
-    l->tfs = t;
-    l->cap = cap;
-    return MARSAD_OK;
+    size_t dcap = l->cap, tcap = l->cap;
+    int rc = msd_grow((void **)&l->docs, &dcap, l->n + 1, sizeof *l->docs, MSD_GROW_BATCH_MAX);
+    if (!rc) rc = msd_grow((void **)&l->tfs, &tcap, dcap, sizeof *l->tfs, MSD_GROW_BATCH_MAX);
+    if (!rc) l->cap = dcap;
+    return rc;
 }
 
 /* The postings list of a key, created when new. */
@@ -172,8 +170,9 @@ static struct plist *list_of(msd_segw *w, const char *key, size_t kl, int has_po
         return &w->lists[idx];
     }
     if (kl > UINT16_MAX ||
-        msd_grow((void **)&w->lists, &w->cap_lists, w->nlists + 1, sizeof *w->lists) ||
-        msd_grow((void **)&w->keys, &w->keys_cap, w->keys_used + kl, 1))
+        msd_grow((void **)&w->lists, &w->cap_lists, w->nlists + 1, sizeof *w->lists,
+                 MSD_GROW_BATCH_MAX) ||
+        msd_grow((void **)&w->keys, &w->keys_cap, w->keys_used + kl, 1, MSD_GROW_BATCH_MAX))
         return NULL;
     idx = (uint32_t)w->nlists;
     if (msd_strmap_put_keep(w->map, key, kl, (const char *)&idx, sizeof idx)) return NULL;
@@ -195,14 +194,17 @@ static int occur(msd_segw *w, const char *key, size_t kl, int has_pos, uint32_t 
     uint32_t doc = (uint32_t)w->ndocs - 1;
     if (!l) return MARSAD_ENOMEM;
     if (!l->n || l->docs[l->n - 1] != doc) {
-        if (l->n == l->cap && grow_docs(l)) return MARSAD_ENOMEM;
+        int rc = l->n == l->cap ? grow_docs(l) : MARSAD_OK;
+        if (rc) return rc;
         l->docs[l->n] = doc;
         l->tfs[l->n] = 0;
         l->n++;
     }
     l->tfs[l->n - 1]++;
     if (has_pos) {
-        if (msd_grow((void **)&l->pos, &l->pcap, l->npos + 1, sizeof *l->pos)) return MARSAD_ENOMEM;
+        int rc =
+            msd_grow((void **)&l->pos, &l->pcap, l->npos + 1, sizeof *l->pos, MSD_GROW_BATCH_MAX);
+        if (rc) return rc;
         l->pos[l->npos++] = posval;
     }
     return MARSAD_OK;
@@ -339,15 +341,21 @@ static void encode_postings(const msd_segdoc *rows, const struct run *l, int tit
     }
 }
 
-static const msd_segw *sort_ctx;
+/* A term to sort: its key (pointing into the writer's key arena, which does not move
+ * while the batch is written) and its list. The key travels with the entry so that the
+ * comparison needs no context: qsort has no context argument, and a file-scope one
+ * would race between two writers in two threads. */
+struct keyref {
+    const char *key;
+    uint32_t len, list;
+};
 
 static int by_key(const void *a, const void *b)
 {
-    const struct plist *x = &sort_ctx->lists[*(const uint32_t *)a];
-    const struct plist *y = &sort_ctx->lists[*(const uint32_t *)b];
-    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-    int c = memcmp(sort_ctx->keys + x->key_off, sort_ctx->keys + y->key_off, n);
-    return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+    const struct keyref *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->key, y->key, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
 /* Writes all of buf to fd. */
@@ -568,12 +576,15 @@ int msd_segout_finish(msd_segout *o, uint64_t *bytes)
 
 int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes)
 {
-    uint32_t *order = malloc((w->nlists + 1) * sizeof *order);
+    struct keyref *order = malloc((w->nlists + 1) * sizeof *order);
     msd_segout *o;
     int rc;
     if (!order) return MARSAD_ENOMEM;
-    for (size_t i = 0; i < w->nlists; i++) order[i] = (uint32_t)i;
-    sort_ctx = w; /* qsort has no context argument; writers do not run concurrently here */
+    for (size_t i = 0; i < w->nlists; i++) {
+        order[i].key = w->keys + w->lists[i].key_off;
+        order[i].len = w->lists[i].key_len;
+        order[i].list = (uint32_t)i;
+    }
     qsort(order, w->nlists, sizeof *order, by_key);
     if ((rc = msd_segout_begin(path, w->docs, (uint32_t)w->ndocs, &o))) {
         int exists = rc == MARSAD_EIO && errno == EEXIST;
@@ -583,8 +594,8 @@ int msd_segw_write(msd_segw *w, const char *path, uint64_t *bytes)
         return rc;
     }
     for (size_t k = 0; k < w->nlists && !rc; k++) {
-        const struct plist *l = &w->lists[order[k]];
-        rc = msd_segout_term(o, w->keys + l->key_off, l->key_len, l->docs, l->tfs, l->n,
+        const struct plist *l = &w->lists[order[k].list];
+        rc = msd_segout_term(o, order[k].key, l->key_len, l->docs, l->tfs, l->n,
                              l->has_pos ? l->pos : NULL);
     }
     free(order);

@@ -265,11 +265,13 @@ static unsigned active(const msd_html_ctx *c)
 static int flush(msd_html_ctx *c)
 {
     msd_html_block *b;
+    int rc;
     if (!c->buf.chars) {
         c->buf.pending = 0;
         return MARSAD_OK;
     }
-    if (msd_grow((void **)&c->b, &c->capb, c->nb + 1, sizeof *c->b)) return MARSAD_ENOMEM;
+    if ((rc = msd_grow((void **)&c->b, &c->capb, c->nb + 1, sizeof *c->b, MSD_GROW_DOC_MAX)))
+        return rc;
     b = &c->b[c->nb++];
     memset(b, 0, sizeof *b);
     b->chars = c->buf.chars;
@@ -314,13 +316,15 @@ static int enter(msd_html_ctx *c, xmlNode *n, int *descend)
 {
     unsigned m;
     msd_html_el *e;
+    int rc;
     *descend = 0;
-    if (msd_html_meta_element(&c->meta, n)) return MARSAD_ENOMEM;
+    if ((rc = msd_html_meta_element(&c->meta, n))) return rc;
     m = el_mask(c, n);
     if (m & (F_SKIP | F_BREAK)) return m & F_BREAK ? flush(c) : MARSAD_OK;
-    if ((m & ~F_LINK) && flush(c)) return MARSAD_ENOMEM;
-    if (msd_html_eq(n->name, "time") && add_time(c, n)) return MARSAD_ENOMEM;
-    if (msd_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof *c->e)) return MARSAD_ENOMEM;
+    if ((m & ~F_LINK) && (rc = flush(c))) return rc;
+    if (msd_html_eq(n->name, "time") && (rc = add_time(c, n))) return rc;
+    if ((rc = msd_grow((void **)&c->e, &c->cape, c->ne + 1, sizeof *c->e, MSD_GROW_DOC_MAX)))
+        return rc;
     e = &c->e[c->ne];
     e->parent = c->cur_el;
     e->pblock = c->cur_block;

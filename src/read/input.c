@@ -13,6 +13,7 @@
 #include "marsad.h"
 #include "read/html.h"
 #include "read/warc.h"
+#include "util/grow.h"
 
 #define DEFAULT_MAX_DOC (64u << 20)
 
@@ -50,13 +51,9 @@ static int fail(msd_input *in, int rc, const char *fmt, ...)
 static int add_file(msd_input *in, const char *path)
 {
     char *copy;
-    if (in->n_files == in->cap_files) {
-        size_t cap = in->cap_files ? in->cap_files * 2 : 16;
-        char **nf = realloc(in->files, cap * sizeof *nf);
-        if (!nf) return MARSAD_ENOMEM;
-        in->files = nf;
-        in->cap_files = cap;
-    }
+    int rc = msd_grow((void **)&in->files, &in->cap_files, in->n_files + 1, sizeof *in->files,
+                      MSD_GROW_BATCH_MAX);
+    if (rc) return rc;
     copy = msd_strndup(path, strlen(path));
     if (!copy) return MARSAD_ENOMEM;
     in->files[in->n_files++] = copy;
@@ -96,14 +93,7 @@ static int walk(msd_input *in, const char *dir, int depth)
     if (!d) return fail(in, MARSAD_EIO, "%s: %s", dir, strerror(errno));
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.') continue;
-        if (n == cap) {
-            char **nn = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof *nn);
-            if (!nn) {
-                rc = MARSAD_ENOMEM;
-                break;
-            }
-            names = nn;
-        }
+        if ((rc = msd_grow((void **)&names, &cap, n + 1, sizeof *names, MSD_GROW_BATCH_MAX))) break;
         names[n] = msd_strndup(e->d_name, strlen(e->d_name));
         if (!names[n]) {
             rc = MARSAD_ENOMEM;

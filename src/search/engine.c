@@ -195,9 +195,14 @@ static struct pnode *prefix(struct plan *pl, const msd_qnode *q, int *rc)
     }
     p->kind = PN_PREFIX;
     p->title_only = q->title_only;
-    if (marsad_normalize(q->text, strlen(q->text), MARSAD_NORM_INDEX, p->key + 1, sizeof p->key - 1,
-                         &nl) ||
-        !nl) {
+    *rc = marsad_normalize(q->text, strlen(q->text), MARSAD_NORM_INDEX, p->key + 1,
+                           sizeof p->key - 1, &nl);
+    if (*rc == MARSAD_ERANGE) { /* longer than any indexed form (255 bytes): matches none */
+        *rc = MARSAD_OK;
+        p->kl = 0;
+        return p;
+    }
+    if (*rc || !nl) { /* out of memory, or only invisible characters: no word at all */
         free(p);
         return NULL;
     }
@@ -706,9 +711,10 @@ static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, in
     case PN_WORD:
     case PN_EXACT: return field_or(sc, p, rc);
     case PN_PREFIX: {
-        struct it_prefix px = {sc, new_it(IT_OR), 0, 0, 0};
+        struct it_prefix px = {sc, NULL, 0, 0, 0};
         char key[260];
-        if (!px.or) {
+        if (!p->kl) return NULL; /* a prefix no indexed form can begin with */
+        if (!(px.or = new_it(IT_OR))) {
             *rc = MARSAD_ENOMEM;
             return NULL;
         }
@@ -1060,8 +1066,8 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
     memset(out, 0, sizeof *out);
     if (root) {
         p = compile(&pl, root, &rc);
-        if (!rc && !p) rc = MARSAD_EINVAL; /* only stopwords or punctuation */
-        if (!rc && p->kind == PN_NOT) rc = MARSAD_EINVAL;
+        if (!rc && !p) rc = MARSAD_ESTOPWORDS; /* only stopwords or punctuation */
+        if (!rc && p->kind == PN_NOT) rc = MARSAD_EONLYNOT;
     }
     if (!rc && !(hp.h = malloc(hp.k * sizeof *hp.h))) rc = MARSAD_ENOMEM;
     for (size_t s = 0; !rc && s < msd_index_nsegs(ix); s++) rc = run_segment(&pl, p, s, f, &hp);

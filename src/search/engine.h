@@ -63,8 +63,9 @@ typedef struct msd_hits {
 
 /* Runs root (may be NULL: filters only, newest first) against ix. a must be an analyzer
  * configured as the index's (light stems, stopwords dropped). Returns MARSAD_OK,
- * MARSAD_EINVAL (a query whose words are all stopwords or punctuation: nothing to look
- * up) or MARSAD_ENOMEM. */
+ * MARSAD_ESTOPWORDS (a query whose words are all stopwords or punctuation: nothing to
+ * look up), MARSAD_EONLYNOT (what is left once they are dropped only excludes) or
+ * MARSAD_ENOMEM. */
 int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *root,
                    const msd_search_filter *f, const msd_search_opts *o, msd_hits *out);
 

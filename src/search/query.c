@@ -28,6 +28,7 @@
 #include "marsad.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
+#include "util/grow.h"
 
 typedef struct parser {
     const char *q;
@@ -226,15 +227,10 @@ static void nvec_drop(parser *p, nvec *v)
 static int nvec_push(parser *p, nvec *v, msd_qnode *x)
 {
     if (!x) return MARSAD_OK;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        msd_qnode **a = realloc(v->a, cap * sizeof *a);
-        if (!a) {
-            node_drop(p, x);
-            return fail(p, MARSAD_ENOMEM, x->pos, "out of memory");
-        }
-        v->a = a;
-        v->cap = cap;
+    if (msd_grow((void **)&v->a, &v->cap, v->n + 1, sizeof *v->a,
+                 MSD_QUERY_MAX_NODES * sizeof *v->a)) {
+        node_drop(p, x); /* a query never has more operands than nodes */
+        return fail(p, MARSAD_ENOMEM, x->pos, "out of memory");
     }
     v->a[v->n++] = x;
     return MARSAD_OK;

@@ -32,6 +32,7 @@
 #include "marsad.h"
 #include "text/tokenize.h"
 #include "text/utf8.h"
+#include "util/grow.h"
 
 #define ELLIPSIS     "\xe2\x80\xa6" /* U+2026 */
 #define ELLIPSIS_LEN 3
@@ -128,14 +129,8 @@ typedef struct resvec {
 
 static int resvec_push(resvec *v, resume r)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 16;
-        resume *a;
-        if (cap > SIZE_MAX / sizeof *a || !(a = realloc(v->a, cap * sizeof *a)))
-            return MARSAD_ENOMEM;
-        v->a = a;
-        v->cap = cap;
-    }
+    int rc = msd_grow((void **)&v->a, &v->cap, v->n + 1, sizeof *v->a, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
     v->a[v->n++] = r;
     return MARSAD_OK;
 }

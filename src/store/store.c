@@ -19,6 +19,7 @@
 #include "extract/lexicon.h"
 #include "marsad.h"
 #include "store/schema.h"
+#include "util/grow.h"
 
 enum {
     Q_SOURCE_GET,
@@ -596,14 +597,11 @@ int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n)
     if (!st) return fail(s, SQLITE_ERROR);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         msd_store_segment *g;
-        if (o == cap) {
-            msd_store_segment *na = realloc(a, (cap = cap ? cap * 2 : 16) * sizeof *na);
-            if (!na) {
-                sqlite3_reset(st);
-                free(a);
-                return MARSAD_ENOMEM;
-            }
-            a = na;
+        int grc = msd_grow((void **)&a, &cap, o + 1, sizeof *a, MSD_GROW_BATCH_MAX);
+        if (grc) {
+            sqlite3_reset(st);
+            free(a);
+            return grc;
         }
         g = &a[o++];
         memset(g, 0, sizeof *g);

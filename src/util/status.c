@@ -16,6 +16,14 @@ const char *marsad_strerror(int rc)
     case MARSAD_EFORMAT: return "malformed input";
     case MARSAD_END: return "end of input";
     case MARSAD_EEMPTY: return "empty document";
+    case MARSAD_EBUSY: return "another writer (marsad ingest) has this archive open";
+    case MARSAD_ESTOPWORDS: return "nothing to search for: the query has only stopwords";
+    case MARSAD_EONLYNOT:
+        return "nothing to search for: the query only excludes once its stopwords are dropped";
+    case MARSAD_EABORTED:
+        return "an earlier error abandoned the batch in progress; the archive stays at its last "
+               "commit";
+    case MARSAD_EREADONLY: return "the archive was opened for reading";
     default: return "unknown error";
     }
 }

@@ -1,5 +1,6 @@
 /* test_segment.c — index segments: write, map, look terms up, walk postings with seeks
  * and positions, prefix ranges, and refuse corrupt files. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,93 @@ static int count_prefix(void *ctx, const char *key, size_t kl, const msd_term *t
     return 0;
 }
 
+/* Two writers of different batches, each in its own thread, write at the same time; each
+ * file must be byte for byte what a writer alone writes (the term sort once kept its
+ * context in a file-scope variable that the other writer overwrote). */
+struct job {
+    char salt; /* the two batches differ in their words, not their sizes */
+    char path[64];
+    int rc;
+    pthread_barrier_t *start; /* both built: write at the same moment (NULL: alone) */
+};
+
+/* A batch of 400 documents with 60 words of their own each (24,000 terms, so that the
+ * two writers' term sorts overlap in time), written without the harness's checks: its
+ * counters are not for threads. */
+static void *write_job(void *arg)
+{
+    struct job *j = arg;
+    msd_segw *w = NULL;
+    int rc = msd_segw_new(&w);
+    for (uint32_t d = 0; !rc && d < 400; d++) {
+        msd_segdoc doc = {10 + 3 * d, 60, 0, 0, d % 4, 16000 + (int32_t)d};
+        char word[32];
+        rc = msd_segw_doc(w, &doc);
+        for (uint32_t k = 0; !rc && k < 60; k++) {
+            snprintf(word, sizeof word, "%c%u", j->salt,
+                     (d * 7919u + k * 104729u * (unsigned)j->salt) % 1000003u);
+            rc = msd_segw_token(w, 0, k, word, strlen(word), word, strlen(word));
+        }
+    }
+    if (j->start) pthread_barrier_wait(j->start);
+    j->rc = rc ? rc : msd_segw_write(w, j->path, NULL);
+    msd_segw_free(w);
+    return NULL;
+}
+
+static char *slurp_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long len;
+    if (!f) return NULL;
+    if (!fseek(f, 0, SEEK_END) && (len = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
+        (buf = malloc((size_t)len + 1)) && fread(buf, 1, (size_t)len, f) == (size_t)len)
+        *n = (size_t)len;
+    fclose(f);
+    return buf;
+}
+
+static void concurrent_writers(void)
+{
+    struct job ref[2] = {{'a', "", 0, NULL}, {'b', "", 0, NULL}};
+    pthread_barrier_t start;
+    char *want[2];
+    size_t want_n[2] = {0, 0};
+    int same = 1;
+    for (int k = 0; k < 2; k++) { /* alone first: the reference files */
+        snprintf(ref[k].path, sizeof ref[k].path, "/tmp/marsad-segref-%d-%d", (int)getpid(), k);
+        write_job(&ref[k]);
+        CHECK_EQ(ref[k].rc, MARSAD_OK);
+        want[k] = slurp_file(ref[k].path, &want_n[k]);
+        CHECK(want[k] != NULL);
+        unlink(ref[k].path);
+    }
+    for (int round = 0; round < 8 && same; round++) {
+        struct job j[2] = {{'a', "", 0, &start}, {'b', "", 0, &start}};
+        pthread_t th[2];
+        CHECK_EQ(pthread_barrier_init(&start, NULL, 2), 0);
+        for (int k = 0; k < 2; k++) {
+            snprintf(j[k].path, sizeof j[k].path, "/tmp/marsad-segthr-%d-%d", (int)getpid(), k);
+            CHECK_EQ(pthread_create(&th[k], NULL, write_job, &j[k]), 0);
+        }
+        for (int k = 0; k < 2; k++) {
+            char *got;
+            size_t got_n = 0;
+            pthread_join(th[k], NULL);
+            CHECK_EQ(j[k].rc, MARSAD_OK);
+            got = slurp_file(j[k].path, &got_n);
+            same &= got && want[k] && got_n == want_n[k] && !memcmp(got, want[k], got_n);
+            free(got);
+            unlink(j[k].path);
+        }
+        pthread_barrier_destroy(&start);
+    }
+    CHECK(same);
+    free(want[0]);
+    free(want[1]);
+}
+
 void suite_segment(void);
 void suite_segment(void)
 {
@@ -57,6 +145,7 @@ void suite_segment(void)
     msd_term t;
     msd_pcur c;
     const uint32_t ndocs = 1000;
+    concurrent_writers();
     CHECK(fd >= 0);
     close(fd);
     unlink(path); /* the writer creates it */
