@@ -29,7 +29,7 @@ static const char *const row_name[NROWS] = {
 static size_t run(const msd_lexicon *lx, int row, const char *s, size_t n)
 {
     size_t items = 0;
-    msd_xtoks ts;
+    msd_tokens ts;
     if (row == ALL) {
         msd_facts f;
         if (msd_extract_facts(lx, s, n, NULL, &f)) return 0;
@@ -57,7 +57,7 @@ static size_t run(const msd_lexicon *lx, int row, const char *s, size_t n)
         }
         msd_xview_free(&v);
     }
-    msd_xtoks_free(&ts);
+    msd_tokens_free(&ts);
     return items;
 }
 

@@ -23,8 +23,8 @@
 
 #include "extract/tokens.h"
 #include "marsad.h"
-#include "read/doc.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 /* ---- Calendar arithmetic --------------------------------------------------------------- */
 
@@ -124,7 +124,7 @@ static int by_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int may_start(const struct msd_xtok *t)
+static int may_start(const struct msd_tok *t)
 {
     const char *w = t->norm;
     if (t->kind == MARSAD_TOKEN_NUMBER) return 1;
@@ -139,7 +139,7 @@ static int may_start(const struct msd_xtok *t)
 }
 
 /* The month spelled at token i (longest first); sets *words. */
-static const struct month *month_at(const msd_xtoks *ts, size_t i, size_t *words)
+static const struct month *month_at(const msd_tokens *ts, size_t i, size_t *words)
 {
     const struct month *best = NULL;
     size_t bw = 0;
@@ -154,7 +154,7 @@ static const struct month *month_at(const msd_xtoks *ts, size_t i, size_t *words
     return best;
 }
 
-static int weekday_at(const msd_xtoks *ts, size_t i)
+static int weekday_at(const msd_tokens *ts, size_t i)
 {
     /* "الأحد عشر": the numeral eleven, not Sunday */
     if (msd_xtok_phrase(ts, i, "الاحد") &&
@@ -165,7 +165,7 @@ static int weekday_at(const msd_xtoks *ts, size_t i)
     return -1;
 }
 
-static int number_at(const msd_xtoks *ts, size_t i, int lo, int hi)
+static int number_at(const msd_tokens *ts, size_t i, int lo, int hi)
 {
     char *end;
     long v;
@@ -189,7 +189,7 @@ struct found { /* what a pattern read */
     int hijri, relative, weekday, year_written, pub_delta;
 };
 
-static int emit(msd_dates *out, const char *text, const msd_xtoks *ts, size_t first, size_t last,
+static int emit(msd_dates *out, const char *text, const msd_tokens *ts, size_t first, size_t last,
                 const struct found *f)
 {
     msd_date *d;
@@ -252,7 +252,7 @@ static int year_by_weekday(const struct ref *r, int wd, int m, int d)
 
 /* An explicit date at token i (wd: the weekday before it, or -1); returns the last token
  * used or (size_t)-1. */
-static size_t absolute(const msd_xtoks *ts, size_t i, int wd, const struct ref *r, char *value,
+static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref *r, char *value,
                        const char **grain, int *hijri, int *year_written)
 {
     size_t j = i, w = 0;
@@ -326,7 +326,7 @@ static const struct {
 } duals[] = {{"يومين", 'd'}, {"اسبوعين", 'w'}, {"شهرين", 'm'}, {"سنتين", 'y'}, {"عامين", 'y'}};
 
 /* A relative expression at token i, resolved against r (which must be known). */
-static size_t relative(const msd_xtoks *ts, size_t i, const struct ref *r, char *value,
+static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, char *value,
                        const char **grain)
 {
     size_t w;
@@ -414,7 +414,7 @@ static size_t relative(const msd_xtoks *ts, size_t i, const struct ref *r, char 
 }
 
 /* "تشرين الأول الماضي", "أكتوبر المقبل" */
-static size_t month_relative(const msd_xtoks *ts, size_t i, const struct ref *r, char *value,
+static size_t month_relative(const msd_tokens *ts, size_t i, const struct ref *r, char *value,
                              const char **grain)
 {
     size_t w;
@@ -436,7 +436,7 @@ static size_t month_relative(const msd_xtoks *ts, size_t i, const struct ref *r,
 }
 
 /* The token before i is a year's lead word ("عام", "وعام"). */
-static int led_by_year_word(const msd_xtoks *ts, size_t i)
+static int led_by_year_word(const msd_tokens *ts, size_t i)
 {
     for (size_t k = 0; i > 0 && k < sizeof year_lead / sizeof year_lead[0]; k++)
         if (msd_xtok_phrase(ts, i - 1, year_lead[k])) return 1;
@@ -444,7 +444,7 @@ static int led_by_year_word(const msd_xtoks *ts, size_t i)
 }
 
 /* "عام 2015", "منذ 2011", "2015م", "1441هـ" */
-static size_t year_only(const msd_xtoks *ts, size_t i, char *value, const char **grain, int *hijri,
+static size_t year_only(const msd_tokens *ts, size_t i, char *value, const char **grain, int *hijri,
                         size_t *first)
 {
     int y;
@@ -487,19 +487,19 @@ static int parse_ref(const char *s, struct ref *r)
 
 int msd_extract_dates(const char *text, size_t len, const char *ref_date, msd_dates *out)
 {
-    msd_xtoks ts;
+    msd_tokens ts;
     int rc = msd_xtoks_load(text, len, &ts);
     memset(out, 0, sizeof *out);
     if (rc) return rc;
     rc = msd_dates_from_tokens(text, &ts, ref_date, out);
-    msd_xtoks_free(&ts);
+    msd_tokens_free(&ts);
     return rc;
 }
 
-int msd_dates_from_tokens(const char *text, const msd_xtoks *tokens, const char *ref_date,
+int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char *ref_date,
                           msd_dates *out)
 {
-    const msd_xtoks ts = *tokens; /* a view: the tokens are only read */
+    const msd_tokens ts = *tokens; /* a view: the tokens are only read */
     struct ref r;
     int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);

@@ -41,8 +41,8 @@ typedef struct msd_dates {
 int msd_extract_dates(const char *text, size_t len, const char *ref, msd_dates *out);
 
 /* The same on tokens already made by msd_xtoks_load() (extract/tokens.h) from text. */
-struct msd_xtoks;
-int msd_dates_from_tokens(const char *text, const struct msd_xtoks *tokens, const char *ref,
+struct msd_tokens;
+int msd_dates_from_tokens(const char *text, const struct msd_tokens *tokens, const char *ref,
                           msd_dates *out);
 
 void msd_dates_clear(msd_dates *d);

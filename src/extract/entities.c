@@ -21,10 +21,10 @@
 #include "extract/tokens.h"
 #include "extract/words.h"
 #include "marsad.h"
-#include "read/doc.h"
 #include "text/utf8.h"
 #include "util/strmap.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 #define MAX_NAME  8 /* words in a gazetteer name */
 #define MAX_ROLE  8 /* tokens between a title and the name */

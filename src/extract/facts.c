@@ -67,23 +67,20 @@ static void today(char out[11])
              (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u);
 }
 
-int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const char *ref,
-                      msd_facts *out)
+int msd_extract_facts_tokens(const msd_lexicon *lx, const char *text, size_t len,
+                             const msd_tokens *ts, const char *ref, msd_facts *out)
 {
-    msd_xtoks ts; /* one tokenization for every extractor */
     char day[11] = "";
-    int rc;
+    int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
-    rc = msd_xtoks_load(text, len, &ts);
-    if (rc) return rc;
     if (lx) {
         msd_xview v;
-        rc = msd_xview_load(&v, lx, text, len, &ts);
+        rc = msd_xview_load(&v, lx, text, len, ts);
         if (!rc) rc = msd_entities_find(&v, &out->entities);
         if (!rc) rc = msd_quotes_find(&v, &out->entities, &out->quotes);
         msd_xview_free(&v);
     }
-    if (!rc) rc = msd_dates_from_tokens(text, &ts, ref, &out->dates);
+    if (!rc) rc = msd_dates_from_tokens(text, ts, ref, &out->dates);
     if (!rc && !ref) today(day);
     if (!rc && ref) {
         snprintf(out->date, sizeof out->date, "%.10s", ref);
@@ -91,10 +88,9 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
         /* resolve the relative dates again against the day the text gave away */
         msd_dates_clear(&out->dates);
         out->date_inferred = 1;
-        rc = msd_dates_from_tokens(text, &ts, out->date, &out->dates);
+        rc = msd_dates_from_tokens(text, ts, out->date, &out->dates);
     }
-    if (!rc) rc = msd_numbers_from_tokens(text, len, &ts, &out->numbers);
-    msd_xtoks_free(&ts);
+    if (!rc) rc = msd_numbers_from_tokens(text, len, ts, &out->numbers);
     if (rc) {
         msd_facts_clear(out);
         return rc;
@@ -102,6 +98,18 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
     drop_date_numbers(&out->numbers, &out->dates);
     out->truncated = cap(out);
     return MARSAD_OK;
+}
+
+int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const char *ref,
+                      msd_facts *out)
+{
+    msd_tokens ts;
+    int rc;
+    memset(out, 0, sizeof *out);
+    if ((rc = msd_xtoks_load(text, len, &ts))) return rc;
+    rc = msd_extract_facts_tokens(lx, text, len, &ts, ref, out);
+    msd_tokens_free(&ts);
+    return rc;
 }
 
 void msd_facts_clear(msd_facts *f)

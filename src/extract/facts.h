@@ -37,6 +37,12 @@ struct msd_lexicon;
 int msd_extract_facts(const struct msd_lexicon *lx, const char *text, size_t len, const char *ref,
                       msd_facts *out);
 
+/* The same on the text's tokens, analyzed already (text/tokens.h: any analyzer with
+ * the index normalization rules). ts is only read. */
+struct msd_tokens;
+int msd_extract_facts_tokens(const struct msd_lexicon *lx, const char *text, size_t len,
+                             const struct msd_tokens *ts, const char *ref, msd_facts *out);
+
 void msd_facts_clear(msd_facts *f);
 
 #endif

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "marsad.h"
-#include "read/doc.h"
 #include "util/strmap.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 extern const char *const msd_gaz_places[], *const msd_gaz_orgs[], *const msd_gaz_persons[];
 extern const char *const msd_lex_titles[],

@@ -21,8 +21,8 @@
 
 #include "marsad.h"
 #include "extract/tokens.h"
-#include "read/doc.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 /* ---- Lexicon (index form: alef, yeh, teh marbuta folded; no diacritics) ------------- */
 
@@ -184,13 +184,13 @@ static double digits_value(const char *norm, int *ok)
 }
 
 /* Parses a number starting at token i; returns the tokens it used (0: none). */
-static size_t parse_number(const char *text, const msd_xtoks *ts, size_t i, double *value)
+static size_t parse_number(const char *text, const msd_tokens *ts, size_t i, double *value)
 {
     double total = 0, current = 0, last_scale = 0;
     size_t j = i;
     int any = 0, last_unit = 0, last_digits = 0;
     while (j < ts->n) {
-        const struct msd_xtok *t = &ts->t[j];
+        const struct msd_tok *t = &ts->t[j];
         int conj = 0, ok = 0;
         const struct word *w = NULL;
         if (t->kind == MARSAD_TOKEN_NUMBER) {
@@ -270,7 +270,7 @@ done:
 
 /* ---- Claims -------------------------------------------------------------------------- */
 
-static int add(msd_numbers *out, const char *text, const msd_xtoks *ts, size_t first, size_t last,
+static int add(msd_numbers *out, const char *text, const msd_tokens *ts, size_t first, size_t last,
                double value, const char *q, int unit_tok, int unit_last, int counted_tok,
                size_t end_byte, size_t end_cp)
 {
@@ -300,9 +300,9 @@ static int add(msd_numbers *out, const char *text, const msd_xtoks *ts, size_t f
 
 /* A digit number that is part of a date: a day before a month, a year after عام or a
  * month, or a year marked م / هـ. */
-static int part_of_date(const msd_xtoks *ts, size_t i, size_t used)
+static int part_of_date(const msd_tokens *ts, size_t i, size_t used)
 {
-    const struct msd_xtok *t = &ts->t[i];
+    const struct msd_tok *t = &ts->t[i];
     size_t after = i + used;
     if (t->kind != MARSAD_TOKEN_NUMBER) return 0;
     if (after < ts->n &&
@@ -330,25 +330,26 @@ static int has_group_separator(const char *s, size_t n)
     return 0;
 }
 
-static int is_arabic_word(const struct msd_xtok *t)
+static int is_arabic_word(const struct msd_tok *t)
 {
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
 }
 
 int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
 {
-    msd_xtoks ts;
+    msd_tokens ts;
     int rc = msd_xtoks_load(text, len, &ts);
     memset(out, 0, sizeof *out);
     if (rc) return rc;
     rc = msd_numbers_from_tokens(text, len, &ts, out);
-    msd_xtoks_free(&ts);
+    msd_tokens_free(&ts);
     return rc;
 }
 
-int msd_numbers_from_tokens(const char *text, size_t len, const msd_xtoks *tokens, msd_numbers *out)
+int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *tokens,
+                            msd_numbers *out)
 {
-    const msd_xtoks ts = *tokens; /* a view: the tokens are only read */
+    const msd_tokens ts = *tokens; /* a view: the tokens are only read */
     int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
     size_t next_free = 0; /* the first token after the last claim */

@@ -34,8 +34,8 @@ int msd_extract_numbers(const char *text, size_t len, msd_numbers *out);
 
 /* The same on tokens already made by msd_xtoks_load() (extract/tokens.h) from text, so
  * several extractors share one tokenization. */
-struct msd_xtoks;
-int msd_numbers_from_tokens(const char *text, size_t len, const struct msd_xtoks *tokens,
+struct msd_tokens;
+int msd_numbers_from_tokens(const char *text, size_t len, const struct msd_tokens *tokens,
                             msd_numbers *out);
 
 void msd_numbers_clear(msd_numbers *nums);

@@ -17,9 +17,9 @@
 #include "extract/entities.h"
 #include "extract/words.h"
 #include "marsad.h"
-#include "read/doc.h"
 #include "text/utf8.h"
 #include "util/grow.h"
+#include "util/str.h"
 
 #define MAX_SUBJECT 14  /* tokens between a cue and what it introduces */
 #define MAX_CLAUSE  200 /* tokens of reported speech: a run-on "sentence" is cut there */
@@ -112,7 +112,7 @@ static int sentence_end_in_gap(const msd_xview *v, size_t a)
 
 static int index_tokens(struct ctx *c)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     size_t q = 0, sent = 0;
     c->in_q = malloc((ts->n + 1) * sizeof *c->in_q);
     c->sent = malloc((ts->n + 1) * sizeof *c->sent);
@@ -189,7 +189,7 @@ static int relates(const struct ctx *c, size_t k)
 static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo,
                    struct speaker *sp)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     size_t k;
     memset(sp, 0, sizeof *sp);
     if (a <= b) {
@@ -328,7 +328,7 @@ static size_t sentence_last(const struct ctx *c, size_t i)
 /* A quotation of the quote marks q. */
 static int emit_marks(struct ctx *c, struct qspan *q, size_t cue, struct speaker *sp)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     size_t b0 = ts->t[q->first].b0;
     q->used = 1;
     return emit(c, b0, ts->t[q->last].b1, ts->t[q->first].c0, cue, 1, sp);
@@ -337,7 +337,7 @@ static int emit_marks(struct ctx *c, struct qspan *q, size_t cue, struct speaker
 /* From token i to the end of its sentence, reported (or direct after a colon). */
 static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct speaker *sp)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     size_t last = sentence_last(c, i);
     static const int32_t comma[] = {0x60C, 0};
     /* the clause stops at a quotation it does not hold whole, and at a comma before
@@ -397,7 +397,7 @@ static int reads_as_speech(const struct ctx *c, const struct qspan *q)
 /* Reads what a cue at token i introduces. participle: the subject is never between. */
 static int at_cue(struct ctx *c, size_t i, int participle)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     for (size_t k = i; k < ts->n && k <= i + MAX_SUBJECT; k++) {
         struct speaker sp;
         int rc;
@@ -448,7 +448,7 @@ static int at_cue(struct ctx *c, size_t i, int participle)
 /* "وبحسب X، فإن …" (X's words follow) and "…، بحسب X" (they come before). */
 static int at_according(struct ctx *c, size_t i)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     size_t a = i + 1, b, first = i;
     struct speaker sp;
     int rc;
@@ -490,7 +490,7 @@ static int at_according(struct ctx *c, size_t i)
 /* Quotations no cue before them claimed: "«…»، قال رايان", "رايان: «…»". */
 static int lone_marks(struct ctx *c, struct qspan *q)
 {
-    const msd_xtoks *ts = c->v->ts;
+    const msd_tokens *ts = c->v->ts;
     struct speaker sp;
     size_t r = q->last + 1;
     int rc = MARSAD_OK;

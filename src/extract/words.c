@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "marsad.h"
-#include "read/doc.h"
 #include "text/utf8.h"
+#include "util/str.h"
 
 /* Tashkeel, superscript alef and tatweel: they belong to the letter before them. */
 static int is_mark(int32_t x)
@@ -14,7 +14,7 @@ static int is_mark(int32_t x)
     return (x >= 0x64B && x <= 0x65F) || x == 0x670 || x == 0x640;
 }
 
-static int arabic_word(const struct msd_xtok *t)
+static int arabic_word(const struct msd_tok *t)
 {
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8 &&
            (unsigned char)t->norm[0] <= 0xDB;
@@ -31,7 +31,7 @@ static const char *const proclitics[] = {"و",  "ف",  "ب",  "ل",  "ك",   "و
                                          "وك", "فب", "فل", "لل", "ولل", "فلل"};
 
 /* Sets the base form of a token; returns MARSAD_ENOMEM when a rebuilt one cannot be kept. */
-static int base_form(const msd_lexicon *lx, const struct msd_xtok *t, struct msd_xword *w)
+static int base_form(const msd_lexicon *lx, const struct msd_tok *t, struct msd_xword *w)
 {
     char own[256];
     size_t n = strlen(t->norm);
@@ -70,7 +70,7 @@ static int base_form(const msd_lexicon *lx, const struct msd_xtok *t, struct msd
 }
 
 int msd_xview_load(msd_xview *v, const msd_lexicon *lx, const char *text, size_t len,
-                   const msd_xtoks *ts)
+                   const msd_tokens *ts)
 {
     v->lx = lx;
     v->text = text;
@@ -79,7 +79,7 @@ int msd_xview_load(msd_xview *v, const msd_lexicon *lx, const char *text, size_t
     v->w = calloc(ts->n ? ts->n : 1, sizeof *v->w);
     if (!v->w) return MARSAD_ENOMEM;
     for (size_t i = 0; i < ts->n; i++) {
-        const struct msd_xtok *t = &ts->t[i];
+        const struct msd_tok *t = &ts->t[i];
         struct msd_xword *w = &v->w[i];
         w->arabic = arabic_word(t);
         if (!w->arabic) {
@@ -143,7 +143,7 @@ int msd_xview_gap_has(const msd_xview *v, size_t a, const char *chars, const int
 void msd_xview_skip(const msd_xview *v, size_t i, size_t n, size_t *b, size_t *cp)
 {
     const unsigned char *s = (const unsigned char *)v->text;
-    const struct msd_xtok *t = &v->ts->t[i];
+    const struct msd_tok *t = &v->ts->t[i];
     size_t k = t->b0, p = t->c0;
     while (n && k < t->b1) {
         msd_utf8_next(s, t->b1, &k, NULL);

@@ -27,7 +27,7 @@ typedef struct msd_xview {
     const msd_lexicon *lx;
     const char *text;
     size_t len; /* of text, in bytes (text need not be NUL-terminated) */
-    const msd_xtoks *ts;
+    const msd_tokens *ts;
     struct msd_xword *w; /* one per token; malloc'd */
 } msd_xview;
 
@@ -35,7 +35,7 @@ typedef struct msd_xview {
  * must outlive it; release it with msd_xview_free() (also after a failed load). Returns
  * MARSAD_OK or MARSAD_ENOMEM. */
 int msd_xview_load(msd_xview *v, const msd_lexicon *lx, const char *text, size_t len,
-                   const msd_xtoks *ts);
+                   const msd_tokens *ts);
 void msd_xview_free(msd_xview *v);
 
 /* Only spaces between tokens a and a+1 (no punctuation, no line break). */

@@ -6,15 +6,6 @@
 
 #include "marsad.h"
 
-char *msd_strndup(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (!p) return NULL;
-    memcpy(p, s, n);
-    p[n] = 0;
-    return p;
-}
-
 int msd_doc_set(char **field, const char *s)
 {
     free(*field);

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "util/str.h"
+
 /* A block the reader already dropped (HTML boilerplate), for the article's removed[]. */
 typedef struct msd_doc_removed {
     char *text;
@@ -36,9 +38,6 @@ typedef struct msd_doc {
 
 /* Releases every field and zeroes *d. Accepts a zeroed document. */
 void msd_doc_clear(msd_doc *d);
-
-/* Copies n bytes of s into a new NUL-terminated string; NULL when out of memory. */
-char *msd_strndup(const char *s, size_t n);
 
 /* Sets *field to a copy of s (NULL stays NULL). Returns MARSAD_OK or MARSAD_ENOMEM. */
 int msd_doc_set(char **field, const char *s);

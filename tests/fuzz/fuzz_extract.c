@@ -133,7 +133,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     case 2: /* entities and quotations on their word view */
     case 3: {
-        msd_xtoks ts;
+        msd_tokens ts;
         msd_xview v = {0};
         msd_entities es;
         msd_quotes qs;
@@ -148,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         msd_entities_clear(&es);
         msd_xview_free(&v);
-        msd_xtoks_free(&ts);
+        msd_tokens_free(&ts);
         break;
     }
     default: { /* all of them, reconciled */

@@ -24,7 +24,7 @@ static const char *render(const char *s)
 {
     static char out[4096];
     size_t o = 0;
-    msd_xtoks ts;
+    msd_tokens ts;
     msd_entities es;
     msd_xview v;
     out[0] = 0;
@@ -38,7 +38,7 @@ static const char *render(const char *s)
                               e->text, e->canonical, e->type, e->start, e->end);
     }
     msd_entities_clear(&es);
-    msd_xtoks_free(&ts);
+    msd_tokens_free(&ts);
     return out;
 }
 

@@ -27,7 +27,7 @@ static const char *render(const char *s)
 {
     static char out[8192];
     size_t o = 0;
-    msd_xtoks ts;
+    msd_tokens ts;
     msd_entities es;
     msd_quotes qs;
     msd_xview v;
@@ -45,7 +45,7 @@ static const char *render(const char *s)
     msd_quotes_clear(&qs);
     msd_entities_clear(&es);
     msd_xview_free(&v);
-    msd_xtoks_free(&ts);
+    msd_tokens_free(&ts);
     return out;
 }
 
