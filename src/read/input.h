@@ -1,19 +1,29 @@
 /*
  * input.h — documents from files, directories and standard input, whatever their format.
  *
- * The format of each file is detected from its first bytes, not its name: gzip or
- * "WARC/1." → WARC; '{' → JSONL; HTML markup → HTML; anything else → plain text (one
- * article a file, its first non-empty line the headline). Directories are walked
- * recursively in name order, taking the files whose names say news
- * (.txt .text .html .htm .xhtml .jsonl .ndjson .json .warc .warc.gz .arc.gz); a file
- * named on the command line is always read. "-" is standard input, spooled to a
- * temporary file so that it can be read twice.
+ * The format of each file is detected from its first bytes, not its name. A gzip or zstd
+ * file (any number of members or frames) is decoded as it is read (zstream.h), and the
+ * first 4 KiB of what it holds are sniffed as a plain file's: "WARC/1." → WARC; '{' →
+ * JSONL; HTML markup → HTML; anything else → plain text (one article a file, its first
+ * non-empty line the headline). A gzip WARC is read by warc.h from the file itself, so
+ * its records keep their members' offsets. Directories are walked recursively in name
+ * order, taking the files whose names say news (.txt .text .html .htm .xhtml .jsonl
+ * .ndjson .json .warc .arc, each also with .gz or .zst after it); a file named on the
+ * command line is always read. "-" is standard input, spooled to a temporary file so
+ * that it can be read twice.
+ *
+ * Memory is bounded whatever the input: files are streamed, and one document (a text or
+ * HTML file, a JSONL line, a WARC record's block) is held up to max_document bytes of
+ * decoded text; past that it is a MARSAD_ETOOBIG error, so a decompression bomb costs
+ * decoding time, never memory.
  *
  * Errors are per document: msd_input_next() returns the error of one document (a bad
  * JSONL line, invalid UTF-8, a binary or empty file, a broken WARC record) with a
  * message naming the file and line or offset, and the next call goes on with the next
- * document. Nothing is skipped silently but records that are not pages (WARC requests,
- * images), which are counted.
+ * document. Compressed data that is truncated or corrupt is one MARSAD_EFORMAT error
+ * ("PATH: truncated gzip stream after N decoded bytes"): the documents decoded before it
+ * were returned, and the next call goes on with the next file. Nothing is skipped
+ * silently but records that are not pages (WARC requests, images), which are counted.
  */
 #ifndef MSD_READ_INPUT_H
 #define MSD_READ_INPUT_H

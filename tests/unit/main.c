@@ -26,6 +26,7 @@ void suite_facts(void);
 void suite_segment(void);
 void suite_search(void);
 void suite_minhash(void);
+void suite_zstream(void);
 
 static const struct {
     const char *name;
@@ -37,7 +38,7 @@ static const struct {
     {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
     {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
-    {"search", suite_search},   {"minhash", suite_minhash},
+    {"search", suite_search},   {"minhash", suite_minhash},     {"zstream", suite_zstream},
 };
 
 static int n_pass, n_fail, n_skip;
