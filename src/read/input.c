@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,9 @@ struct msd_input {
     msd_input_options opt;
     char **files;
     size_t n_files, cap_files, next_file;
+    const void *mem; /* msd_input_open_memory: the caller's buffer, read in place */
+    size_t mem_len;
+    int is_mem;
     /* the file being read */
     FILE *raw;  /* as stored (the spool for standard input) */
     msd_zs *zs; /* its decoder when compressed */
@@ -171,6 +175,20 @@ int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, 
     return rc;
 }
 
+int msd_input_open_memory(const void *data, size_t len, const char *name,
+                          const msd_input_options *opts, msd_input **out)
+{
+    msd_input *in = calloc(1, sizeof *in);
+    *out = in;
+    if (!in) return MARSAD_ENOMEM;
+    if (opts) in->opt = *opts;
+    if (!in->opt.max_document) in->opt.max_document = DEFAULT_MAX_DOC;
+    in->mem = data && len ? data : "";
+    in->mem_len = data ? len : 0;
+    in->is_mem = 1;
+    return add_file(in, name ? name : "memory");
+}
+
 /* ---- Per file ------------------------------------------------------------------------ */
 
 static void close_file(msd_input *in)
@@ -291,7 +309,10 @@ static int open_next_file(msd_input *in)
     if (in->next_file >= in->n_files) return MARSAD_END;
     in->path = in->files[in->next_file++];
     in->line_no = 0;
-    if (!strcmp(in->path, "-")) {
+    if (in->is_mem) {
+        in->raw = fmemopen((void *)(uintptr_t)in->mem, in->mem_len, "r"); /* never written */
+        if (!in->raw) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    } else if (!strcmp(in->path, "-")) {
         in->raw = stdin_spool(in);
         if (!in->raw) return fail(in, MARSAD_EIO, "-: cannot spool standard input");
     } else {

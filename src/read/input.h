@@ -45,6 +45,14 @@ typedef struct msd_input_options {
  * read. *out is set even on failure (for the message); msd_input_close() it. */
 int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, msd_input **out);
 
+/* The same, reading the len bytes at data (plain or compressed, any format) as one file
+ * named name ("memory" when NULL; copied) in messages and origins ("name:3" for a JSONL
+ * line). The buffer is read in place, never written or copied: the caller keeps it
+ * unchanged until msd_input_close(). Returns MARSAD_OK or MARSAD_ENOMEM; *out is set even on
+ * failure (NULL when the handle itself could not be allocated). */
+int msd_input_open_memory(const void *data, size_t len, const char *name,
+                          const msd_input_options *opts, msd_input **out);
+
 /* The next document into *doc (cleared first; the caller clears it after use).
  * Returns MARSAD_OK, MARSAD_END, or the error of one document (MARSAD_EFORMAT,
  * MARSAD_EUTF8, MARSAD_ETOOBIG, MARSAD_EIO) — call again to go on — or MARSAD_ENOMEM. */
