@@ -11,9 +11,10 @@
  * 128 MiB, a frame asking more is refused). Nothing is decompressed ahead of the reader.
  *
  * Seeking: fseek/rewind to 0 starts decoding again from the start of the compressed
- * data (the caller's FILE* is sought back to where it was at open), so the stream can be
- * read twice. Any other position is reached by decoding (forward) or by starting again
- * and decoding (backward); SEEK_END is refused (EINVAL).
+ * data (the caller's FILE* is sought back to where it was at open, so it must be
+ * seekable: a pipe fails the seek with ESPIPE), so the stream can be read twice. Any
+ * other position is reached by decoding (forward) or by starting again and decoding
+ * (backward); SEEK_END is refused (EINVAL).
  *
  * Errors are sticky until a seek: truncated or corrupt compressed data, or bytes after
  * the last member that are not gzip, make a read fail (ferror() set, errno EILSEQ) after
