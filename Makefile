@@ -24,7 +24,7 @@ ifeq ($(SANITIZE),fuzz)
   ALL_CFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 endif
 
-PKGS       := libutf8proc libxml-2.0 zlib jansson sqlite3
+PKGS       := libutf8proc libxml-2.0 zlib libzstd jansson sqlite3
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)

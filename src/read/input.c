@@ -5,14 +5,17 @@
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "marsad.h"
+#include "read/gzstream.h"
 #include "read/html.h"
 #include "read/warc.h"
+#include "read/zstream.h"
 #include "util/grow.h"
 
 #define DEFAULT_MAX_DOC (64u << 20)
@@ -23,8 +26,13 @@ struct msd_input {
     msd_input_options opt;
     char **files;
     size_t n_files, cap_files, next_file;
+    const void *mem; /* msd_input_open_memory: the caller's buffer, read in place */
+    size_t mem_len;
+    int is_mem;
     /* the file being read */
-    FILE *f;
+    FILE *raw;  /* as stored (the spool for standard input) */
+    msd_zs *zs; /* its decoder when compressed */
+    FILE *f;    /* what the readers read: raw, or the decoded stream */
     const char *path;
     enum format fmt;
     size_t line_no; /* JSONL */
@@ -66,13 +74,25 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && !strcmp(s + n - k, suffix);
 }
 
+/* A name that says news: one of the extensions, alone or followed by .gz or .zst. The
+ * name only chooses what a walk takes; the content still decides how it is read. */
 static int news_file(const char *name)
 {
-    static const char *const exts[] = {".txt",    ".text", ".html", ".htm",     ".xhtml", ".jsonl",
-                                       ".ndjson", ".json", ".warc", ".warc.gz", ".arc.gz"};
-    if (name[0] == '.') return 0;
+    static const char *const exts[] = {".txt",   ".text",   ".html", ".htm",  ".xhtml",
+                                       ".jsonl", ".ndjson", ".json", ".warc", ".arc"};
+    static const char *const zips[] = {".gz", ".zst"};
+    char base[256];
+    size_t n = strlen(name);
+    if (name[0] == '.' || n >= sizeof base) return 0;
+    for (size_t i = 0; i < sizeof zips / sizeof zips[0]; i++)
+        if (ends_with(name, zips[i])) {
+            n -= strlen(zips[i]);
+            break;
+        }
+    memcpy(base, name, n);
+    base[n] = 0;
     for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (ends_with(name, exts[i])) return 1;
+        if (ends_with(base, exts[i])) return 1;
     return 0;
 }
 
@@ -144,13 +164,30 @@ int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, 
     return rc;
 }
 
+int msd_input_open_memory(const void *data, size_t len, const char *name,
+                          const msd_input_options *opts, msd_input **out)
+{
+    msd_input *in = calloc(1, sizeof *in);
+    *out = in;
+    if (!in) return MARSAD_ENOMEM;
+    if (opts) in->opt = *opts;
+    if (!in->opt.max_document) in->opt.max_document = DEFAULT_MAX_DOC;
+    in->mem = data && len ? data : "";
+    in->mem_len = data ? len : 0;
+    in->is_mem = 1;
+    return add_file(in, name ? name : "memory");
+}
+
 /* ---- Per file ------------------------------------------------------------------------ */
 
 static void close_file(msd_input *in)
 {
     msd_warc_close(in->warc);
     in->warc = NULL;
-    if (in->f && in->f != in->spool) fclose(in->f);
+    msd_zs_close(in->zs); /* closes the decoded stream, when f is one */
+    in->zs = NULL;
+    if (in->raw && in->raw != in->spool) fclose(in->raw);
+    in->raw = NULL;
     in->f = NULL;
 }
 
@@ -187,12 +224,10 @@ static int looks_html(const unsigned char *p, size_t n)
     return 0;
 }
 
-static enum format sniff(FILE *f)
+/* The format of a (decoded) file from its first bytes. */
+static enum format sniff(const unsigned char *head, size_t n)
 {
-    unsigned char head[4096];
-    size_t n = fread(head, 1, sizeof head, f), i = 0;
-    rewind(f);
-    if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) return F_WARC;
+    size_t i = 0;
     if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) i = 3;
     while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
     if (n - i >= 7 && !memcmp(head + i, "WARC/1.", 7)) return F_WARC;
@@ -201,24 +236,103 @@ static enum format sniff(FILE *f)
     return F_TEXT;
 }
 
+/* Reads up to cap bytes from the start of f into head and goes back to the start, with
+ * the error indicator cleared (a decoder starts again, and fails again in its place). */
+static int peek(msd_input *in, FILE *f, unsigned char *head, size_t cap, size_t *n)
+{
+    *n = 0;
+    if (!fseeko(f, 0, SEEK_SET)) *n = fread(head, 1, cap, f);
+    clearerr(f);
+    if (fseeko(f, 0, SEEK_SET)) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    return MARSAD_OK;
+}
+
+/* The first decoded bytes of a gzip file, read as the WARC reader will read them: the
+ * bytes of a damaged member dropped and decoding gone on at the next member (gzstream.c),
+ * so that a WARC whose first member is broken still goes to the WARC reader. The search
+ * stops after 1 MiB of the file, so that a large file of damage is not read twice. */
+static int gzip_head(msd_input *in, unsigned char *head, size_t cap, size_t *n)
+{
+    msd_gzs *g;
+    size_t member_start = 0; /* where the current member's bytes begin in head */
+    *n = 0;
+    if (msd_gzs_open(in->raw, &g)) return MARSAD_ENOMEM;
+    while (*n < cap && ftello(in->raw) < (1 << 20)) {
+        size_t got = 0;
+        int64_t member;
+        int rc = msd_gzs_read(g, head + *n, cap - *n, &got, &member);
+        if (rc == MARSAD_OK && member >= 0) member_start = *n;
+        if (rc == MARSAD_OK)
+            *n += got;
+        else if (rc == MARSAD_EFORMAT)
+            *n = member_start;
+        else
+            break; /* the end, or a read error, met again when the file is read */
+    }
+    msd_gzs_close(g);
+    clearerr(in->raw);
+    if (fseeko(in->raw, 0, SEEK_SET))
+        return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    return MARSAD_OK;
+}
+
+static int open_decoder(msd_input *in, msd_zs_kind kind)
+{
+    if (msd_zs_open(in->raw, kind, &in->zs))
+        return fail(in, MARSAD_ENOMEM, "%s: cannot start the decoder", in->path);
+    in->f = msd_zs_file(in->zs);
+    return MARSAD_OK;
+}
+
+/* Opens the next file as stored, then a decoder over it when its first bytes are gzip or
+ * zstd, and sniffs the format of what it holds. A gzip WARC is read from the file itself
+ * (gzstream.c names records by their member's offset and resynchronizes at the next
+ * member after damage); every other compressed file through its decoded FILE*. */
 static int open_next_file(msd_input *in)
 {
+    unsigned char head[4096];
+    size_t n;
+    msd_zs_kind kind;
+    int rc;
     close_file(in);
     if (in->next_file >= in->n_files) return MARSAD_END;
     in->path = in->files[in->next_file++];
     in->line_no = 0;
-    if (!strcmp(in->path, "-")) {
-        in->f = stdin_spool(in);
-        if (!in->f) return fail(in, MARSAD_EIO, "-: cannot spool standard input");
-        rewind(in->f);
+    if (in->is_mem) {
+        in->raw = fmemopen((void *)(uintptr_t)in->mem, in->mem_len, "r"); /* never written */
+        if (!in->raw) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    } else if (!strcmp(in->path, "-")) {
+        in->raw = stdin_spool(in);
+        if (!in->raw) return fail(in, MARSAD_EIO, "-: cannot spool standard input");
     } else {
-        in->f = fopen(in->path, "rb");
-        if (!in->f) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+        in->raw = fopen(in->path, "rb");
+        if (!in->raw) return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
     }
-    in->fmt = in->opt.force_jsonl ? F_JSONL : sniff(in->f);
+    in->f = in->raw;
+    if ((rc = peek(in, in->raw, head, sizeof head, &n))) return rc;
+    kind = msd_zs_detect(head, n);
+    if (kind == MSD_ZS_GZIP) rc = gzip_head(in, head, sizeof head, &n);
+    /* a decoding error met here is met again, in its place, when the file is read */
+    if (kind == MSD_ZS_ZSTD && !(rc = open_decoder(in, kind)))
+        rc = peek(in, in->f, head, sizeof head, &n);
+    if (rc) return rc;
+    in->fmt = in->opt.force_jsonl ? F_JSONL : sniff(head, n);
+    if (kind == MSD_ZS_GZIP && in->fmt != F_WARC && (rc = open_decoder(in, kind))) return rc;
     if (in->fmt == F_WARC && msd_warc_open(in->f, in->opt.max_document, &in->warc))
         return fail(in, MARSAD_ENOMEM, "%s: cannot start the WARC reader", in->path);
     return MARSAD_OK;
+}
+
+/* The error of a stream that failed to read: the decoder's reason for compressed data
+ * (MARSAD_EFORMAT), else the system's (MARSAD_EIO). Either way the file is done: the
+ * next document comes from the next file. */
+static int stream_error(msd_input *in)
+{
+    const char *why = in->zs ? msd_zs_error(in->zs) : NULL;
+    int rc = why ? fail(in, MARSAD_EFORMAT, "%s: %s", in->path, why)
+                 : fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+    close_file(in);
+    return rc;
 }
 
 /* Reads the rest of the file, up to max_document bytes. */
@@ -235,8 +349,8 @@ static int slurp(msd_input *in, char **out, size_t *len)
                 int more = fgetc(in->f); /* exactly max_document bytes is allowed */
                 if (more == EOF) break;
                 free(buf);
-                return fail(in, MARSAD_ETOOBIG, "%s: larger than %zu bytes", in->path,
-                            in->opt.max_document);
+                return fail(in, MARSAD_ETOOBIG, "%s: larger than %zu bytes%s", in->path,
+                            in->opt.max_document, in->zs ? " decompressed" : "");
             }
             cap *= 2;
             nb = realloc(buf, cap + 1);
@@ -252,7 +366,7 @@ static int slurp(msd_input *in, char **out, size_t *len)
     }
     if (ferror(in->f)) {
         free(buf);
-        return fail(in, MARSAD_EIO, "%s: %s", in->path, strerror(errno));
+        return stream_error(in);
     }
     buf[n] = 0;
     *out = buf;
@@ -426,7 +540,7 @@ static int read_warc(msd_input *in, msd_doc *doc)
         char where[4200];
         int rc = msd_warc_next(in->warc, &r);
         if (rc == MARSAD_END || rc == MARSAD_ENOMEM) return rc;
-        if (rc == MARSAD_EIO) return fail(in, rc, "%s: %s", in->path, strerror(errno));
+        if (rc == MARSAD_EIO) return stream_error(in);
         if (rc) {
             uint64_t off = 0;
             const char *why = msd_warc_error(in->warc, &off);
@@ -475,21 +589,55 @@ static int json_field(json_t *o, const char *key, char **out)
     return MARSAD_OK;
 }
 
+/* The next line, its '\n' included, into in->line (NUL-terminated) and *len, as getline()
+ * reads it but never holding more than max_document bytes: a longer line is read to its
+ * end, its first max_document bytes kept, and *too_long set, so that a line of gigabytes
+ * (a decompression bomb) costs time, not memory. Returns MARSAD_OK, MARSAD_END, MARSAD_EIO
+ * (ferror: the bytes of a cut line are dropped) or MARSAD_ENOMEM. */
+static int next_line(msd_input *in, size_t *len, int *too_long)
+{
+    size_t n = 0;
+    int c = EOF;
+    *too_long = 0;
+    /* the line is capped at max_document below; the buffer at that plus its NUL */
+    if (msd_grow((void **)&in->line, &in->line_cap, 1, 1, in->opt.max_document + 2))
+        return MARSAD_ENOMEM;
+    while ((c = getc_unlocked(in->f)) != EOF) {
+        if (n < in->opt.max_document) {
+            if (n + 2 > in->line_cap &&
+                msd_grow((void **)&in->line, &in->line_cap, n + 2, 1, in->opt.max_document + 2))
+                return MARSAD_ENOMEM;
+            in->line[n++] = (char)c;
+        } else {
+            *too_long = 1;
+        }
+        if (c == '\n') break;
+    }
+    if (ferror(in->f)) return MARSAD_EIO;
+    if (c == EOF && n == 0) return MARSAD_END;
+    in->line[n] = 0;
+    *len = n;
+    return MARSAD_OK;
+}
+
 static int read_jsonl(msd_input *in, msd_doc *doc)
 {
     for (;;) {
-        ssize_t got = getline(&in->line, &in->line_cap, in->f);
         char where[4200];
         json_error_t jerr;
         json_t *o, *extra;
         const char *key;
         json_t *val;
-        int rc = MARSAD_OK;
-        size_t len, i = 0, bad = 0;
-        if (got < 0)
-            return ferror(in->f) ? fail(in, MARSAD_EIO, "%s: read error", in->path) : MARSAD_END;
+        size_t len = 0, i = 0, bad = 0;
+        int too_long, rc = next_line(in, &len, &too_long);
+        if (rc == MARSAD_EIO) return stream_error(in);
+        if (rc) return rc;
         in->line_no++;
-        len = (size_t)got;
+        if (too_long) {
+            snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
+            return fail(in, MARSAD_ETOOBIG, "%s: line larger than %zu bytes", where,
+                        in->opt.max_document);
+        }
         if (in->line_no == 1 && len >= 3 && !memcmp(in->line, "\xEF\xBB\xBF", 3)) {
             memmove(in->line, in->line + 3, len - 3); /* a byte-order mark is not JSON */
             len -= 3;
@@ -499,9 +647,6 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
             i++;
         if (i == len) continue; /* blank line */
         snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
-        if (len > in->opt.max_document)
-            return fail(in, MARSAD_ETOOBIG, "%s: line larger than %zu bytes", where,
-                        in->opt.max_document);
         if (!in->opt.repair_utf8 && marsad_utf8_check(in->line, len, &bad) != MARSAD_OK)
             return fail(in, MARSAD_EUTF8, "%s: invalid UTF-8 at byte %zu of the line", where, bad);
         if (in->opt.repair_utf8 && marsad_utf8_check(in->line, len, NULL) != MARSAD_OK) {

@@ -1,19 +1,29 @@
 /*
  * input.h — documents from files, directories and standard input, whatever their format.
  *
- * The format of each file is detected from its first bytes, not its name: gzip or
- * "WARC/1." → WARC; '{' → JSONL; HTML markup → HTML; anything else → plain text (one
- * article a file, its first non-empty line the headline). Directories are walked
- * recursively in name order, taking the files whose names say news
- * (.txt .text .html .htm .xhtml .jsonl .ndjson .json .warc .warc.gz .arc.gz); a file
- * named on the command line is always read. "-" is standard input, spooled to a
- * temporary file so that it can be read twice.
+ * The format of each file is detected from its first bytes, not its name. A gzip or zstd
+ * file (any number of members or frames) is decoded as it is read (zstream.h), and the
+ * first 4 KiB of what it holds are sniffed as a plain file's: "WARC/1." → WARC; '{' →
+ * JSONL; HTML markup → HTML; anything else → plain text (one article a file, its first
+ * non-empty line the headline). A gzip WARC is read by warc.h from the file itself, so
+ * its records keep their members' offsets. Directories are walked recursively in name
+ * order, taking the files whose names say news (.txt .text .html .htm .xhtml .jsonl
+ * .ndjson .json .warc .arc, each also with .gz or .zst after it); a file named on the
+ * command line is always read. "-" is standard input, spooled to a temporary file so
+ * that it can be read twice.
+ *
+ * Memory is bounded whatever the input: files are streamed, and one document (a text or
+ * HTML file, a JSONL line, a WARC record's block) is held up to max_document bytes of
+ * decoded text; past that it is a MARSAD_ETOOBIG error, so a decompression bomb costs
+ * decoding time, never memory.
  *
  * Errors are per document: msd_input_next() returns the error of one document (a bad
  * JSONL line, invalid UTF-8, a binary or empty file, a broken WARC record) with a
  * message naming the file and line or offset, and the next call goes on with the next
- * document. Nothing is skipped silently but records that are not pages (WARC requests,
- * images), which are counted.
+ * document. Compressed data that is truncated or corrupt is one MARSAD_EFORMAT error
+ * ("PATH: truncated gzip stream after N decoded bytes"): the documents decoded before it
+ * were returned, and the next call goes on with the next file. Nothing is skipped
+ * silently but records that are not pages (WARC requests, images), which are counted.
  */
 #ifndef MSD_READ_INPUT_H
 #define MSD_READ_INPUT_H
@@ -34,6 +44,14 @@ typedef struct msd_input_options {
  * in msd_input_error) only when a named path does not exist or a directory cannot be
  * read. *out is set even on failure (for the message); msd_input_close() it. */
 int msd_input_open(char *const *paths, size_t n, const msd_input_options *opts, msd_input **out);
+
+/* The same, reading the len bytes at data (plain or compressed, any format) as one file
+ * named name ("memory" when NULL; copied) in messages and origins ("name:3" for a JSONL
+ * line). The buffer is read in place, never written or copied: the caller keeps it
+ * unchanged until msd_input_close(). Returns MARSAD_OK or MARSAD_ENOMEM; *out is set even on
+ * failure (NULL when the handle itself could not be allocated). */
+int msd_input_open_memory(const void *data, size_t len, const char *name,
+                          const msd_input_options *opts, msd_input **out);
 
 /* The next document into *doc (cleared first; the caller clears it after use).
  * Returns MARSAD_OK, MARSAD_END, or the error of one document (MARSAD_EFORMAT,

@@ -27,6 +27,8 @@ void suite_segment(void);
 void suite_search(void);
 void suite_minhash(void);
 void suite_grow(void);
+void suite_zstream(void);
+void suite_input(void);
 
 static const struct {
     const char *name;
@@ -39,6 +41,7 @@ static const struct {
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
     {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
     {"search", suite_search},   {"minhash", suite_minhash},     {"grow", suite_grow},
+    {"zstream", suite_zstream}, {"input", suite_input},
 };
 
 static int n_pass, n_fail, n_skip;
