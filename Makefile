@@ -4,7 +4,7 @@
 # the sanitizer run, build-fuzz/ for libFuzzer). Missing Debian packages are installed
 # by scripts/install-deps.sh the first time a build needs them.
 
-VERSION  := 0.1.0
+VERSION  := 0.2.0
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
@@ -88,6 +88,15 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
 
+# The library exports its public API (MARSAD_API in marsad.h) and nothing else.
+$(LIB_OBJ): ALL_CFLAGS += -fvisibility=hidden
+
+# The tool sees include/marsad.h and its own folder only: it cannot reach the library's
+# internal headers, so it cannot grow logic of its own around them.
+$(BUILD)/src/cli/%.o: src/cli/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -D_POSIX_C_SOURCE=200809L $(ALL_CFLAGS) -c $< -o $@
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
 
@@ -121,7 +130,16 @@ run: $(BIN)
 $(BUILD)/test_unit: $(TEST_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(DEP_LIBS)
 
-test: $(BUILD)/test_unit $(BIN)
+# The example, built as a user builds it: against the library installed (into the build
+# tree), through pkg-config, and run.
+EXAMPLE_PREFIX := $(abspath $(BUILD))/stage
+$(BUILD)/example_ingest_and_search: examples/ingest_and_search.c $(SHARED) $(STATIC) $(FTS5_EXT)
+	@$(MAKE) -s install PREFIX=$(EXAMPLE_PREFIX) >/dev/null
+	PKG_CONFIG_PATH=$(EXAMPLE_PREFIX)/lib/pkgconfig $(CC) -std=c11 $(WARN) -O2 $(LDFLAGS) $< -o $@ \
+	    $$(PKG_CONFIG_PATH=$(EXAMPLE_PREFIX)/lib/pkgconfig pkg-config --cflags --libs marsad) \
+	    -Wl,-rpath,$(EXAMPLE_PREFIX)/lib
+
+test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search
 	@sh tests/run.sh $(BUILD)
 
 asan:
@@ -164,7 +182,7 @@ fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- Formatting, install, clean ---------------------------------------------------------
-FORMAT_FILES = $(shell find include src tests bench -name '*.[ch]')
+FORMAT_FILES = $(shell find include src tests bench examples -name '*.[ch]')
 format:
 	clang-format -i $(FORMAT_FILES)
 format-check:

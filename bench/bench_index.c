@@ -7,11 +7,10 @@
  *
  * The texts are read into memory first (bench/corpus.h): the whole corpus, or --max-mb
  * of it (64 when there is no corpus file and the example articles are repeated). Each
- * text is analyzed with the archive's analyzer configuration (msd_archive_open: the
- * defaults with stopwords marked) and its tokens go to the segment writer as
- * msd_archive_add gives them: the stopwords left out with their positions kept, tokens
- * over 255 bytes dropped, the body's tokens gathered in a token buffer, then the
- * document row, then each token.
+ * text is analyzed with the archive's analyzer configuration (msd_archive_analyzer_config:
+ * the defaults with stopwords marked) into a token stream (text/tokens.h), which goes
+ * to the segment writer through msd_archive_index_doc as the archive adds a body: the
+ * stopwords left out with their positions kept, tokens over 255 bytes dropped.
  * All documents go into one segment, written to a fresh directory under --tmp (default
  * $TMPDIR or /tmp) and removed at the end.
  *
@@ -75,8 +74,7 @@ static long peak_rss_kb(void)
 static int make_analyzer(marsad_analyzer **out)
 {
     marsad_analyzer_config cfg;
-    marsad_analyzer_config_init(&cfg);
-    cfg.mark_stopwords = 1; /* as msd_archive_open */
+    msd_archive_analyzer_config(&cfg); /* the index's */
     return marsad_analyzer_new(&cfg, out);
 }
 
@@ -95,58 +93,27 @@ static int count_tok(void *ctx, const marsad_token *t)
     return 0;
 }
 
-/* ---- Pass 2: analysis and index, as msd_archive_add does for a body -------------------- */
+/* ---- Pass 2: analysis and index, as the archive adds a body ------------------------------ */
 
 struct gather {
-    struct tokbuf *toks;
-    size_t n, cap;
-    uint32_t last_pos;
-    int rc;
+    msd_tokens body, title;
 };
-
-/* collect_tok of archive.c, body only, without the duplicate keys. */
-static int gather_tok(void *ctx, const marsad_token *t)
-{
-    struct gather *g = ctx;
-    struct tokbuf *b;
-    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* not indexed */
-    if ((g->rc = msd_grow((void **)&g->toks, &g->cap, g->n + 1, sizeof *g->toks, MSD_GROW_DOC_MAX)))
-        return 1;
-    if (t->stem_len > 255 || t->norm_len > 255) return 0;
-    b = &g->toks[g->n++];
-    memcpy(b->stem, t->stem, t->stem_len);
-    b->sl = (uint8_t)t->stem_len;
-    memcpy(b->norm, t->norm, t->norm_len);
-    b->nl = (uint8_t)t->norm_len;
-    b->pos = (uint32_t)t->position;
-    b->title = 0;
-    g->last_pos = (uint32_t)t->position + 1;
-    return 0;
-}
 
 static int index_doc(marsad_analyzer *an, msd_segw *w, struct gather *g, uint32_t id, const char *s,
                      size_t n, uint64_t *indexed)
 {
     msd_segdoc row;
-    int rc;
-    g->n = 0;
-    g->last_pos = 0;
-    rc = marsad_analyze(an, s, n, gather_tok, g);
-    if (rc == MARSAD_ESTOP) rc = g->rc;
+    int rc = msd_tokens_analyze(an, s, n, &g->body);
     if (rc) return rc;
+    memset(&row, 0, sizeof row);
     row.docid = id;
     row.group = id;
-    row.body_len = g->last_pos;
-    row.title_len = 0;
-    row.source = 0;
     row.date = MSD_SEG_NO_DATE;
-    if ((rc = msd_segw_doc(w, &row))) return rc;
-    for (size_t k = 0; k < g->n && !rc; k++) {
-        const struct tokbuf *t = &g->toks[k];
-        rc = msd_segw_token(w, t->title, t->pos, t->stem, t->sl, t->norm, t->nl);
-    }
-    *indexed += g->n;
-    return rc;
+    if ((rc = msd_archive_index_doc(w, &row, &g->title, &g->body))) return rc;
+    for (size_t k = 0; k < g->body.n; k++)
+        *indexed += !(g->body.t[k].flags & MARSAD_TOKEN_STOPWORD) && g->body.t[k].stem_len <= 255 &&
+                    g->body.t[k].norm_len <= 255;
+    return MARSAD_OK;
 }
 
 /* ---- The segment's parts, from its header ---------------------------------------------- */
@@ -202,7 +169,7 @@ int main(int argc, char **argv)
     size_t limit = 0, max = 0, n, bytes = 0;
     FILE *probe;
     struct counts cnt = {0, 0, 0};
-    struct gather g = {NULL, 0, 0, 0, MARSAD_OK};
+    struct gather g = {{0}, {0}};
     struct timing t_an, t_ix, t_wr, t_all;
     marsad_analyzer *an = NULL;
     msd_segw *w = NULL;
@@ -323,7 +290,8 @@ done:
     if (made_dir) rmdir(dir);
     msd_segw_free(w);
     marsad_analyzer_free(an);
-    free(g.toks);
+    msd_tokens_free(&g.body);
+    msd_tokens_free(&g.title);
     bench_corpus_free(&c);
     return rc;
 }

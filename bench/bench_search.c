@@ -7,7 +7,7 @@
  * usage: bench_search --db PATH --queries FILE [--k 10] [--warmup N]
  *
  * The archive is opened read-only. Each line of FILE is one query, run through
- * msd_archive_search as `marsad search --all` runs it (collapse off, k results) in OR
+ * marsad_search as `marsad search --all` runs it (collapse off, k results) in OR
  * mode (--any) and in AND mode, each once without snippets (snippet_cp = 0: ids, what
  * Lucene returns; the catalog row of every hit is still read) and once with the CLI's
  * 200-code-point snippets. Two more rows time the engine alone (msd_query_parse and
@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive.h"
 #include "archive/internal.h"
 #include "corpus.h"
 #include "search/engine.h"
@@ -82,29 +81,35 @@ struct combo {
 };
 
 /* Runs one query; *hits receives the results returned. Returns the status. */
-static int run_one(msd_archive *a, const struct combo *c, const msd_search_opts *so, const char *q,
-                   size_t n, size_t *hits)
+static int run_one(marsad_archive *a, const struct combo *c, const marsad_search_options *so,
+                   const char *q, size_t n, size_t *hits)
 {
     int rc;
     *hits = 0;
     if (c->engine_only) {
         msd_query parsed;
         msd_search_filter f = {NULL, 0, MSD_SEG_NO_DATE, MSD_SEG_NO_DATE};
+        msd_search_opts eo;
         msd_hits h;
+        msd_search_opts_init(&eo);
+        eo.k = so->limit;
+        eo.collapse = !so->all;
         if ((rc = msd_query_parse(q, n, c->any, &parsed, NULL))) return rc;
-        rc = msd_search_run(a->ix, a->an, parsed.root, &f, so, &h);
+        rc = msd_search_run(a->ix, a->an, parsed.root, &f, &eo, &h);
         msd_query_clear(&parsed);
         if (!rc) {
             *hits = h.n;
             msd_hits_clear(&h);
         }
     } else {
-        msd_results r;
-        msd_query_error err;
-        rc = msd_archive_search(a, q, n, c->any, so, c->snippet_cp, &r, &err);
+        marsad_search_options o = *so;
+        marsad_results *r;
+        o.any = c->any;
+        o.snippet_chars = c->snippet_cp;
+        rc = marsad_search(a, q, n, &o, &r, NULL);
         if (!rc) {
-            *hits = r.n;
-            msd_results_clear(&r);
+            *hits = marsad_results_count(r);
+            marsad_results_free(r);
         }
     }
     return rc;
@@ -134,9 +139,9 @@ int main(int argc, char **argv)
     const char *db = NULL, *qfile = NULL;
     size_t k = 10, warmup = 10000;
     struct queries qs;
-    msd_archive *a = NULL;
-    msd_archive_stats st;
-    msd_search_opts so;
+    marsad_archive *a = NULL;
+    marsad_stats st;
+    marsad_search_options so;
     double *ms = NULL;
     char note[16][512];
     size_t nnote = 0;
@@ -173,16 +178,17 @@ int main(int argc, char **argv)
         free_queries(&qs);
         return 1;
     }
-    if (msd_archive_open(db, MSD_ARCHIVE_READ, NULL, &a) || msd_archive_stats_of(a, &st)) {
-        fprintf(stderr, "bench_search: %s: %s\n", db, msd_archive_error(a));
+    marsad_stats_init(&st);
+    if (marsad_archive_open(db, MARSAD_READ, NULL, &a) || marsad_archive_stats(a, &st)) {
+        fprintf(stderr, "bench_search: %s\n", marsad_archive_errmsg(a));
         goto done;
     }
-    msd_search_opts_init(&so);
-    so.k = k;
-    so.collapse = 0; /* as --all, and as the harness runs marsad */
+    marsad_search_options_init(&so);
+    so.limit = k;
+    so.all = 1; /* as --all, and as the harness runs marsad */
     printf("archive: %s, %llu articles, %llu indexed in %zu segments (%.1f MB)\n", db,
-           (unsigned long long)st.articles, (unsigned long long)st.index_docs, st.segments,
-           (double)st.index_bytes / 1e6);
+           (unsigned long long)st.articles, (unsigned long long)st.index_documents,
+           (size_t)st.segments, (double)st.index_bytes / 1e6);
     printf("%zu queries from %s; top-%zu, collapse off; warm-up: at least %zu queries per row; "
            "one thread\n",
            qs.n, qfile, k, warmup);
@@ -204,7 +210,7 @@ int main(int argc, char **argv)
                 if (refused < 8 && !cb->engine_only && cb->snippet_cp == 0) {
                     snprintf(note[nnote], sizeof note[nnote], "%s: [%.*s] %s",
                              cb->any ? "OR" : "AND", (int)(qs.len[i] < 200 ? qs.len[i] : 200),
-                             qs.q[i], r == MARSAD_EINVAL ? "only stopwords" : marsad_strerror(r));
+                             qs.q[i], marsad_strerror(r));
                     nnote++;
                 }
                 refused++;
@@ -221,7 +227,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nnote; i++) printf("  %s\n", note[i]);
     rc = 0;
 done:
-    msd_archive_close(a);
+    marsad_archive_close(a);
     free(ms);
     free_queries(&qs);
     return rc;

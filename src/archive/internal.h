@@ -1,11 +1,16 @@
 /*
- * internal.h — what archive.c and merge.c share: the archive handle itself.
+ * internal.h — the archive handle (the public marsad_archive) and what the archive's
+ * files share: opening and reloading (open.c), adding an analyzed article (ingest.c),
+ * the pipeline that analyzes them (pipeline.c), rebuilding the index (reindex.c),
+ * merging segments (merge.c), search results (results.c).
  *
  * Ownership: the handle owns every pointer in it (store, index, analyzer, the batch's
- * segment writer and the scratch arrays); msd_archive_close() frees them all. The
- * scratch arrays (toks, words, cands) are reused from one article to the next and hold
- * only the article being added. ix is replaced by msd_archive_reload(): results taken
- * from the old index must not outlive that call.
+ * segment writer, scratch); marsad_archive_close() frees them all. ix is replaced by
+ * msd_archive_reload(): results taken from the old index must not outlive that call.
+ *
+ * A writer opened on a path where no archive is yet creates nothing until the first
+ * article is stored (msd_archive_materialize): an ingest that reads nothing it can use
+ * leaves no archive behind.
  */
 #ifndef MSD_ARCHIVE_INTERNAL_H
 #define MSD_ARCHIVE_INTERNAL_H
@@ -13,40 +18,66 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive/archive.h"
+#include "dedup/dedup.h"
 #include "index/index.h"
 #include "index/segment.h"
 #include "marsad.h"
+#include "store/record.h"
+#include "text/tokens.h"
+
+typedef struct marsad_archive msd_archive;
 
 #define MSD_ARCHIVE_CANDIDATES 256 /* LSH candidates compared per article, at most */
 
-struct tokbuf { /* one analyzed token of the article being ingested */
-    char stem[256], norm[256];
-    uint8_t sl, nl, title;
-    uint32_t pos;
-};
+/* The version of the analysis the index was built with, kept in the catalog's meta
+ * table: a writer that finds another rebuilds the index from the stored bodies (a
+ * search must look terms up as they were indexed). Raise it whenever normalization,
+ * tokenization or stemming changes what an indexed term is. */
+#define MSD_ANALYSIS_VERSION "2"
 
-struct msd_archive {
-    struct msd_store *store;
-    msd_index *ix; /* the segments the manifest names, for search */
-    marsad_analyzer *an;
-    msd_archive_options opt;
+struct marsad_archive {
+    struct msd_store *store; /* NULL in a writer whose archive is not created yet */
+    msd_index *ix;           /* the segments the manifest names, for search */
+    marsad_analyzer *an;     /* the index's analysis: search, snippets, reindexing */
+    marsad_archive_options opt;
     int writer;
-    int lock_fd;    /* the writer's lock on PATH.idx/LOCK (one writer at a time), or -1 */
-    char dir[4096]; /* PATH.idx */
+    int deferred;    /* a writer whose archive does not exist yet */
+    int lock_fd;     /* the writer's lock on PATH.idx/LOCK (one writer at a time), or -1 */
+    char path[4096]; /* PATH, the catalog */
+    char dir[4100];  /* PATH.idx */
     char err[8800];
     /* ingest */
     msd_segw *w; /* the batch's segment */
     int in_batch;
     int broken; /* an add failed midway: the batch must not be committed */
     size_t batch_docs, orphans;
+    uint64_t pend[3]; /* the batch's articles by outcome (STORED, EXACT, NEAR): counted in
+                         the report once committed */
     unsigned seq;
-    struct tokbuf *toks;
-    size_t ntoks, cap_toks;
-    uint64_t *words; /* MinHash words of the body */
-    size_t nwords, cap_words;
-    int64_t *cands;
+    msd_dupcand *cands;
+    marsad_report *report; /* of the ingest in progress, or NULL */
 };
+
+/* An article analyzed by the pipeline, as the archive adds it. */
+typedef struct msd_analyzed {
+    marsad_article rec;    /* the article (fields, removed lines, facts) */
+    msd_tokens doc_toks;   /* the document's text analyzed: the strings of body_toks */
+    msd_tokens body_toks;  /* the body's tokens */
+    msd_tokens title_toks; /* the title's tokens */
+    msd_dupkeys keys;      /* its duplicate keys */
+    void *body_z;          /* the body deflated (msd_store_deflate) */
+    size_t body_z_len;
+} msd_analyzed;
+
+void msd_analyzed_clear(msd_analyzed *x);
+
+/* Records an error message (printf style) on the handle; returns rc. */
+int msd_archive_fail(msd_archive *a, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Creates the archive of a deferred writer: the index directory, the writer's lock, the
+ * catalog. Returns MARSAD_OK (at once when it exists), or the error (in a->err). */
+int msd_archive_materialize(msd_archive *a);
 
 /* Reopens the index from the manifest (after a commit). A reader retries for up to
  * 0.1 s when a named file was unlinked by a concurrent merge. Returns MARSAD_OK, or the
@@ -58,7 +89,30 @@ int msd_archive_reload(msd_archive *a);
  * process and moment. Returns MARSAD_OK, or MARSAD_EINVAL when cap is too small. */
 int msd_archive_new_segment_name(msd_archive *a, int level, char *name, size_t cap);
 
-/* Days since 1970-01-01 of "YYYY-MM-DD…", or MSD_SEG_NO_DATE. */
-int32_t msd_archive_days(const char *date);
+/* Adds one analyzed article, in the batch in progress (ingest.c): skips a known id,
+ * links an exact or near duplicate, stores it, indexes it; commits the batch when it is
+ * full. *outcome: enum marsad_outcome. On an error the batch is abandoned (a->broken). */
+int msd_archive_add(msd_archive *a, msd_analyzed *x, int *outcome);
+
+/* Writes the current batch's segment and commits, then merges what the policy merges. */
+int msd_archive_commit(msd_archive *a);
+
+/* The merge policy (merge.c): while ten segments or more share a level, the oldest ten
+ * of them that are adjacent in id order are merged into one segment of the next level.
+ * *merged (may be NULL) receives how many merges ran. */
+int msd_archive_merge(msd_archive *a, size_t *merged);
+
+/* Rebuilds every segment from the catalog's bodies (reindex.c), when the catalog's
+ * analysis version is not MSD_ANALYSIS_VERSION, and records it. A writer's open calls it. */
+int msd_archive_reindex(msd_archive *a, int force);
+
+/* Adds one index document: its row and its title's and body's tokens, stopwords left
+ * out (ingest.c; reindex.c too). */
+int msd_archive_index_doc(msd_segw *w, const msd_segdoc *row, const msd_tokens *title,
+                          const msd_tokens *body);
+
+/* The analyzer configuration of the index: light stems, stopwords marked (the index
+ * leaves them out, the duplicate keys keep them). */
+void msd_archive_analyzer_config(marsad_analyzer_config *cfg);
 
 #endif

@@ -13,6 +13,7 @@
 #include "clean/stats.h"
 #include "marsad.h"
 #include "text/tokenize.h"
+#include "text/tokens.h"
 #include "text/utf8.h"
 #include "util/grow.h"
 #include "util/hash.h"
@@ -26,40 +27,50 @@ extern const char *const msd_cues_widget[],
                                                                      *const msd_cues_weekdays[],
                                                                          *const msd_cues_months[];
 
+/* After msd_cleaner_new, only the first pass's counting (msd_cleaner_count) changes a
+ * cleaner; everything else reads it, so the second pass may run on many threads. */
 struct msd_cleaner {
-    marsad_analyzer *an;
+    marsad_analyzer *an; /* the cues' stems; msd_cleaner_clean's own analysis */
+    msd_tokens toks;     /* msd_cleaner_clean's token stream */
     struct cues cues;
     msd_stats *lines; /* (source, line) → documents */
     msd_stats *docs;  /* source → documents */
-    char *nbuf;       /* normalization scratch */
-    size_t nbuf_cap;
 };
 
 /* ---- Keys and features --------------------------------------------------------------- */
 
-/* The normalized letters and digits of s (digits as 0), malloc'd; counts letters. */
-static char *make_key(msd_cleaner *c, const char *s, size_t n, size_t *len, size_t *letters,
-                      size_t *arabic)
+/* The normalized letters and digits of s (digits as 0), malloc'd; counts letters. The
+ * line is normalized into the key's own buffer and filtered in place (a key is never
+ * longer than the normalized text); the buffer grows to what marsad_normalize reports
+ * when NFKC lengthens the line past the first allocation. */
+static char *make_key(const char *s, size_t n, size_t *len, size_t *letters, size_t *arabic)
 {
-    size_t need = 0, o = 0, i = 0;
-    char *key;
-    if (marsad_normalize(s, n, MARSAD_NORM_INDEX, c->nbuf, c->nbuf_cap, &need) == MARSAD_ERANGE) {
-        char *nb = realloc(c->nbuf, need + 1);
-        if (!nb) return NULL;
-        c->nbuf = nb;
-        c->nbuf_cap = need + 1;
-        marsad_normalize(s, n, MARSAD_NORM_INDEX, c->nbuf, c->nbuf_cap, &need);
-    }
-    key = malloc(need + 1);
+    size_t need = 0, o = 0, i = 0, cap = 2 * n + 16;
+    char *key = malloc(cap);
+    int rc;
     if (!key) return NULL;
+    rc = marsad_normalize(s, n, MARSAD_NORM_INDEX, key, cap - 1, &need);
+    if (rc == MARSAD_ERANGE) {
+        char *k2 = realloc(key, need + 1);
+        if (!k2) {
+            free(key);
+            return NULL;
+        }
+        key = k2;
+        rc = marsad_normalize(s, n, MARSAD_NORM_INDEX, key, need, &need);
+    }
+    if (rc) {
+        free(key);
+        return NULL;
+    }
     while (i < need) {
         size_t at = i;
-        int32_t cp = msd_utf8_next((const unsigned char *)c->nbuf, need, &i, NULL);
+        int32_t cp = msd_utf8_next((const unsigned char *)key, need, &i, NULL);
         int k = msd_char_class(cp);
         if (k == MSD_C_DIGIT) {
             key[o++] = '0';
         } else if (k == MSD_C_ALETTER || k == MSD_C_LETTER) {
-            memcpy(key + o, c->nbuf + at, i - at);
+            memmove(key + o, key + at, i - at);
             o += i - at;
             if (letters) ++*letters;
             if (arabic && k == MSD_C_ALETTER) ++*arabic;
@@ -68,35 +79,6 @@ static char *make_key(msd_cleaner *c, const char *s, size_t n, size_t *len, size
     key[o] = 0;
     *len = o;
     return key;
-}
-
-struct tok_ctx {
-    struct line *l;
-    size_t used, cap; /* bytes of l->stem_buf */
-    int rc;
-};
-
-/* Keeps the stems of a line's first MAX_LINE_TOKENS tokens. The buffer grows with what
- * the stems need: NFKC makes a stem longer than its surface (the ligature ﷺ, three
- * bytes, stems to about thirty), so no size guessed from the line's length holds. The
- * stems are kept as offsets until the buffer stops moving (line_features). */
-static int take_token(void *ctx, const marsad_token *t)
-{
-    struct tok_ctx *tc = ctx;
-    struct line *l = tc->l;
-    l->words++;
-    if (l->ntok < MAX_LINE_TOKENS) {
-        if ((tc->rc = msd_grow((void **)&l->stem_buf, &tc->cap, tc->used + t->stem_len + 1, 1,
-                               MSD_GROW_DOC_MAX)))
-            return 1;
-        memcpy(l->stem_buf + tc->used, t->stem, t->stem_len);
-        l->stem_off[l->ntok] = tc->used;
-        l->stem_len[l->ntok] = t->stem_len;
-        l->kind[l->ntok] = t->kind;
-        l->ntok++;
-        tc->used += t->stem_len;
-    }
-    return 0;
 }
 
 static int is_space(char ch)
@@ -211,20 +193,29 @@ static int blank_line(const char *p, size_t n)
     return 1;
 }
 
-static int line_features(msd_cleaner *c, struct line *l)
+/* The features of line l. Its tokens are those of the document's stream from *tok on
+ * (lines and tokens are both in text order, so one walk serves the document); with no
+ * stream (the first pass) only the key. */
+static int line_features(struct line *l, const msd_tokens *toks, size_t *tok)
 {
-    struct tok_ctx tc = {l, 0, 0, MARSAD_OK};
-    size_t at, len;
-    int rc;
-    l->key = make_key(c, l->p, l->n, &l->key_len, &l->letters, &l->arabic);
+    size_t at, len, end;
+    l->key = make_key(l->p, l->n, &l->key_len, &l->letters, &l->arabic);
     if (!l->key) return MARSAD_ENOMEM;
     l->hash = msd_hash64(l->key, l->key_len);
+    if (!toks) return MARSAD_OK;
     l->blank = blank_line(l->p, l->n);
+    for (end = l->b + l->n; *tok < toks->n && toks->t[*tok].b0 < end; ++*tok) {
+        const struct msd_tok *t = &toks->t[*tok];
+        if (t->b0 < l->b) continue; /* cannot happen: tokens never cross a line break */
+        if (l->ntok < MAX_LINE_TOKENS) {
+            l->stem[l->ntok] = t->stem;
+            l->stem_len[l->ntok] = t->stem_len;
+            l->kind[l->ntok] = t->kind;
+            l->ntok++;
+        }
+        l->words++;
+    }
     if (l->blank) return MARSAD_OK;
-    rc = marsad_analyze(c->an, l->p, l->n, take_token, &tc);
-    if (rc == MARSAD_ESTOP) rc = tc.rc;
-    if (rc) return rc;
-    for (size_t k = 0; k < l->ntok; k++) l->stem[k] = l->stem_buf + l->stem_off[k];
     l->ends_sentence = ends_with(l->p, l->n, sentence_enders, 5);
     l->ends_period = ends_with(l->p, l->n, sentence_enders, 2);
     l->has_comma = has_comma(l->p, l->n);
@@ -239,10 +230,11 @@ static int line_features(msd_cleaner *c, struct line *l)
     return MARSAD_OK;
 }
 
-/* Splits doc's text into lines with their features. */
-static int split(msd_cleaner *c, const msd_doc *doc, struct line **out, size_t *n_out)
+/* Splits doc's text into lines with their features (toks: the text's tokens; NULL for
+ * the keys alone). */
+static int split(const msd_doc *doc, const msd_tokens *toks, struct line **out, size_t *n_out)
 {
-    size_t n = 1, k = 0;
+    size_t n = 1, k = 0, tok = 0, cp = 0;
     const char *p = doc->text ? doc->text : "";
     size_t len = doc->text ? doc->text_len : 0;
     struct line *lines;
@@ -250,15 +242,20 @@ static int split(msd_cleaner *c, const msd_doc *doc, struct line **out, size_t *
     lines = calloc(n, sizeof *lines);
     if (!lines) return MARSAD_ENOMEM;
     for (size_t i = 0, b = 0; i <= len; i++) {
+        int rc;
         if (i < len && p[i] != '\n') continue;
         lines[k].p = p + b;
         lines[k].n = i - b;
+        lines[k].b = b;
+        lines[k].c = cp;
         lines[k].no = k + 1;
-        if (line_features(c, &lines[k])) {
+        if ((rc = line_features(&lines[k], toks, &tok))) {
             *out = lines;
             *n_out = k + 1;
-            return MARSAD_ENOMEM;
+            return rc;
         }
+        for (size_t j = b; j < i; j++) cp += ((unsigned char)p[j] & 0xC0) != 0x80;
+        cp++; /* the line break */
         k++;
         b = i + 1;
     }
@@ -270,10 +267,7 @@ static int split(msd_cleaner *c, const msd_doc *doc, struct line **out, size_t *
 static void free_lines(struct line *lines, size_t n)
 {
     if (!lines) return;
-    for (size_t i = 0; i < n; i++) {
-        free(lines[i].key);
-        free(lines[i].stem_buf);
-    }
+    for (size_t i = 0; i < n; i++) free(lines[i].key);
     free(lines);
 }
 
@@ -295,14 +289,14 @@ static int stem_set(msd_cleaner *c, const char *const *words, msd_strmap **out)
     return rc;
 }
 
-static int key_list(msd_cleaner *c, const char *const *words, char ***out, size_t *n_out)
+static int key_list(const char *const *words, char ***out, size_t *n_out)
 {
     size_t n = 0, len;
     while (words[n]) n++;
     *out = calloc(n + 1, sizeof **out);
     if (!*out) return MARSAD_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        (*out)[i] = make_key(c, words[i], strlen(words[i]), &len, NULL, NULL);
+        (*out)[i] = make_key(words[i], strlen(words[i]), &len, NULL, NULL);
         if (!(*out)[i]) return MARSAD_ENOMEM;
         *n_out = i + 1;
     }
@@ -331,10 +325,10 @@ int msd_cleaner_new(size_t count_slots, msd_cleaner **out)
         (rc = stem_set(c, msd_cues_time, &c->cues.time)) ||
         (rc = stem_set(c, msd_cues_weekdays, &c->cues.weekday)) ||
         (rc = stem_set(c, msd_cues_months, &c->cues.month)) ||
-        (rc = key_list(c, msd_cues_related, &c->cues.related, &c->cues.n_related)) ||
-        (rc = key_list(c, msd_cues_appeal, &c->cues.appeal, &c->cues.n_appeal)) ||
-        (rc = key_list(c, msd_cues_caption, &c->cues.caption, &c->cues.n_caption)) ||
-        (rc = key_list(c, msd_cues_icons, &c->cues.icons, &c->cues.n_icons))) {
+        (rc = key_list(msd_cues_related, &c->cues.related, &c->cues.n_related)) ||
+        (rc = key_list(msd_cues_appeal, &c->cues.appeal, &c->cues.n_appeal)) ||
+        (rc = key_list(msd_cues_caption, &c->cues.caption, &c->cues.n_caption)) ||
+        (rc = key_list(msd_cues_icons, &c->cues.icons, &c->cues.n_icons))) {
         msd_cleaner_free(c);
         return rc == MARSAD_ESTOP ? MARSAD_ENOMEM : rc;
     }
@@ -346,6 +340,7 @@ void msd_cleaner_free(msd_cleaner *c)
 {
     if (!c) return;
     marsad_analyzer_free(c->an);
+    msd_tokens_free(&c->toks);
     msd_stats_free(c->lines);
     msd_stats_free(c->docs);
     msd_strmap_free(c->cues.widget);
@@ -356,7 +351,6 @@ void msd_cleaner_free(msd_cleaner *c)
     free_keys(c->cues.appeal, c->cues.n_appeal);
     free_keys(c->cues.caption, c->cues.n_caption);
     free_keys(c->cues.icons, c->cues.n_icons);
-    free(c->nbuf);
     free(c);
 }
 
@@ -411,33 +405,48 @@ static int by_hash(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc)
+int msd_cleaner_keys(const msd_doc *doc, msd_linekeys *k)
 {
     struct line *lines = NULL;
-    size_t n = 0, m = 0;
-    uint64_t *hashes, sh;
+    size_t n = 0;
     char *source = msd_clean_source(doc, NULL);
-    int rc = split(c, doc, &lines, &n);
-    sh = source_hash(source);
+    int rc = split(doc, NULL, &lines, &n);
+    memset(k, 0, sizeof *k);
+    k->source = source_hash(source);
     free(source);
+    if (!rc && !(k->hashes = malloc((n + 1) * sizeof *k->hashes))) rc = MARSAD_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++)
+        if (lines[i].key_len >= 2) k->hashes[k->n++] = lines[i].hash;
+    free_lines(lines, n);
     if (rc) {
-        free_lines(lines, n);
+        msd_linekeys_clear(k);
         return rc;
     }
-    hashes = malloc((n + 1) * sizeof *hashes);
-    if (!hashes) {
-        free_lines(lines, n);
-        return MARSAD_ENOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (lines[i].key_len >= 2) hashes[m++] = lines[i].hash;
-    qsort(hashes, m, sizeof *hashes, by_hash);
-    msd_stats_add(c->docs, sh);
-    for (size_t i = 0; i < m; i++) /* each distinct line once per document */
-        if (!i || hashes[i] != hashes[i - 1])
-            msd_stats_add(c->lines, msd_line_stat_key(sh, hashes[i]));
-    free(hashes);
-    free_lines(lines, n);
+    qsort(k->hashes, k->n, sizeof *k->hashes, by_hash);
+    return MARSAD_OK;
+}
+
+void msd_cleaner_count(msd_cleaner *c, const msd_linekeys *k)
+{
+    msd_stats_add(c->docs, k->source);
+    for (size_t i = 0; i < k->n; i++) /* each distinct line once per document */
+        if (!i || k->hashes[i] != k->hashes[i - 1])
+            msd_stats_add(c->lines, msd_line_stat_key(k->source, k->hashes[i]));
+}
+
+void msd_linekeys_clear(msd_linekeys *k)
+{
+    free(k->hashes);
+    memset(k, 0, sizeof *k);
+}
+
+int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc)
+{
+    msd_linekeys k;
+    int rc = msd_cleaner_keys(doc, &k);
+    if (rc) return rc;
+    msd_cleaner_count(c, &k);
+    msd_linekeys_clear(&k);
     return MARSAD_OK;
 }
 
@@ -489,19 +498,22 @@ static char *trimmed(const char *p, size_t n)
 
 /* Joins kept lines: adjacent ones with '\n', across a gap (a blank or dropped line)
  * with a blank line, so paragraphs are separated by one blank line. When every line is
- * a block of its own (HTML), every line is a paragraph. */
-static int assemble(const struct line *lines, size_t n, int line_blocks, msd_article *a)
+ * a block of its own (HTML), every line is a paragraph. spans (n entries, may be NULL)
+ * receives where each kept line's text went, for its tokens to follow it; *nspans how
+ * many. */
+static int assemble(const struct line *lines, size_t n, int line_blocks, msd_article *a,
+                    msd_tokspan *spans, size_t *nspans)
 {
-    size_t cap = 1, o = 0;
+    size_t cap = 1, o = 0, ocp = 0, ns = 0;
     int gap = 0, any = 0;
     char *body;
-    for (size_t i = 0; i < n; i++) cap += lines[i].n + 2;
+    for (size_t i = 0; i < n; i++) cap += lines[i].n + 2; /* the line and two breaks */
     body = malloc(cap);
     if (!body) return MARSAD_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         const struct line *l = &lines[i];
         const char *p = l->p;
-        size_t k = l->n;
+        size_t k = l->n, lead;
         if (l->blank || l->reason) {
             gap = 1;
             continue;
@@ -509,11 +521,21 @@ static int assemble(const struct line *lines, size_t n, int line_blocks, msd_art
         gap |= line_blocks;
         while (k && is_space(*p)) p++, k--;
         while (k && is_space(p[k - 1])) k--;
+        lead = (size_t)(p - l->p); /* ASCII spaces: as many code points as bytes */
         if (any) {
             body[o++] = '\n';
-            if (gap) body[o++] = '\n';
+            ocp++;
+            if (gap) body[o++] = '\n', ocp++;
+        }
+        if (spans) {
+            spans[ns].b_from = l->b + lead;
+            spans[ns].b_to = l->b + lead + k;
+            spans[ns].b_shift = (int64_t)o - (int64_t)(l->b + lead);
+            spans[ns].c_shift = (int64_t)ocp - (int64_t)(l->c + lead);
+            ns++;
         }
         memcpy(body + o, p, k);
+        for (size_t j = 0; j < k; j++) ocp += ((unsigned char)p[j] & 0xC0) != 0x80;
         o += k;
         gap = 0;
         any = 1;
@@ -521,6 +543,7 @@ static int assemble(const struct line *lines, size_t n, int line_blocks, msd_art
     body[o] = 0;
     a->body = body;
     a->body_len = o;
+    if (nspans) *nspans = ns;
     return MARSAD_OK;
 }
 
@@ -542,17 +565,19 @@ static void keep_reposted_prose(struct line *lines, size_t n)
             lines[i].reason = NULL;
 }
 
-int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
+int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const msd_tokens *toks,
+                             msd_article *a, msd_tokens *body)
 {
     struct line *lines = NULL;
     struct docctx d = {0};
-    size_t n = 0, letters = 0, arabic = 0, tl = doc->title_line;
+    msd_tokspan *spans = NULL;
+    size_t n = 0, letters = 0, arabic = 0, tl = doc->title_line, nspans = 0;
     int rc, in_related = 0;
     char *title_key = NULL;
 
     memset(a, 0, sizeof *a);
     a->source = msd_clean_source(doc, &a->source_how);
-    rc = split(c, doc, &lines, &n);
+    rc = split(doc, toks, &lines, &n);
     if (rc) goto done;
     /* the headline: metadata, else the title line */
     if (doc->title)
@@ -562,7 +587,7 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
     else
         a->title = msd_strndup("", 0);
     if (!a->title) goto oom;
-    title_key = make_key(c, a->title, strlen(a->title), &d.title_key_len, NULL, NULL);
+    title_key = make_key(a->title, strlen(a->title), &d.title_key_len, NULL, NULL);
     if (!title_key) goto oom;
     d.lines = lines;
     d.n = n;
@@ -600,7 +625,9 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
             arabic += lines[i].arabic;
         }
     }
-    rc = assemble(lines, n, doc->line_blocks, a);
+    if (body && !(spans = malloc((n + 1) * sizeof *spans))) goto oom;
+    rc = assemble(lines, n, doc->line_blocks, a, spans, &nspans);
+    if (!rc && body) rc = msd_tokens_select(body, toks, spans, nspans);
     a->arabic_share = letters ? (double)arabic / (double)letters : 0;
     a->language = letters && arabic * 2 >= letters ? "ar" : "und";
     goto done;
@@ -608,7 +635,18 @@ oom:
     rc = MARSAD_ENOMEM;
 done:
     free(title_key);
+    free(spans);
     free_lines(lines, n);
     if (rc) msd_article_clear(a);
     return rc;
+}
+
+int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
+{
+    int rc = msd_tokens_analyze(c->an, doc->text, doc->text ? doc->text_len : 0, &c->toks);
+    if (rc) {
+        memset(a, 0, sizeof *a);
+        return rc;
+    }
+    return msd_cleaner_clean_tokens(c, doc, &c->toks, a, NULL);
 }

@@ -28,6 +28,7 @@
 #define MSD_CLEAN_CLEAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "read/doc.h"
 
@@ -55,11 +56,40 @@ typedef struct msd_article {
 int msd_cleaner_new(size_t count_slots, msd_cleaner **out);
 void msd_cleaner_free(msd_cleaner *c);
 
-/* First pass: counts the document's distinct lines under its source. */
+/* ---- First pass ----------------------------------------------------------------------
+ * A document's line keys depend on the document alone (msd_cleaner_keys: safe from any
+ * thread); counting them changes the cleaner and must run on one thread, in input
+ * order, so that the table's forgetting when full is the same on every run. */
+typedef struct msd_linekeys {
+    uint64_t source;  /* hash of the document's source */
+    uint64_t *hashes; /* of its lines with two letters or digits or more, sorted */
+    size_t n;
+} msd_linekeys;
+
+/* The keys of doc's lines into *k (release with msd_linekeys_clear). Returns MARSAD_OK
+ * or MARSAD_ENOMEM. */
+int msd_cleaner_keys(const msd_doc *doc, msd_linekeys *k);
+void msd_linekeys_clear(msd_linekeys *k);
+
+/* Counts one document's distinct lines under its source. */
+void msd_cleaner_count(msd_cleaner *c, const msd_linekeys *k);
+
+/* Both in one call. */
 int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc);
 
-/* Second pass: cleans doc into *a (cleared first; release with msd_article_clear).
- * Returns MARSAD_OK or MARSAD_ENOMEM. */
+/* ---- Second pass ---------------------------------------------------------------------
+ * Cleans doc into *a (cleared first; release with msd_article_clear), reading the
+ * document's tokens: toks is doc->text analyzed (text/tokens.h) with light stems and the
+ * index rules. body (may be NULL) receives the body's tokens, taken from toks (it
+ * borrows their strings) as analyzing the body would give them. Only reads c: safe from
+ * many threads once the first pass is done. Returns MARSAD_OK, MARSAD_ENOMEM or
+ * MARSAD_ETOOBIG. */
+struct msd_tokens;
+int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc,
+                             const struct msd_tokens *toks, msd_article *a,
+                             struct msd_tokens *body);
+
+/* The same, analyzing doc->text with the cleaner's own analyzer: one thread at a time. */
 int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a);
 
 void msd_article_clear(msd_article *a);

@@ -17,8 +17,9 @@
 struct line {
     const char *p; /* the raw line (not NUL-terminated) */
     size_t n;
-    size_t no; /* 1-based */
-    char *key; /* normalized letters and digits only, digits as 0 ("" when none) */
+    size_t b, c; /* where it begins in the text: bytes, code points */
+    size_t no;   /* 1-based */
+    char *key;   /* normalized letters and digits only, digits as 0 ("" when none) */
     size_t key_len;
     uint64_t hash; /* of key */
     size_t words;  /* tokens */
@@ -31,13 +32,12 @@ struct line {
     int has_sep;       /* > › » | / ‹ « between words, or " I " */
     int has_domain;    /* a domain name or e-mail address */
     int has_copyright; /* © or (c) */
-    /* stems of the first MAX_LINE_TOKENS tokens, and each token's kind */
+    /* stems of the first MAX_LINE_TOKENS tokens (the document's token stream owns them),
+     * and each token's kind */
     const char *stem[MAX_LINE_TOKENS];
-    size_t stem_off[MAX_LINE_TOKENS]; /* into stem_buf, while it may still move */
     size_t stem_len[MAX_LINE_TOKENS];
     int kind[MAX_LINE_TOKENS];
     size_t ntok;
-    char *stem_buf;     /* owns the stems */
     const char *reason; /* the verdict: NULL = article, "title", or a removed reason */
 };
 

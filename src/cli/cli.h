@@ -2,12 +2,17 @@
  * cli.h — what the command files of the `marsad` tool share.
  *
  * The CLI adds no logic of its own: each command parses its options, reads its input,
- * calls libmarsad, and prints. Exit codes: 0 ok, 1 error, 2 usage.
+ * calls libmarsad through include/marsad.h alone (the build gives it no other header),
+ * and prints. Exit codes: 0 ok, 1 error, 2 usage.
  */
 #ifndef MSD_CLI_H
 #define MSD_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#include "marsad.h"
 
 enum { CLI_OK = 0, CLI_ERROR = 1, CLI_USAGE = 2 };
 
@@ -51,41 +56,48 @@ int cli_usage_error(const struct cli_command *cmd);
 /* Handles --help/-h if argv holds it: prints usage to stdout, returns 1. */
 int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 
-/* ---- The lexicon of the fact extractors (lexicon.c) --------------------------------- */
-
-struct msd_lexicon;
-
-/* Builds the built-in lexicon and adds the gazetteer files (--gazetteer). Prints its own
- * error (naming the file and line) and returns CLI_ERROR on failure; *out is then NULL. */
-int cli_lexicon(const char *cmd, char *const *files, size_t n, struct msd_lexicon **out);
-
-/* ---- The read → clean loop of `analyze` and `clean` (articles.c) -------------------- */
-
-#include "clean/clean.h"
-#include "read/doc.h"
-
-struct cli_run_stats {
-    size_t total; /* documents the first pass saw (read and rejected) */
-    size_t read, rejected, skipped;
-    size_t rejected_by[6]; /* by cli_reject_name(slot) */
-    size_t removed_lines;
-    size_t bytes_in, bytes_out; /* text read, body written */
-};
-
-/* Called for each cleaned article; return nonzero to stop (with an error). */
-typedef int (*cli_article_fn)(void *ctx, const msd_doc *doc, const msd_article *a);
-
-/* Reads all paths (none: standard input) twice — counts, then cleans — and calls fn
- * for each article. Rejected documents are named on stderr and counted in *st; a
- * progress line goes to stderr when it is a terminal. Returns CLI_OK or CLI_ERROR
- * (a path that cannot be read, out of memory, fn failed). */
-int cli_each_article(const char *cmd, char *const *paths, size_t n_paths, int repair,
-                     int force_jsonl, cli_article_fn fn, void *ctx, struct cli_run_stats *st);
-
 /* Monotonic seconds. */
 double cli_now(void);
 
-/* "malformed", "invalid UTF-8", "too large", "I/O", "other". */
-const char *cli_reject_name(size_t slot);
+/* Prints an allocated JSON text (marsad_free'd here) and a newline; CLI_ERROR on NULL. */
+int cli_print_json(char *json);
+
+/* ---- The reading commands: analyze, clean, ingest (run.c) -----------------------------
+ * They share their options, the progress bar on a terminal, the notices of rejected
+ * documents (counted in the summary; listed with --verbose; --quiet prints errors
+ * only), and their exit status: 1 when an input path is missing, when nothing could be
+ * read, or with --strict when a document was rejected. */
+
+struct cli_run {
+    const char *cmd;
+    marsad_options o;
+    marsad_lexicon *lexicon;
+    char **gazetteers;
+    size_t n_gazetteers;
+    int strict, verbose, quiet, tty;
+    int input_failed; /* a path could not be opened */
+    double t0;
+};
+
+/* The options of the command beside the shared ones (--jsonl --repair --strict --jobs
+ * --verbose --quiet --gazetteer --help), and what to do with them: fn returns CLI_OK or
+ * CLI_USAGE (having said why). */
+typedef int (*cli_opt_fn)(void *ctx, int c, const char *arg);
+
+/* Sets the defaults and parses argv (getopt_long; operands start at optind after it).
+ * facts: the command extracts facts (--gazetteer allowed). Then loads the gazetteers and
+ * sets up notices and progress. Returns CLI_OK, CLI_USAGE (usage printed) or CLI_ERROR
+ * (reported). */
+int cli_run_parse(struct cli_run *r, const struct cli_command *cmd, int argc, char **argv,
+                  int facts, const struct option *extra, size_t n_extra, cli_opt_fn fn, void *ctx);
+
+/* ", 2 malformed, 1 invalid UTF-8" for the rejected documents of a report. */
+void cli_run_rejections(const marsad_report *rep, FILE *f);
+
+/* The exit status of a finished run (rc: what marsad_process or marsad_ingest
+ * returned), reporting what it must. */
+int cli_run_status(struct cli_run *r, int rc, const marsad_report *rep);
+
+void cli_run_end(struct cli_run *r);
 
 #endif

@@ -1,32 +1,29 @@
-/* cmd_analyze.c — `marsad analyze`: one article JSON (API.md) per document. */
-#include <getopt.h>
-#include <stdio.h>
+/* cmd_analyze.c — `marsad analyze`: one article JSON (docs/api.md) per document. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean/json.h"
-#include "extract/facts.h"
-#include "extract/lexicon.h"
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 
 const struct cli_command cli_cmd_analyze = {
     "analyze",
     "clean crawled news and print one article JSON a line",
-    "usage: marsad analyze [--jsonl] [--repair] [--strict] [--gazetteer FILE]... [FILE|DIR|-]...\n"
+    "usage: marsad analyze [--jsonl] [--repair] [--strict] [--gazetteer FILE]... [--jobs N]\n"
+    "                      [--verbose|--quiet] [FILE|DIR|-]...\n"
     "\n"
-    "Reads plain-text articles, HTML pages, WARC files (plain or gzip) and JSONL exports —\n"
-    "the format of each file is detected from its content — and prints one JSON object a\n"
-    "line per article: schema, id, source, url, title, date, language, body, removed[]\n"
-    "(every dropped line with its reason), and the fact arrays entities, quotes, numbers,\n"
-    "dates (see API.md). All inputs together feed the per-source statistics that find\n"
-    "lines a site repeats on every page. Directories are walked recursively (.txt .html\n"
-    ".htm .jsonl .json .warc .warc.gz …); with no FILE, or '-', standard input is read.\n"
+    "Reads plain-text articles, HTML pages, WARC files and JSONL exports, plain or gzip or\n"
+    "zstd compressed — the format of each file is detected from its content — and prints\n"
+    "one JSON object a line per article: schema, id, source, url, title, author, date,\n"
+    "language, body, removed[] (every dropped line with its reason), and the fact arrays\n"
+    "entities, quotes, numbers, dates (see docs/api.md). All inputs together feed the\n"
+    "per-source statistics that find lines a site repeats on every page. Directories are\n"
+    "walked recursively (.txt .html .htm .jsonl .json .warc, also .gz and .zst …); with no\n"
+    "FILE, or '-', standard input is read.\n"
     "\n"
     "A document that cannot be read (invalid JSON line, invalid UTF-8, binary or empty\n"
-    "file, broken WARC record) is named on stderr and skipped; the run goes on.\n"
+    "file, broken WARC record or compressed stream) is skipped and counted; the run goes\n"
+    "on. Exit 1 when a path cannot be read or no document could be.\n"
     "\n"
     "  --jsonl           read every input as JSONL (the format is otherwise detected)\n"
     "  --repair          replace invalid UTF-8 with U+FFFD instead of rejecting the document\n"
@@ -34,63 +31,43 @@ const struct cli_command cli_cmd_analyze = {
     "  --gazetteer FILE  more names for the entity extractor, one a line:\n"
     "                    name<TAB>TYPE[<TAB>canonical], TYPE one of PERS ORG GPE LOC MISC\n"
     "                    (repeatable; a later entry for a known name replaces it)\n"
+    "  --jobs N          worker threads (default 0: one per core); the output is the same\n"
+    "  --verbose         name each rejected document on stderr\n"
+    "  --quiet           print no summary, only errors\n"
     "  -h, --help        show this help\n",
     run,
 };
 
-static int print_article(void *ctx, const msd_doc *doc, const msd_article *a)
+static int print_article(void *ctx, const marsad_article *a)
 {
-    const msd_lexicon *lx = ctx;
-    msd_facts facts;
-    char datebuf[11], *json;
-    /* relative dates resolve against the publication day, when the input gives it */
-    const char *ref = msd_api_date(doc->date, datebuf);
-    if (ref && strlen(ref) != 10) ref = NULL;
-    if (msd_extract_facts(lx, a->body, a->body_len, ref, &facts)) return 1;
-    json = msd_article_json(doc, a, &facts, 1);
-    msd_facts_clear(&facts);
-    if (!json) return 1;
-    puts(json);
-    free(json);
-    return 0;
+    char *json;
+    (void)ctx;
+    if (marsad_article_json(a, MARSAD_JSON_ARTICLE, &json, NULL)) return 1;
+    return cli_print_json(json);
 }
 
 static int run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"repair", no_argument, NULL, 'R'}, {"jsonl", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'}, {"gazetteer", required_argument, NULL, 'g'},
-        {"help", no_argument, NULL, 'h'},   {NULL, 0, NULL, 0},
-    };
-    struct cli_run_stats st;
-    int repair = 0, jsonl = 0, strict = 0, c, rc;
-    char **gaz = calloc((size_t)argc, sizeof *gaz);
-    size_t n_gaz = 0;
-    msd_lexicon *lx = NULL;
-    if (cli_wants_help(&cli_cmd_analyze, argc, argv)) {
-        free(gaz);
-        return CLI_OK;
+    struct cli_run r;
+    marsad_input in = {argv, 0, NULL, 0, NULL};
+    marsad_report rep;
+    int rc;
+    if (cli_wants_help(&cli_cmd_analyze, argc, argv)) return CLI_OK;
+    if ((rc = cli_run_parse(&r, &cli_cmd_analyze, argc, argv, 1, NULL, 0, NULL, NULL))) {
+        cli_run_end(&r);
+        return rc;
     }
-    if (!gaz) {
-        cli_error("analyze", "%s", marsad_strerror(MARSAD_ENOMEM));
-        return CLI_ERROR;
+    in.paths = argv + optind;
+    in.n_paths = (size_t)(argc - optind);
+    rc = marsad_process(&in, &r.o, print_article, NULL, &rep);
+    if (fflush(stdout)) rc = MARSAD_EIO;
+    if (!rc && !r.quiet && rep.rejected) {
+        fprintf(stderr, "marsad analyze: %llu documents read, %llu rejected",
+                (unsigned long long)rep.read, (unsigned long long)rep.rejected);
+        cli_run_rejections(&rep, stderr);
+        fprintf(stderr, "%s\n", r.verbose ? "" : " (--verbose names them)");
     }
-    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'R': repair = 1; break;
-        case 'J': jsonl = 1; break;
-        case 'S': strict = 1; break;
-        case 'g': gaz[n_gaz++] = optarg; break;
-        default: free(gaz); return cli_usage_error(&cli_cmd_analyze);
-        }
-    }
-    rc = cli_lexicon("analyze", gaz, n_gaz, &lx);
-    free(gaz);
-    if (rc) return rc;
-    rc = cli_each_article("analyze", argv + optind, (size_t)(argc - optind), repair, jsonl,
-                          print_article, lx, &st);
-    msd_lexicon_free(lx);
-    if (fflush(stdout) != 0) return CLI_ERROR;
-    if (rc) return rc;
-    return strict && st.rejected ? CLI_ERROR : CLI_OK;
+    rc = cli_run_status(&r, rc, &rep);
+    cli_run_end(&r);
+    return rc;
 }

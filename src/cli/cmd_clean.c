@@ -1,30 +1,29 @@
-/* cmd_clean.c — `marsad clean`: the corpus filter; cleaned JSONL out, a summary on stderr. */
-#include <getopt.h>
-#include <stdio.h>
+/* cmd_clean.c — `marsad clean`: the corpus filter, one clean record a line. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean/json.h"
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 
 const struct cli_command cli_cmd_clean = {
     "clean",
-    "filter a crawl: cleaned articles as JSONL, a summary on stderr",
-    "usage: marsad clean [--jsonl] [--repair] [--strict] [--quiet] [FILE|DIR|-]...\n"
+    "clean crawled news into one record a line (a corpus filter)",
+    "usage: marsad clean [--jsonl] [--repair] [--strict] [--jobs N] [--verbose|--quiet]\n"
+    "                    [FILE|DIR|-]...\n"
     "\n"
-    "The corpus filter for data engineers: JSONL, WARC (plain or gzip), HTML or text in,\n"
-    "one cleaned article a line out: {id, source, url, date, title, body}. A summary goes\n"
-    "to stderr: documents read, cleaned, rejected and why, lines dropped by reason, bytes\n"
-    "in and out (and a progress line when stderr is a terminal).\n"
+    "Reads the inputs as `marsad analyze` does and prints one JSON record a line for each\n"
+    "article with text left: id, source, url, title, author, date, body. A summary goes to\n"
+    "stderr: documents read, cleaned and rejected (by kind), lines dropped by reason,\n"
+    "bytes in and out. Exit 1 when a path cannot be read or no document could be.\n"
     "\n"
-    "  --jsonl    read every input as JSONL (the format is otherwise detected)\n"
-    "  --repair   replace invalid UTF-8 with U+FFFD instead of rejecting the document\n"
-    "  --strict   exit 1 when any document was rejected\n"
-    "  --quiet    no summary\n"
-    "  -h, --help show this help\n",
+    "  --jsonl      read every input as JSONL\n"
+    "  --repair     replace invalid UTF-8 with U+FFFD instead of rejecting the document\n"
+    "  --strict     exit 1 when any document was rejected\n"
+    "  --jobs N     worker threads (default 0: one per core); the output is the same\n"
+    "  --verbose    name each rejected document on stderr\n"
+    "  -q, --quiet  no summary, only errors\n"
+    "  -h, --help   show this help\n",
     run,
 };
 
@@ -35,70 +34,62 @@ static const char *const reasons[] = {"repeated-title", "caption",       "widget
 
 struct tally {
     size_t by_reason[NREASONS + 1]; /* the last: any other reason */
-    size_t empty;                   /* articles with no body left */
 };
 
-static int write_article(void *ctx, const msd_doc *doc, const msd_article *a)
+static int write_article(void *ctx, const marsad_article *a)
 {
     struct tally *t = ctx;
+    size_t body_len;
     char *json;
-    for (size_t i = 0; i < a->n_removed; i++) {
+    for (size_t i = 0; i < marsad_article_count(a, MARSAD_REMOVED); i++) {
+        marsad_removed rm;
         size_t k = 0;
-        while (k < NREASONS && strcmp(reasons[k], a->removed[i].reason)) k++;
+        marsad_article_removed_at(a, i, &rm);
+        while (k < NREASONS && strcmp(reasons[k], rm.reason)) k++;
         t->by_reason[k]++;
     }
-    if (!a->body_len) { /* nothing of the article survived: not a record */
-        t->empty++;
-        return 0;
-    }
-    json = msd_article_json(doc, a, NULL, 0);
-    if (!json) return 1;
-    puts(json);
-    free(json);
-    return 0;
+    marsad_article_body(a, &body_len);
+    if (!body_len) return 0; /* nothing of the article survived: not a record */
+    if (marsad_article_json(a, MARSAD_JSON_RECORD, &json, NULL)) return 1;
+    return cli_print_json(json);
 }
 
-static void summary(const struct cli_run_stats *st, const struct tally *t)
+static void summary(const marsad_report *rep, const struct tally *t)
 {
     fprintf(stderr,
-            "marsad clean: %zu documents read, %zu cleaned, %zu with no text left, "
-            "%zu rejected",
-            st->read, st->read - t->empty, t->empty, st->rejected);
-    for (size_t k = 0; k < sizeof st->rejected_by / sizeof st->rejected_by[0]; k++)
-        if (st->rejected_by[k]) fprintf(stderr, ", %zu %s", st->rejected_by[k], cli_reject_name(k));
-    fprintf(stderr, "; %zu non-page records skipped\n", st->skipped);
-    fprintf(stderr, "marsad clean: %zu lines dropped:", st->removed_lines);
+            "marsad clean: %llu documents read, %llu cleaned, %llu with no text left, "
+            "%llu rejected",
+            (unsigned long long)rep->read, (unsigned long long)(rep->read - rep->empty),
+            (unsigned long long)rep->empty, (unsigned long long)rep->rejected);
+    cli_run_rejections(rep, stderr);
+    fprintf(stderr, "; %llu non-page records skipped\n", (unsigned long long)rep->skipped);
+    fprintf(stderr, "marsad clean: %llu lines dropped:", (unsigned long long)rep->removed_lines);
     for (size_t k = 0; k <= NREASONS; k++)
         if (t->by_reason[k])
             fprintf(stderr, " %s %zu", k < NREASONS ? reasons[k] : "(reader)", t->by_reason[k]);
-    fprintf(stderr, "\nmarsad clean: %zu bytes of text in, %zu bytes of body out\n", st->bytes_in,
-            st->bytes_out);
+    fprintf(stderr, "\nmarsad clean: %llu bytes of text in, %llu bytes of body out\n",
+            (unsigned long long)rep->bytes_in, (unsigned long long)rep->bytes_out);
 }
 
 static int run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"repair", no_argument, NULL, 'R'}, {"jsonl", no_argument, NULL, 'J'},
-        {"strict", no_argument, NULL, 'S'}, {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},   {NULL, 0, NULL, 0},
-    };
-    struct cli_run_stats st;
-    struct tally t = {{0}, 0};
-    int repair = 0, jsonl = 0, strict = 0, quiet = 0, c, rc;
+    struct cli_run r;
+    struct tally t;
+    marsad_input in = {argv, 0, NULL, 0, NULL};
+    marsad_report rep;
+    int rc;
     if (cli_wants_help(&cli_cmd_clean, argc, argv)) return CLI_OK;
-    while ((c = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'R': repair = 1; break;
-        case 'J': jsonl = 1; break;
-        case 'S': strict = 1; break;
-        case 'q': quiet = 1; break;
-        default: return cli_usage_error(&cli_cmd_clean);
-        }
+    if ((rc = cli_run_parse(&r, &cli_cmd_clean, argc, argv, 0, NULL, 0, NULL, NULL))) {
+        cli_run_end(&r);
+        return rc;
     }
-    rc = cli_each_article("clean", argv + optind, (size_t)(argc - optind), repair, jsonl,
-                          write_article, &t, &st);
-    if (fflush(stdout) != 0) return CLI_ERROR;
-    if (!quiet && !rc) summary(&st, &t);
-    if (rc) return rc;
-    return strict && st.rejected ? CLI_ERROR : CLI_OK;
+    memset(&t, 0, sizeof t);
+    in.paths = argv + optind;
+    in.n_paths = (size_t)(argc - optind);
+    rc = marsad_process(&in, &r.o, write_article, &t, &rep);
+    if (fflush(stdout)) rc = MARSAD_EIO;
+    if (!rc && !r.quiet) summary(&rep, &t);
+    rc = cli_run_status(&r, rc, &rep);
+    cli_run_end(&r);
+    return rc;
 }

@@ -1,12 +1,8 @@
 /* cmd_delete.c — `marsad delete`: removes articles from the archive. */
-#include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive.h"
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 
@@ -16,7 +12,7 @@ const struct cli_command cli_cmd_delete = {
     "usage: marsad delete [--db PATH] ID...\n"
     "       marsad delete [--db PATH] -          (ids one a line on standard input)\n"
     "\n"
-    "Removes each article with that id (API.md \"id\", as search and dups print it): its\n"
+    "Removes each article with that id (docs/api.md \"id\", as search and dups print it): its\n"
     "row, removed lines, facts and duplicate keys leave the catalog, and its index\n"
     "document is marked in its segment's deletion bitmap, so no search finds it; a merge\n"
     "drops it from the index for good. The next article of its duplicate group becomes\n"
@@ -32,12 +28,12 @@ const struct cli_command cli_cmd_delete = {
 };
 
 /* Deletes one id; counts it; returns CLI_OK or CLI_ERROR. */
-static int one(msd_archive *a, const char *id, size_t *deleted, size_t *missing)
+static int one(marsad_archive *a, const char *id, size_t *deleted, size_t *missing)
 {
-    int found, rc = msd_archive_delete(a, id, &found);
+    int found, rc = marsad_archive_delete(a, id, &found);
     if (rc) {
         cli_error("delete", "%s: %s", id,
-                  rc == MARSAD_EIO ? msd_archive_error(a) : marsad_strerror(rc));
+                  rc == MARSAD_EIO ? marsad_archive_errmsg(a) : marsad_strerror(rc));
         return CLI_ERROR;
     }
     if (found)
@@ -56,7 +52,7 @@ static int run(int argc, char **argv)
     };
     const char *db = NULL;
     size_t deleted = 0, missing = 0;
-    msd_archive *a = NULL;
+    marsad_archive *a = NULL;
     int c, rc = CLI_OK;
     if (cli_wants_help(&cli_cmd_delete, argc, argv)) return CLI_OK;
     while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -70,9 +66,9 @@ static int run(int argc, char **argv)
         return cli_usage_error(&cli_cmd_delete);
     }
     db = cli_db_path(db);
-    if (msd_archive_open(db, MSD_ARCHIVE_WRITE, NULL, &a)) {
-        cli_error("delete", "%s: %s", db, msd_archive_error(a));
-        msd_archive_close(a);
+    if (marsad_archive_open(db, MARSAD_WRITE, NULL, &a)) {
+        cli_error("delete", "%s", marsad_archive_errmsg(a));
+        marsad_archive_close(a);
         return CLI_ERROR;
     }
     if (argc - optind == 1 && !strcmp(argv[optind], "-")) {
@@ -89,7 +85,7 @@ static int run(int argc, char **argv)
         for (int i = optind; i < argc && rc == CLI_OK; i++)
             rc = one(a, argv[i], &deleted, &missing);
     }
-    if (msd_archive_close(a) && rc == CLI_OK) {
+    if (marsad_archive_close(a) && rc == CLI_OK) {
         cli_error("delete", "%s: closing failed", db);
         rc = CLI_ERROR;
     }

@@ -4,11 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clean/json.h"
-#include "cli/cli.h"
-#include "extract/facts.h"
-#include "extract/lexicon.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 
@@ -59,57 +55,52 @@ static int run(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *ref = NULL;
-    int repair = 0, c, rc;
-    char *text = NULL, *json, **gaz;
-    size_t len, n_gaz = 0;
-    msd_facts facts;
-    msd_lexicon *lx = NULL;
+    int repair = 0, c, rc = CLI_OK;
+    char *text = NULL, *json, msg[512];
+    size_t len;
+    marsad_lexicon *lx = NULL;
+    marsad_article *art = NULL;
     if (cli_wants_help(&cli_cmd_extract, argc, argv)) return CLI_OK;
-    gaz = calloc((size_t)argc, sizeof *gaz);
-    if (!gaz) {
+    if (marsad_lexicon_new(&lx)) {
         cli_error("extract", "%s", marsad_strerror(MARSAD_ENOMEM));
         return CLI_ERROR;
     }
-    while ((c = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
+    while (!rc && (c = getopt_long(argc, argv, "+d:h", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
             if (!valid_day(optarg)) {
                 cli_error("extract", "--date takes YYYY-MM-DD[THH:MM], not '%s'", optarg);
-                free(gaz);
-                return CLI_USAGE;
+                rc = CLI_USAGE;
             }
             ref = optarg;
             break;
         case 'R': repair = 1; break;
-        case 'g': gaz[n_gaz++] = optarg; break;
-        default: free(gaz); return cli_usage_error(&cli_cmd_extract);
+        case 'g':
+            if (marsad_lexicon_add_file(lx, optarg, msg, sizeof msg)) {
+                cli_error("extract", "%s", msg);
+                rc = CLI_ERROR;
+            }
+            break;
+        default: rc = cli_usage_error(&cli_cmd_extract);
         }
     }
-    rc = cli_lexicon("extract", gaz, n_gaz, &lx);
-    free(gaz);
-    if (rc) return rc;
-    rc = cli_read_text("extract", argc - optind, argv + optind, repair, &text, &len);
-    if (rc) {
-        msd_lexicon_free(lx);
-        return rc;
-    }
+    if (!rc) rc = cli_read_text("extract", argc - optind, argv + optind, repair, &text, &len);
     /* readers refuse NUL bytes; so does the body an extractor is given */
-    if (memchr(text, 0, len)) {
+    if (!rc && memchr(text, 0, len)) {
         cli_error("extract", "binary data (NUL bytes) in the input");
-        free(text);
-        msd_lexicon_free(lx);
-        return CLI_ERROR;
+        rc = CLI_ERROR;
     }
-    rc = msd_extract_facts(lx, text, len, ref, &facts);
-    msd_lexicon_free(lx);
-    json = rc ? NULL : msd_facts_json(text, len, &facts);
-    if (!rc) msd_facts_clear(&facts);
+    if (!rc && (c = marsad_extract(lx, text, len, ref, &art))) {
+        cli_error("extract", "%s", marsad_strerror(c));
+        rc = CLI_ERROR;
+    }
+    if (!rc) {
+        rc = marsad_article_json(art, MARSAD_JSON_FACTS, &json, NULL) ? CLI_ERROR
+                                                                      : cli_print_json(json);
+        if (fflush(stdout)) rc = CLI_ERROR;
+    }
+    marsad_article_free(art);
+    marsad_lexicon_free(lx);
     free(text);
-    if (!json) {
-        cli_error("extract", "%s", marsad_strerror(MARSAD_ENOMEM));
-        return CLI_ERROR;
-    }
-    puts(json);
-    free(json);
-    return fflush(stdout) ? CLI_ERROR : CLI_OK;
+    return rc;
 }

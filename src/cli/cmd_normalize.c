@@ -3,8 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 

@@ -1,16 +1,9 @@
 /* cmd_search.c — `marsad search`: queries against the archive, one or a stream. */
-#include <getopt.h>
-#include <math.h>
-#include <jansson.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "archive/archive.h"
-#include "cli/cli.h"
-#include "marsad.h"
-#include "search/snippet.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 
@@ -20,6 +13,7 @@ const struct cli_command cli_cmd_search = {
     "usage: marsad search [--db PATH] [--limit N] [--json] [--all] [--any] [--explain]\n"
     "                     [ranking options] QUERY...\n"
     "       marsad search [--db PATH] --batch [--json] [--limit N] [--all] [--any]\n"
+    "                     [--offset N] [--sort relevance|newest|oldest]\n"
     "\n"
     "Finds articles by BM25 over their bodies and titles (a title match weighs double),\n"
     "stemmed and normalized as they were indexed: التحالف finds والتحالف and بالتحالف,\n"
@@ -40,7 +34,9 @@ const struct cli_command cli_cmd_search = {
     "\n"
     "  --db PATH   the archive (default: $MARSAD_DB, else ./marsad.db)\n"
     "  --limit N   results (default 10)\n"
-    "  --json      one JSON object per query (API.md: schema, query, total, took_ms,\n"
+    "  --offset N  skip the first N results (paging; limit + offset at most 10000)\n"
+    "  --sort S    relevance (default), newest or oldest (undated articles last)\n"
+    "  --json      one JSON object per query (docs/api.md: schema, query, total, took_ms,\n"
     "              results[] with id, score, title, source, date, duplicates, snippet,\n"
     "              highlights as code-point ranges of the snippet)\n"
     "  --all       every duplicate, not one per group\n"
@@ -61,117 +57,83 @@ const struct cli_command cli_cmd_search = {
 };
 
 struct opts {
-    int json, any, explain, color;
-    msd_search_opts so;
+    int json, explain, color;
+    marsad_search_options so;
 };
 
-static json_t *results_json(const char *q, size_t n, const msd_results *r)
+static void print_plain(const marsad_results *r, const struct opts *o)
 {
-    json_t *o = json_object(), *arr = json_array();
-    json_object_set_new(o, "schema", json_integer(1));
-    json_object_set_new(o, "query", json_stringn(q, n));
-    json_object_set_new(o, "total", json_integer((json_int_t)r->matched));
-    if (r->pruned) json_object_set_new(o, "total_is_lower_bound", json_true());
-    json_object_set_new(o, "took_ms", json_real(round(r->took_ms * 1000) / 1000));
-    for (size_t k = 0; k < r->n; k++) {
-        const msd_result *x = &r->items[k];
-        json_t *e = json_object(), *hl = json_array();
-        json_object_set_new(e, "id", x->id ? json_string(x->id) : json_null());
-        json_object_set_new(e, "score", json_real(round(x->score * 1000) / 1000));
-        json_object_set_new(e, "title", x->title ? json_string(x->title) : json_null());
-        json_object_set_new(e, "source", x->source ? json_string(x->source) : json_null());
-        json_object_set_new(e, "date", x->date ? json_string(x->date) : json_null());
-        json_object_set_new(e, "duplicates", json_integer(x->duplicates));
-        json_object_set_new(e, "snippet", x->snippet ? json_string(x->snippet) : json_null());
-        for (size_t h = 0; h < x->n_hl; h++) {
-            json_t *pair = json_array();
-            json_array_append_new(pair, json_integer((json_int_t)x->hl[h][0]));
-            json_array_append_new(pair, json_integer((json_int_t)x->hl[h][1]));
-            json_array_append_new(hl, pair);
-        }
-        json_object_set_new(e, "highlights", hl);
-        json_array_append_new(arr, e);
-    }
-    json_object_set_new(o, "results", arr);
-    return o;
-}
-
-static void print_json(json_t *o)
-{
-    char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-    if (s) puts(s);
-    free(s);
-    json_decref(o);
-}
-
-static void print_plain(const msd_results *r, const struct opts *o)
-{
-    for (size_t k = 0; k < r->n; k++) {
-        const msd_result *x = &r->items[k];
-        msd_snippet sn = {x->snippet, x->snippet ? strlen(x->snippet) : 0, x->hl, x->n_hl, 0, 0, 0};
-        char *rendered = NULL;
+    int lower;
+    uint64_t total = marsad_results_total(r, &lower);
+    for (size_t k = 0; k < marsad_results_count(r); k++) {
+        const marsad_hit *x = marsad_results_hit(r, k);
+        char *marked = NULL;
         printf("%zu. %s\n   %s%s%s  %s  score %.2f", k + 1,
                x->title && x->title[0] ? x->title : "(no title)", x->source ? x->source : "",
                x->source && x->date ? ", " : "", x->date ? x->date : "", x->id ? x->id : "",
                x->score);
-        if (x->duplicates) printf("  +%lld duplicates", (long long)x->duplicates);
+        if (x->duplicates) printf("  +%llu duplicates", (unsigned long long)x->duplicates);
         putchar('\n');
-        if (x->snippet &&
-            !msd_snippet_render(&sn, o->color ? MSD_SNIP_ANSI : MSD_SNIP_PLAIN, &rendered))
-            printf("   %s\n", rendered);
-        free(rendered);
+        /* highlights: bold red on a terminal, [brackets] otherwise */
+        if (x->snippet && !marsad_hit_marked(x, o->color ? "\033[1;31m" : "[",
+                                             o->color ? "\033[0m" : "]", &marked))
+            printf("   %s\n", marked);
+        marsad_free(marked);
     }
     /* block-max WAND skips what cannot enter the top k: the count is then a floor */
-    printf("%s%s%llu matching articles, %.2f ms\n", r->n ? "" : "no results; ",
-           r->pruned ? "at least " : "", (unsigned long long)r->matched, r->took_ms);
+    printf("%s%s%llu matching articles, %.2f ms\n", marsad_results_count(r) ? "" : "no results; ",
+           lower ? "at least " : "", (unsigned long long)total, marsad_results_took_ms(r));
+}
+
+/* The refusal of one query: an "error" object in --batch --json, else a message. */
+static void refused(const char *q, size_t n, int rc, const marsad_query_error *err, int batch,
+                    int json)
+{
+    char *text;
+    if (batch && json && !marsad_search_error_json(q, n, rc, err, &text, NULL)) {
+        cli_print_json(text);
+        return;
+    }
+    if (rc == MARSAD_EQUERY)
+        cli_error("search", "query error at %zu: %s", err->position, err->message);
+    else /* the query as a whole, not one place of it */
+        cli_error("search", "query error at 0: %s", marsad_strerror(rc));
 }
 
 /* Runs one query; returns CLI_OK, CLI_USAGE (refused query) or CLI_ERROR. */
-static int one(msd_archive *a, const char *q, size_t n, const struct opts *o, int batch)
+static int one(marsad_archive *a, const char *q, size_t n, const struct opts *o, int batch)
 {
-    msd_results r;
-    msd_query_error err;
+    marsad_results *r = NULL;
+    marsad_query_error err;
+    char *json;
     int rc;
     memset(&err, 0, sizeof err);
     if (o->explain) {
-        msd_query parsed;
-        if (!msd_query_parse(q, n, o->any, &parsed, NULL)) {
-            char buf[4096];
-            size_t need;
-            if (!msd_query_format(&parsed, buf, sizeof buf, &need))
-                fprintf(stderr, "query: %s\n", buf);
-            msd_query_clear(&parsed);
+        marsad_query *parsed;
+        char *text;
+        if (!marsad_query_parse(q, n, o->so.any, &parsed, NULL) &&
+            !marsad_query_explain(parsed, &text)) {
+            fprintf(stderr, "query: %s\n", text);
+            marsad_free(text);
         }
+        marsad_query_free(parsed);
     }
-    rc = msd_archive_search(a, q, n, o->any, &o->so, 200, &r, &err);
-    if (rc == MARSAD_EFORMAT || rc == MARSAD_EUTF8 || rc == MARSAD_ETOOBIG ||
-        rc == MARSAD_ESTOPWORDS || rc == MARSAD_EONLYNOT) {
-        int whole = rc == MARSAD_ESTOPWORDS || rc == MARSAD_EONLYNOT; /* not one place */
-        const char *msg = whole ? marsad_strerror(rc) : err.msg;
-        size_t pos = whole ? 0 : err.pos;
-        if (batch && o->json) {
-            json_t *e = json_object();
-            json_object_set_new(e, "schema", json_integer(1));
-            json_object_set_new(e, "query", json_stringn(q, n));
-            json_object_set_new(e, "error", json_string(msg));
-            json_object_set_new(e, "position", json_integer((json_int_t)pos));
-            json_object_set_new(e, "results", json_array());
-            print_json(e);
-        } else {
-            cli_error("search", "query error at %zu: %s", pos, msg);
-        }
+    rc = marsad_search(a, q, n, &o->so, &r, &err);
+    if (rc == MARSAD_EQUERY || rc == MARSAD_ESTOPWORDS || rc == MARSAD_EONLYNOT) {
+        refused(q, n, rc, &err, batch, o->json);
         return batch ? CLI_OK : CLI_USAGE;
     }
     if (rc) {
-        cli_error("search", "%s", rc == MARSAD_EIO ? msd_archive_error(a) : marsad_strerror(rc));
+        cli_error("search", "%s",
+                  rc == MARSAD_EIO ? marsad_archive_errmsg(a) : marsad_strerror(rc));
         return CLI_ERROR;
     }
     if (o->json)
-        print_json(results_json(q, n, &r));
+        rc = marsad_results_json(r, q, n, &json, NULL) ? CLI_ERROR : cli_print_json(json);
     else
-        print_plain(&r, o);
-    msd_results_clear(&r);
-    return CLI_OK;
+        print_plain(r, o);
+    marsad_results_free(r);
+    return rc;
 }
 
 /* One option of the command line: its name and whether it takes a value. */
@@ -188,6 +150,8 @@ static const struct option lopts[] = {
     {"b", required_argument, NULL, 'B'},
     {"title-boost", required_argument, NULL, 'T'},
     {"exact-bonus", required_argument, NULL, 'X'},
+    {"offset", required_argument, NULL, 'O'},
+    {"sort", required_argument, NULL, 'S'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -204,12 +168,33 @@ static int apply(int c, const char *v, struct opts *o, const char **db, int *bat
             cli_error("search", "--limit takes 1 to 10000, not '%s'", v);
             return CLI_USAGE;
         }
-        o->so.k = (size_t)n;
+        o->so.limit = (size_t)n;
         return CLI_OK;
     }
+    case 'O': {
+        long n = strtol(v, &end, 10);
+        if (*end || !*v || n < 0 || n > 9999) {
+            cli_error("search", "--offset takes 0 to 9999, not '%s'", v);
+            return CLI_USAGE;
+        }
+        o->so.offset = (size_t)n;
+        return CLI_OK;
+    }
+    case 'S':
+        if (!strcmp(v, "relevance"))
+            o->so.sort = MARSAD_SORT_RELEVANCE;
+        else if (!strcmp(v, "newest"))
+            o->so.sort = MARSAD_SORT_NEWEST;
+        else if (!strcmp(v, "oldest"))
+            o->so.sort = MARSAD_SORT_OLDEST;
+        else {
+            cli_error("search", "--sort takes relevance, newest or oldest, not '%s'", v);
+            return CLI_USAGE;
+        }
+        return CLI_OK;
     case 'j': o->json = 1; return CLI_OK;
-    case 'a': o->so.collapse = 0; return CLI_OK;
-    case 'o': o->any = 1; return CLI_OK;
+    case 'a': o->so.all = 1; return CLI_OK;
+    case 'o': o->so.any = 1; return CLI_OK;
     case 'b': *batch = 1; return CLI_OK;
     case 'x': o->explain = 1; return CLI_OK;
     case 'E': o->so.exhaustive = 1; return CLI_OK;
@@ -288,9 +273,9 @@ static int run(int argc, char **argv)
     struct opts o = {0};
     int batch = 0, rc = CLI_OK, nw = 0;
     char **words;
-    msd_archive *a = NULL;
+    marsad_archive *a = NULL;
     if (cli_wants_help(&cli_cmd_search, argc, argv)) return CLI_OK;
-    msd_search_opts_init(&o.so);
+    marsad_search_options_init(&o.so);
     if (!(words = malloc((size_t)argc * sizeof *words))) {
         cli_error("search", "%s", marsad_strerror(MARSAD_ENOMEM));
         return CLI_ERROR;
@@ -311,9 +296,14 @@ static int run(int argc, char **argv)
     }
     o.color = !o.json && isatty(1) && !getenv("NO_COLOR");
     db = cli_db_path(db);
-    if (msd_archive_open(db, MSD_ARCHIVE_READ, NULL, &a)) {
-        cli_error("search", "%s", msd_archive_error(a));
-        msd_archive_close(a);
+    if (o.so.limit + o.so.offset > 10000) {
+        free(words);
+        cli_error("search", "--limit and --offset add up past 10000");
+        return cli_usage_error(&cli_cmd_search);
+    }
+    if (marsad_archive_open(db, MARSAD_READ, NULL, &a)) {
+        cli_error("search", "%s", marsad_archive_errmsg(a));
+        marsad_archive_close(a);
         free(words);
         return CLI_ERROR;
     }
@@ -341,7 +331,7 @@ static int run(int argc, char **argv)
         }
         free(line);
     }
-    msd_archive_close(a);
+    marsad_archive_close(a);
     free(words);
     if (fflush(stdout)) return CLI_ERROR;
     return rc;

@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static int run(int argc, char **argv);
 

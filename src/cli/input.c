@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 void cli_error(const char *cmd, const char *fmt, ...)
 {
@@ -134,4 +134,24 @@ int cli_read_text(const char *cmd, int nargs, char **args, int repair, char **te
         *len = need;
         return CLI_OK;
     }
+}
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int cli_print_json(char *json)
+{
+    int ok = json && puts(json) >= 0;
+    marsad_free(json);
+    return ok ? CLI_OK : CLI_ERROR;
+}
+
+const char *cli_db_path(const char *given)
+{
+    const char *env = getenv("MARSAD_DB");
+    return given ? given : env && env[0] ? env : "marsad.db";
 }

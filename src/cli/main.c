@@ -2,8 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
-#include "marsad.h"
+#include "cli.h"
 
 static const struct cli_command *const commands[] = {
     &cli_cmd_analyze, &cli_cmd_clean,  &cli_cmd_extract, &cli_cmd_ingest,    &cli_cmd_search,

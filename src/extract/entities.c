@@ -166,6 +166,7 @@ static int emit(struct ctx *c, size_t first, size_t last, int etype, const char 
     e->tok_last = last;
     e->etype = etype;
     e->type = api_type(etype);
+    e->subtype = etype == MSD_E_GPE || etype == MSD_E_LOC ? msd_etype_name(etype) : NULL;
     e->text = msd_strndup(c->v->text + b, e->byte_end - b);
     if (canon)
         e->canonical = msd_strndup(canon, canon_len);

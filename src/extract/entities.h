@@ -27,11 +27,12 @@
 struct msd_xview;
 
 typedef struct msd_entity {
-    char *text;        /* malloc'd: the slice of the input */
-    char *canonical;   /* malloc'd */
-    int etype;         /* enum msd_etype (lexicon.h): PERS ORG GPE LOC MISC */
-    const char *type;  /* static, as the article JSON writes it: "PERS" "ORG" "LOC" "MISC" */
-    size_t start, end; /* code points */
+    char *text;          /* malloc'd: the slice of the input */
+    char *canonical;     /* malloc'd */
+    int etype;           /* enum msd_etype (lexicon.h): PERS ORG GPE LOC MISC */
+    const char *type;    /* static, as the article JSON writes it: "PERS" "ORG" "LOC" "MISC" */
+    const char *subtype; /* static: places "GPE" (a country, a city) or "LOC" (a river); NULL */
+    size_t start, end;   /* code points */
     size_t byte_start, byte_end;
     size_t tok_first, tok_last; /* the tokens it spans (extract/tokens.h) */
 } msd_entity;

@@ -25,7 +25,7 @@ typedef struct msd_facts {
     int date_inferred; /* date came from the text, not from ref */
 } msd_facts;
 
-struct msd_lexicon;
+struct marsad_lexicon;
 
 /* Runs the extractors on text[0..len) (valid UTF-8, no NUL) with ref ("YYYY-MM-DD" or
  * NULL) as the date relative expressions resolve against. Without ref, a publication day
@@ -34,13 +34,13 @@ struct msd_lexicon;
  * text writes, else at this year). lx (lexicon.h) holds the
  * names and cue words; entities and quotations need it, and are left out when it is
  * NULL. Release with msd_facts_clear(). Returns MARSAD_OK or MARSAD_ENOMEM. */
-int msd_extract_facts(const struct msd_lexicon *lx, const char *text, size_t len, const char *ref,
-                      msd_facts *out);
+int msd_extract_facts(const struct marsad_lexicon *lx, const char *text, size_t len,
+                      const char *ref, msd_facts *out);
 
 /* The same on the text's tokens, analyzed already (text/tokens.h: any analyzer with
  * the index normalization rules). ts is only read. */
 struct msd_tokens;
-int msd_extract_facts_tokens(const struct msd_lexicon *lx, const char *text, size_t len,
+int msd_extract_facts_tokens(const struct marsad_lexicon *lx, const char *text, size_t len,
                              const struct msd_tokens *ts, const char *ref, msd_facts *out);
 
 void msd_facts_clear(msd_facts *f);

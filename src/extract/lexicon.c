@@ -65,7 +65,7 @@ static const char *const that_words[] = {
 static const char *const name_links[] = {"بن", "ابن", "بنت"};
 static const char *const name_prefixes[] = {"عبد", "أبو", "أبي", "أبا", "أم", "آل", "ذو"};
 
-struct msd_lexicon {
+struct marsad_lexicon {
     msd_strmap *names; /* key → uint32 entry index */
     msd_strmap *first; /* first word → uint8 max words */
     msd_strmap *words; /* word → uint32 classes, uint8 place type */

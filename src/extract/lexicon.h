@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-typedef struct msd_lexicon msd_lexicon;
+typedef struct marsad_lexicon msd_lexicon;
 
 /* Entity types. GPE is a place with a government (country, province, city); LOC one
  * without (river, sea, region). The article JSON writes both as "LOC". */

@@ -326,9 +326,10 @@ struct heap {
     uint64_t matched;
 };
 
+/* The heap orders hits by rank: the score, or under a date sort the date (see offer). */
 static double theta(const struct heap *hp)
 {
-    return hp->n < hp->k ? -1.0 : hp->h[0].score;
+    return hp->n < hp->k ? -1.0 : hp->h[0].rank;
 }
 
 static void sift_down(struct heap *hp, size_t i)
@@ -336,8 +337,8 @@ static void sift_down(struct heap *hp, size_t i)
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
         msd_hit t;
-        if (l < hp->n && hp->h[l].score < hp->h[m].score) m = l;
-        if (r < hp->n && hp->h[r].score < hp->h[m].score) m = r;
+        if (l < hp->n && hp->h[l].rank < hp->h[m].rank) m = l;
+        if (r < hp->n && hp->h[r].rank < hp->h[m].rank) m = r;
         if (m == i) return;
         t = hp->h[i];
         hp->h[i] = hp->h[m];
@@ -348,7 +349,7 @@ static void sift_down(struct heap *hp, size_t i)
 
 static void sift_up(struct heap *hp, size_t i)
 {
-    while (i && hp->h[(i - 1) / 2].score > hp->h[i].score) {
+    while (i && hp->h[(i - 1) / 2].rank > hp->h[i].rank) {
         msd_hit t = hp->h[i];
         hp->h[i] = hp->h[(i - 1) / 2];
         hp->h[(i - 1) / 2] = t;
@@ -356,30 +357,34 @@ static void sift_up(struct heap *hp, size_t i)
     }
 }
 
-static void offer(struct heap *hp, uint32_t docid, uint32_t group, double score)
+static void offer(struct heap *hp, uint32_t docid, uint32_t group, double score, double rank)
 {
+    msd_hit hit = {docid, group, score, rank};
     hp->matched++;
     if (hp->collapse) /* a better document of a group already in: replace it */
         for (size_t i = 0; i < hp->n; i++)
             if (hp->h[i].group == group) {
-                if (score > hp->h[i].score) {
-                    hp->h[i].score = score;
-                    hp->h[i].docid = docid;
+                if (rank > hp->h[i].rank) {
+                    hp->h[i] = hit;
                     sift_down(hp, i);
                 }
                 return;
             }
     if (hp->n < hp->k) {
-        hp->h[hp->n].docid = docid;
-        hp->h[hp->n].group = group;
-        hp->h[hp->n].score = score;
+        hp->h[hp->n] = hit;
         sift_up(hp, hp->n++);
-    } else if (score > hp->h[0].score) {
-        hp->h[0].docid = docid;
-        hp->h[0].group = group;
-        hp->h[0].score = score;
+    } else if (rank > hp->h[0].rank) {
+        hp->h[0] = hit;
         sift_down(hp, 0);
     }
+}
+
+/* The rank of a document under a date sort: its day, newest or oldest first; an undated
+ * one after every dated one. */
+static double date_rank(int sort, int32_t date)
+{
+    if (date == MSD_SEG_NO_DATE) return -1e12;
+    return sort == MSD_SORT_OLDEST ? -(double)date : (double)date;
 }
 
 /* ---- Iterators ---------------------------------------------------------------------------- */
@@ -840,12 +845,13 @@ static int match_ok(const struct seg_ctx *sc, uint32_t doc, uint32_t len[2], msd
 static void offer_match(const struct seg_ctx *sc, struct heap *hp, uint32_t doc, double s,
                         int checked, msd_segdoc *row)
 {
-    if (hp->n == hp->k && s <= hp->h[0].score) { /* cannot change the top k */
+    int sort = sc->pl->o->sort;
+    if (!sort && hp->n == hp->k && s <= hp->h[0].rank) { /* cannot change the top k */
         hp->matched++;
         return;
     }
     if (!checked) msd_seg_doc(sc->seg, doc, row);
-    offer(hp, row->docid, row->group, s);
+    offer(hp, row->docid, row->group, s, sort ? date_rank(sort, row->date) : s);
 }
 
 /* Document at a time over the tree. */
@@ -984,11 +990,12 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
         for (uint32_t d = 0; d < msd_seg_ndocs(sc.seg); d++) {
             msd_segdoc row;
             if (passes(&sc, d, &row))
-                offer(hp, row.docid, row.group, row.date == MSD_SEG_NO_DATE ? 0 : row.date);
+                offer(hp, row.docid, row.group, 0,
+                      date_rank(pl->o->sort ? pl->o->sort : MSD_SORT_NEWEST, row.date));
         }
         return MARSAD_OK;
     }
-    if (flat_or(root) && !pl->o->exhaustive) {
+    if (flat_or(root) && !pl->o->exhaustive && !pl->o->sort) { /* WAND bounds scores, not dates */
         struct it *c[3 * MSD_QUERY_MAX_NODES];
         size_t n = 0;
         char tkey[260];
@@ -1036,10 +1043,11 @@ static int run_segment(struct plan *pl, const struct pnode *root, size_t s,
     return rc;
 }
 
-static int by_score(const void *a, const void *b)
+static int by_rank(const void *a, const void *b)
 {
     const msd_hit *x = a, *y = b;
-    if (x->score != y->score) return x->score < y->score ? 1 : -1;
+    if (x->rank != y->rank) return x->rank < y->rank ? 1 : -1;
+    if (x->score != y->score) return x->score < y->score ? 1 : -1; /* a date tie */
     return (x->docid > y->docid) - (x->docid < y->docid);
 }
 
@@ -1052,6 +1060,7 @@ void msd_search_opts_init(msd_search_opts *o)
     o->title_boost = 2.0;
     o->exhaustive = 0;
     o->exact_bonus = 0.3;
+    o->sort = MSD_SORT_SCORE;
 }
 
 int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *root,
@@ -1077,7 +1086,7 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
         msd_hits_clear(out);
         return rc;
     }
-    qsort(hp.h, hp.n, sizeof *hp.h, by_score);
+    qsort(hp.h, hp.n, sizeof *hp.h, by_rank);
     out->items = hp.h;
     out->n = hp.n;
     out->matched = hp.matched;

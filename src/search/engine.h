@@ -36,7 +36,11 @@ typedef struct msd_search_opts {
     int exhaustive;     /* score every match, no block-max WAND (for tests and checks) */
     double exact_bonus; /* a word's typed form scores this share of its own IDF on top of
                            its stem's (default 0.3; 0: stems only) */
+    int sort;           /* MSD_SORT_SCORE (default), or by date: every match is scored (no
+                           block-max WAND: its bounds are scores), the top k by date */
 } msd_search_opts;
+
+enum { MSD_SORT_SCORE = 0, MSD_SORT_NEWEST = 1, MSD_SORT_OLDEST = 2 }; /* = enum marsad_sort */
 
 void msd_search_opts_init(msd_search_opts *o);
 
@@ -48,7 +52,8 @@ typedef struct msd_search_filter {
 
 typedef struct msd_hit {
     uint32_t docid, group;
-    double score;
+    double score; /* BM25 (0 for a query of filters only) */
+    double rank;  /* what orders the hits: the score, or under a date sort the date */
 } msd_hit;
 
 typedef struct msd_hits {

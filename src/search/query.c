@@ -957,3 +957,36 @@ int msd_query_format(const msd_query *q, char *buf, size_t cap, size_t *need)
     buf[w.n] = '\0';
     return MARSAD_OK;
 }
+
+char *msd_query_literal(const char *q, size_t n)
+{
+    char *out = malloc(n + 1);
+    size_t o = 0;
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)q[i];
+        int start = !o || out[o - 1] == ' ';
+        if (c == '"' || c == '(' || c == ')' || ((c == '-' || c == '=') && start)) {
+            out[o++] = ' ';
+        } else if (c == '*' && (i + 1 == n || q[i + 1] == ' ')) {
+            out[o++] = ' ';
+        } else if (i + 1 < n &&
+                   ((c == 0xC2 &&
+                     ((unsigned char)q[i + 1] == 0xAB || (unsigned char)q[i + 1] == 0xBB)) ||
+                    (c == 0xE2 && i + 2 < n && (unsigned char)q[i + 1] == 0x80 &&
+                     (unsigned char)q[i + 2] >= 0x9C && (unsigned char)q[i + 2] <= 0x9E))) {
+            i += c == 0xC2 ? 1 : 2; /* « » “ ” „ */
+            out[o++] = ' ';
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = 0;
+    for (size_t i = 0; i + 1 < o; i++) /* OR / AND: words, not operators */
+        if ((i == 0 || out[i - 1] == ' ') &&
+            ((out[i] == 'O' && out[i + 1] == 'R' && (i + 2 == o || out[i + 2] == ' ')) ||
+             (i + 2 < o && out[i] == 'A' && out[i + 1] == 'N' && out[i + 2] == 'D' &&
+              (i + 3 == o || out[i + 3] == ' '))))
+            for (; i < o && out[i] != ' '; i++) out[i] = (char)(out[i] - 'A' + 'a');
+    return out;
+}

@@ -157,4 +157,10 @@ void msd_query_clear(msd_query *q);
  */
 int msd_query_format(const msd_query *q, char *buf, size_t cap, size_t *need);
 
+/* The words of q[0..n) without query syntax, malloc'd (NULL when out of memory): quote
+ * marks and parentheses become spaces, a word loses a leading - or = and a trailing *,
+ * OR and AND lose their capitals. A pasted headline whose punctuation is no well-formed
+ * query is searched as this (marsad_search with `any`). */
+char *msd_query_literal(const char *q, size_t n);
+
 #endif

@@ -599,21 +599,28 @@ done:
 
 int msd_snippet_render(const msd_snippet *s, int style, char **out)
 {
-    const char *on = style == MSD_SNIP_ANSI ? ANSI_ON : "[";
-    const char *off = style == MSD_SNIP_ANSI ? ANSI_OFF : "]";
-    size_t n_on = strlen(on), n_off = strlen(off), need, o = 0, ci = 0, h = 0, b = 0;
+    if (!out) return MARSAD_EINVAL;
+    *out = NULL;
+    if (!s || (style != MSD_SNIP_PLAIN && style != MSD_SNIP_ANSI)) return MARSAD_EINVAL;
+    return msd_snippet_mark(s, style == MSD_SNIP_ANSI ? ANSI_ON : "[",
+                            style == MSD_SNIP_ANSI ? ANSI_OFF : "]", out);
+}
+
+int msd_snippet_mark(const msd_snippet *s, const char *on, const char *off, char **out)
+{
+    size_t n_on, n_off, need, o = 0, ci = 0, h = 0, b = 0;
     int open = 0;
     char *r;
 
     if (!out) return MARSAD_EINVAL;
     *out = NULL;
-    if (!s || (style != MSD_SNIP_PLAIN && style != MSD_SNIP_ANSI) || (!s->text && s->len) ||
-        (!s->hl && s->n_hl))
-        return MARSAD_EINVAL;
+    if (!s || !on || !off || (!s->text && s->len) || (!s->hl && s->n_hl)) return MARSAD_EINVAL;
+    n_on = strlen(on);
+    n_off = strlen(off);
     for (size_t k = 0; k < s->n_hl; k++)
         if (s->hl[k][0] >= s->hl[k][1] || (k && s->hl[k][0] < s->hl[k - 1][1]))
             return MARSAD_EINVAL;
-    if (s->n_hl > (SIZE_MAX - s->len - 1) / (n_on + n_off)) return MARSAD_ENOMEM;
+    if (n_on + n_off && s->n_hl > (SIZE_MAX - s->len - 1) / (n_on + n_off)) return MARSAD_ENOMEM;
     need = s->len + s->n_hl * (n_on + n_off) + 1;
     if (!(r = malloc(need))) return MARSAD_ENOMEM;
 

@@ -108,6 +108,9 @@ void msd_snippet_clear(msd_snippet *s);
  * highlights out of order or outside the text); *out is NULL on failure. */
 int msd_snippet_render(const msd_snippet *s, int style, char **out);
 
+/* The same with any markers: on before and off after each highlight. */
+int msd_snippet_mark(const msd_snippet *s, const char *on, const char *off, char **out);
+
 /* The character classes the module measures with, shared with its tests and fuzzer.
  * Whitespace: cut points, collapsed to one space. Attached: a combining mark, tatweel
  * or invisible format character (ZWNJ, ZWJ, …), as the tokenizer classes them

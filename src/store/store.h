@@ -2,16 +2,18 @@
  * store.h — the catalog: one SQLite file (WAL) with every article, its removed lines and
  * facts, its duplicate links and MinHash signature, the LSH buckets, and the manifest
  * of index segments. The schema is in schema.c (and docs/store.md); users may open the
- * file with sqlite3 and read it.
+ * file with sqlite3 and read it (the views article_text, entity_mentions … show bodies
+ * and facts as text).
  *
  * One handle per thread. A writer (MSD_STORE_WRITE) takes SQLite's write lock only
  * inside a transaction (msd_store_begin … msd_store_commit), so readers in other
  * processes search while an ingest runs, and a crash leaves the catalog at its last
- * commit (SQLite's journal). Strings handed out live until the next call on the handle.
+ * commit (SQLite's journal). Strings handed out live until the next call on the handle
+ * unless a function says otherwise.
  *
  * Errors: MARSAD_EIO for SQLite failures (msd_store_error() gives SQLite's message),
- * MARSAD_EFORMAT for a file that is not a marsad catalog or has a newer schema,
- * MARSAD_ENOMEM, MARSAD_END for a lookup that finds nothing.
+ * MARSAD_EFORMAT for a file that is not a marsad catalog, has a newer schema, or holds a
+ * damaged row, MARSAD_ENOMEM, MARSAD_END for a lookup that finds nothing.
  */
 #ifndef MSD_STORE_STORE_H
 #define MSD_STORE_STORE_H
@@ -19,12 +21,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct msd_article;
-struct msd_facts;
+#include "dedup/dedup.h"
+#include "store/record.h"
 
 typedef struct msd_store msd_store;
 
-#define MSD_STORE_SCHEMA 2
+#define MSD_STORE_SCHEMA 3
 
 enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1 };
 
@@ -38,32 +40,48 @@ int msd_store_begin(msd_store *s); /* BEGIN IMMEDIATE: the write lock */
 int msd_store_commit(msd_store *s);
 int msd_store_rollback(msd_store *s); /* accepts no open transaction */
 
+/* A value of the meta table (key, value), copied into buf (cap bytes): MARSAD_OK,
+ * MARSAD_END when there is none; and setting one (in the caller's transaction, or
+ * alone). */
+int msd_store_meta(msd_store *s, const char *key, char *buf, size_t cap);
+int msd_store_set_meta(msd_store *s, const char *key, const char *value);
+
 /* The id of a source name (created when create is set and it is new); 0 for NULL. */
 int msd_store_source(msd_store *s, const char *name, int create, uint32_t *id);
 
 /* ---- Articles ------------------------------------------------------------------------- */
 
-typedef struct msd_store_article {
-    const char *ext_id; /* the input's id (API.md "id"); unique in the catalog */
-    const char *source, *url, *title, *date, *date_source, *language, *origin, *format;
-    const char *body;
-    size_t body_len;
-    uint64_t body_hash;   /* of the normalized body: exact duplicates share it */
-    int64_t group;        /* the first article of its duplicate group, or 0: itself */
-    const char *dup_kind; /* NULL, "exact" or "near" */
-    double dup_jaccard;   /* the estimate that linked it (1 for exact) */
-} msd_store_article;
-
 /* The article with that input id: MARSAD_OK and *id, or MARSAD_END. */
 int msd_store_find_ext(msd_store *s, const char *ext_id, int64_t *id);
 
-/* The first article with that body hash: MARSAD_OK with its id and group, or MARSAD_END. */
+/* The first article with that exact key: MARSAD_OK with its id and group, or MARSAD_END. */
 int msd_store_find_hash(msd_store *s, uint64_t hash, int64_t *id, int64_t *group);
 
-/* Stores an article with its removed lines (clean, may be NULL) and facts (may be
- * NULL); *id receives its catalog id, which is also its index document id. */
-int msd_store_add(msd_store *s, const msd_store_article *a, const struct msd_article *clean,
-                  const struct msd_facts *facts, int64_t *id);
+/* How an article joins the catalog: its duplicate keys, and the group it joins. */
+typedef struct msd_store_link {
+    const msd_dupkeys *keys;
+    int64_t group;        /* the first article of its group, or 0: its own group */
+    const char *dup_kind; /* NULL, "exact" or "near" */
+    double jaccard;       /* the estimate that linked it (1 for exact) */
+    const void *body_z;   /* the body deflated (msd_store_deflate), or NULL: done here */
+    size_t body_z_len;
+} msd_store_link;
+
+/* Stores an article with its removed lines, facts, signature and LSH keys; *id receives
+ * its catalog id, which is also its index document id (ids only grow: one deleted is
+ * never given again). r->f[MSD_F_INGESTED] is filled in by the store when NULL. */
+int msd_store_add(msd_store *s, const marsad_article *r, const msd_store_link *link, int64_t *id);
+
+/* The body deflated as the catalog keeps it (zlib, the sqlite3 shell's sqlar_compress:
+ * the bytes as they are when deflating does not make them smaller). *out is malloc'd.
+ * Safe from any thread. Returns MARSAD_OK or MARSAD_ENOMEM. */
+int msd_store_deflate(const char *body, size_t len, void **out, size_t *out_len);
+
+/* The article with that input id, whole: fields, removed lines, facts (their text
+ * sliced from the body), duplicate links. *r is cleared first; release it with
+ * msd_record_clear. Returns MARSAD_OK, MARSAD_END, MARSAD_EFORMAT (a damaged row),
+ * MARSAD_EIO, MARSAD_ENOMEM. */
+int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r);
 
 /* What a search result shows of an article. Strings live until the next call. */
 typedef struct msd_store_brief {
@@ -72,24 +90,34 @@ typedef struct msd_store_brief {
     int64_t group;
 } msd_store_brief;
 
-int msd_store_brief_of(msd_store *s, int64_t id, msd_store_brief *out);
+/* with_body: inflate the body too (snippets need it). */
+int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out);
 
 /* How many articles share group (the first included). */
 int msd_store_group_size(msd_store *s, int64_t group, int64_t *n);
 
+/* Every stored article in id order with its title and body (inflated), for rebuilding
+ * the index: fn returns nonzero to stop (returned). Strings live during the call. */
+typedef int (*msd_store_body_fn)(void *ctx, int64_t id, const char *title, const char *date,
+                                 uint32_t source, int64_t group, const char *body, size_t len);
+int msd_store_each_body(msd_store *s, msd_store_body_fn fn, void *ctx);
+
 /* ---- Near duplicates ---------------------------------------------------------------- */
 
-/* Keeps an article's MinHash signature (n slots) and its LSH band keys. */
-int msd_store_add_signature(msd_store *s, int64_t id, const uint32_t *sig, size_t n,
-                            const uint64_t *keys, size_t nbands);
+/* The earlier articles sharing a band key with k, with their groups and signatures,
+ * in increasing id order, at most cap; *n how many. The signatures live until the next
+ * call. Articles whose signature is missing or of other parameters are left out. */
+int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands, size_t cap,
+                         size_t *n);
 
-/* Articles sharing at least one band key, into ids (cap; *n receives how many were
- * found, at most cap), in increasing id order. */
-int msd_store_candidates(msd_store *s, const uint64_t *keys, size_t nbands, int64_t *ids,
-                         size_t cap, size_t *n);
+/* ---- Duplicate groups ------------------------------------------------------------------ */
 
-/* The signature (n slots) and group of an article. */
-int msd_store_signature(msd_store *s, int64_t id, uint32_t *sig, size_t n, int64_t *group);
+/* Calls fn for each group of two articles or more, largest first (at most limit; 0 all),
+ * with its first article and the others in id order. The strings live during the call.
+ * Returns MARSAD_OK, MARSAD_ESTOP (fn returned nonzero), MARSAD_EIO. */
+typedef int (*msd_store_group_fn)(void *ctx, int64_t size, const msd_dupref *first,
+                                  const char *title, const msd_dupref *others, size_t n);
+int msd_store_groups(msd_store *s, size_t limit, msd_store_group_fn fn, void *ctx);
 
 /* ---- Segments ---------------------------------------------------------------------- */
 
@@ -106,23 +134,26 @@ int msd_store_add_segment(msd_store *s, const msd_store_segment *seg, int64_t *i
 
 /* Replaces the segments old[0..n_old) by merged (one transaction with the caller's).
  * merged takes the manifest id of old[0], so that the manifest's id order stays the
- * order of the documents (the merge policy looks for runs of neighbours). */
+ * order of the documents (the merge policy looks for runs of neighbours). n_old 0 adds
+ * merged at the end. */
 int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
                                const msd_store_segment *merged, int64_t *id);
 
 /* The manifest, in id order, into a malloc'd array (*segs, free it). */
 int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n);
 
+/* Empties the manifest (a rebuild of the index, in the caller's transaction). */
+int msd_store_clear_segments(msd_store *s);
+
 /* A segment's deletion bitmap (index.h) into a malloc'd *bits of *n bytes (NULL, 0 when
  * it has none); and its replacement (n 0: none). */
 int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n);
 int msd_store_set_deleted(msd_store *s, int64_t segment, const uint8_t *bits, size_t n);
 
-/* Removes an article and all that hangs on it: removed lines, facts, signature, and
- * its LSH rows under keys[0..nbands) (the bands of its signature; nbands 0 when it has
- * none). The rest of its duplicate group moves to the next article of the group, which
+/* Removes an article and all that hangs on it: removed lines, facts, signature, LSH
+ * rows. The rest of its duplicate group moves to the next article of the group, which
  * becomes the group's first. The index is the caller's (msd_store_set_deleted). */
-int msd_store_delete(msd_store *s, int64_t id, const uint64_t *keys, size_t nbands);
+int msd_store_delete(msd_store *s, int64_t id);
 
 /* ---- Statistics ---------------------------------------------------------------------- */
 
@@ -132,8 +163,5 @@ typedef struct msd_store_stats {
 } msd_store_stats;
 
 int msd_store_stats_of(msd_store *s, msd_store_stats *st);
-
-/* The raw SQLite handle, for the few queries a command runs itself (dups listing). */
-struct sqlite3 *msd_store_db(msd_store *s);
 
 #endif

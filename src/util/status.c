@@ -24,8 +24,19 @@ const char *marsad_strerror(int rc)
         return "an earlier error abandoned the batch in progress; the archive stays at its last "
                "commit";
     case MARSAD_EREADONLY: return "the archive was opened for reading";
+    case MARSAD_ENOTFOUND: return "no article with that id";
+    case MARSAD_EQUERY: return "the query is not well formed";
     default: return "unknown error";
     }
+}
+
+const char *marsad_status_name(int rc)
+{
+    static const char *const names[] = {
+        "OK",       "ENOMEM",   "EINVAL",    "EUTF8",     "ERANGE", "ESTEMMER", "EIO",
+        "ETOOBIG",  "ESTOP",    "EFORMAT",   "END",       "EEMPTY", "EBUSY",    "ESTOPWORDS",
+        "EONLYNOT", "EABORTED", "EREADONLY", "ENOTFOUND", "EQUERY"};
+    return rc >= 0 && (size_t)rc < sizeof names / sizeof names[0] ? names[rc] : "EUNKNOWN";
 }
 
 const char *marsad_version(void)

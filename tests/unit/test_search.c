@@ -1,13 +1,13 @@
-/* test_search.c — the archive end to end in a temporary directory: ingest of crafted
- * articles, then queries of every kind; block-max WAND against exhaustive scoring. */
+/* test_search.c — the archive end to end in a temporary directory, through the public
+ * API: ingest of crafted articles, then queries of every kind; block-max WAND against
+ * exhaustive scoring; sorting and paging; a failed add that abandons its batch. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "archive/archive.h"
-#include "clean/clean.h"
-#include "read/doc.h"
+#include "archive/internal.h"
+#include "marsad.h"
 #include "test.h"
 
 static const char *const bodies[] = {
@@ -25,56 +25,59 @@ static const char *const titles[] = {"غارات قرب الرقة", "تقدم �
                                      "النفط يرتفع",     "مفاوضات",           "غارات على دير الزور",
                                      "معارك الموصل",    "قمة الرباط"};
 
-/* The ids of a search's results, joined by spaces. */
 static double exact_bonus = -1; /* < 0: the default */
+static int sort, offset;
 
-static const char *ids(msd_archive *a, const char *q, int any, int exhaustive)
+/* The ids of a search's results, joined by spaces. */
+static const char *ids(marsad_archive *a, const char *q, int any, int exhaustive)
 {
     static char out[1024];
-    msd_results r;
-    msd_search_opts o;
-    msd_query_error err;
+    marsad_results *r;
+    marsad_search_options o;
     size_t n = 0;
-    msd_search_opts_init(&o);
+    marsad_search_options_init(&o);
     o.exhaustive = exhaustive;
+    o.any = any;
+    o.snippet_chars = 0;
+    o.sort = sort;
+    o.offset = (size_t)offset;
     if (exact_bonus >= 0) o.exact_bonus = exact_bonus;
     out[0] = 0;
-    if (msd_archive_search(a, q, strlen(q), any, &o, 0, &r, &err)) return "error";
-    for (size_t k = 0; k < r.n && n < sizeof out - 32; k++)
-        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", k ? " " : "", r.items[k].id);
-    msd_results_clear(&r);
+    if (marsad_search(a, q, strlen(q), &o, &r, NULL)) return "error";
+    for (size_t k = 0; k < marsad_results_count(r) && n < sizeof out - 32; k++)
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", k ? " " : "",
+                              marsad_results_hit(r, k)->id);
+    marsad_results_free(r);
     return out;
 }
 
-static void add(msd_archive *a, const char *id, const char *title, const char *body,
+static void add(marsad_archive *a, const char *id, const char *title, const char *body,
                 const char *date)
 {
-    msd_doc d;
-    msd_article art;
-    int outcome;
-    memset(&d, 0, sizeof d);
-    memset(&art, 0, sizeof art);
-    d.id = (char *)id;
-    d.date = (char *)date;
-    art.title = (char *)title;
-    art.body = (char *)body;
-    art.body_len = strlen(body);
-    art.source = (char *)(id[0] == 'a' ? "one.example" : "two.example");
-    art.language = "ar";
-    CHECK_EQ(msd_archive_add(a, &d, &art, &outcome), MARSAD_OK);
+    marsad_document d;
+    int outcome = -1;
+    marsad_document_init(&d);
+    d.id = id;
+    d.date = date;
+    d.title = title;
+    d.text = body;
+    d.text_len = strlen(body);
+    d.source = id[0] == 'a' ? "one.example" : "two.example";
+    CHECK_EQ(marsad_ingest_document(a, &d, NULL, &outcome), MARSAD_OK);
+    CHECK(outcome != MARSAD_KNOWN && outcome != MARSAD_EMPTIED);
 }
 
 void suite_search(void);
 void suite_search(void)
 {
     char dir[] = "/tmp/marsad-search-XXXXXX", path[256];
-    msd_archive *a = NULL;
-    msd_archive_options opt;
+    marsad_archive *a = NULL;
+    marsad_archive_options opt;
     CHECK(mkdtemp(dir) != NULL);
     snprintf(path, sizeof path, "%s/m.db", dir);
-    msd_archive_options_init(&opt);
+    marsad_archive_options_init(&opt);
     opt.batch = 3; /* several segments */
-    CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_WRITE, &opt, &a), MARSAD_OK);
+    CHECK_EQ(marsad_archive_open(path, MARSAD_WRITE, &opt, &a), MARSAD_OK);
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         char id[8];
         snprintf(id, sizeof id, "%c%zu", i % 2 ? 'b' : 'a', i);
@@ -83,8 +86,8 @@ void suite_search(void)
                     "1"
                   : "2016-12-01");
     }
-    CHECK_EQ(msd_archive_close(a), MARSAD_OK);
-    CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_READ, NULL, &a), MARSAD_OK);
+    CHECK_EQ(marsad_archive_close(a), MARSAD_OK);
+    CHECK_EQ(marsad_archive_open(path, MARSAD_READ, NULL, &a), MARSAD_OK);
     /* stems join forms (التحالف = والتحالف), the typed form first, then the shorter */
     CHECK_STR(ids(a, "التحالف", 0, 0), "b5 a0 b1 a6 a4");
     CHECK_STR(ids(a, "والتحالف", 0, 0), "a6 a4 b5 a0 b1");
@@ -125,52 +128,62 @@ void suite_search(void)
             test_check_str(wand, strlen(wand), ids(a, qs[i], 1, 1), __FILE__, __LINE__, qs[i]);
         }
     }
-    CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+    /* sorted by date (ties by score), paged */
+    sort = MARSAD_SORT_NEWEST;
+    CHECK_STR(ids(a, "التحالف", 0, 0), "b5 a6 a4 a0 b1"); /* 12-01, then 11-01 */
+    sort = MARSAD_SORT_OLDEST;
+    CHECK_STR(ids(a, "التحالف", 0, 0), "a0 b1 b5 a6 a4");
+    offset = 3;
+    CHECK_STR(ids(a, "التحالف", 0, 0), "a6 a4");
+    sort = 0;
+    CHECK_STR(ids(a, "التحالف", 0, 0), "a6 a4"); /* of b5 a0 b1 a6 a4 */
+    offset = 0;
+    CHECK_EQ(marsad_archive_close(a), MARSAD_OK);
     /* an add that fails midway abandons its batch: nothing of it is committed */
     {
-        msd_archive_stats st;
-        msd_doc d;
-        msd_article art;
+        marsad_stats st;
+        msd_analyzed x;
         int outcome;
-        CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_WRITE, &opt, &a), MARSAD_OK);
+        CHECK_EQ(marsad_archive_open(path, MARSAD_WRITE, &opt, &a), MARSAD_OK);
         add(a, "c1", "خبر", "وصلت قوافل جديدة إلى المخيمات", "2016-12-02");
-        memset(&d, 0, sizeof d);
-        memset(&art, 0, sizeof art);
-        d.id = (char *)"c2";
-        art.title = (char *)"";
-        art.body_len = 5; /* and no body: the analyzer refuses it, after the batch began */
-        CHECK(msd_archive_add(a, &d, &art, &outcome) != MARSAD_OK);
-        CHECK_EQ(msd_archive_add(a, &d, &art, &outcome), MARSAD_EABORTED);
-        CHECK_EQ(msd_archive_flush(a), MARSAD_EABORTED);
-        msd_archive_close(a);
-        CHECK_EQ(msd_archive_open(path, MSD_ARCHIVE_READ, NULL, &a), MARSAD_OK);
-        CHECK_EQ(msd_archive_stats_of(a, &st), MARSAD_OK);
-        CHECK_EQ(st.articles, (int64_t)(sizeof bodies / sizeof bodies[0]));
-        CHECK_EQ(st.index_docs, (uint64_t)st.articles);
-        CHECK_EQ(msd_archive_close(a), MARSAD_OK);
+        memset(&x, 0, sizeof x); /* no id: the catalog refuses the row, after the batch began */
+        CHECK_EQ(msd_record_set(&x.rec, MARSAD_FIELD_BODY, "نص", strlen("نص")), MARSAD_OK);
+        CHECK_EQ(msd_record_set(&x.rec, MARSAD_FIELD_TITLE, "", 0), MARSAD_OK);
+        CHECK(msd_archive_add(a, &x, &outcome) != MARSAD_OK);
+        CHECK_EQ(msd_archive_add(a, &x, &outcome), MARSAD_EABORTED);
+        CHECK_EQ(marsad_archive_flush(a), MARSAD_EABORTED);
+        msd_analyzed_clear(&x);
+        marsad_archive_close(a);
+        CHECK_EQ(marsad_archive_open(path, MARSAD_READ, NULL, &a), MARSAD_OK);
+        marsad_stats_init(&st);
+        CHECK_EQ(marsad_archive_stats(a, &st), MARSAD_OK);
+        CHECK_EQ(st.articles, (uint64_t)(sizeof bodies / sizeof bodies[0]));
+        CHECK_EQ(st.index_documents, st.articles);
+        CHECK_EQ(marsad_archive_close(a), MARSAD_OK);
     }
     { /* merges run after each batch's commit: a reader during a long ingest meets a
        * segment per ten batches, not one per batch */
         char mpath[300];
-        msd_archive *w = NULL, *r = NULL;
-        msd_archive_stats st;
+        marsad_archive *w = NULL, *r = NULL;
+        marsad_stats st;
         snprintf(mpath, sizeof mpath, "%s/merge.db", dir);
         opt.batch = 1;
-        CHECK_EQ(msd_archive_open(mpath, MSD_ARCHIVE_WRITE, &opt, &w), MARSAD_OK);
+        CHECK_EQ(marsad_archive_open(mpath, MARSAD_WRITE, &opt, &w), MARSAD_OK);
         for (size_t i = 0; i < 12 && w; i++) {
             char id[8];
             snprintf(id, sizeof id, "m%zu", i);
             add(w, id, titles[i % 8], bodies[i % 8], "2016-12-01");
         }
-        CHECK_EQ(msd_archive_open(mpath, MSD_ARCHIVE_READ, NULL, &r), MARSAD_OK);
+        CHECK_EQ(marsad_archive_open(mpath, MARSAD_READ, NULL, &r), MARSAD_OK);
         if (r) {
-            CHECK_EQ(msd_archive_stats_of(r, &st), MARSAD_OK);
+            marsad_stats_init(&st);
+            CHECK_EQ(marsad_archive_stats(r, &st), MARSAD_OK);
             CHECK_EQ(st.segments, 3); /* ten batches merged into one, then two more */
-            CHECK_EQ(st.index_docs, 12);
+            CHECK_EQ(st.index_documents, 12);
             CHECK_STR(ids(r, "عرسال", 0, 0), "m2"); /* m10, its duplicate, collapsed */
-            msd_archive_close(r);
+            marsad_archive_close(r);
         }
-        CHECK_EQ(msd_archive_close(w), MARSAD_OK);
+        CHECK_EQ(marsad_archive_close(w), MARSAD_OK);
     }
     {
         char cmd[300];

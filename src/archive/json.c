@@ -1,0 +1,264 @@
+/*
+ * json.c — the JSON marsad prints and serves (docs/api.md, schema 1): articles, written
+ * from the field tables the catalog is built from (store/fields.h), search results,
+ * statistics and duplicate groups. Compact, one object a line, keys in a fixed order.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/internal.h"
+#include "store/fields.h"
+
+#define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
+
+/* A string or null; a value jansson refuses (invalid UTF-8) is null too, never a key
+ * silently missing from the object. */
+static json_t *str_or_null(const char *s)
+{
+    json_t *v = s ? json_string(s) : NULL;
+    return v ? v : json_null();
+}
+
+/* A number: whole numbers as integers (3000, not 3000.0). */
+static json_t *number(double v)
+{
+    if (v == (double)(long long)v && fabs(v) < 9007199254740992.0)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static int dump_flags(json_t *o, size_t flags, char **json, size_t *len)
+{
+    char *s = o ? json_dumps(o, flags) : NULL;
+    json_decref(o);
+    *json = s;
+    if (len) *len = s ? strlen(s) : 0;
+    return s ? MARSAD_OK : MARSAD_ENOMEM;
+}
+
+static int dump(json_t *o, char **json, size_t *len)
+{
+    return dump_flags(o, FLAGS, json, len);
+}
+
+/* ---- Articles ------------------------------------------------------------------------ */
+
+static json_t *item_json(const msd_fkind *k, const char *item)
+{
+    json_t *o = json_object();
+    for (size_t c = 0; o && c < k->ncols; c++) {
+        const msd_fcol *col = &k->cols[c];
+        const void *p = item + col->off;
+        json_t *v = NULL;
+        if ((col->flags & MSD_OMIT_UNLESS) && !*(char *const *)(item + col->off_with)) continue;
+        switch (col->type) {
+        case MSD_T_STR:
+        case MSD_T_NAME:
+        case MSD_T_ENUM:
+        case MSD_T_SLICE: {
+            const char *s = *(const char *const *)p;
+            if (!s && (col->flags & MSD_OMIT_NULL)) continue;
+            if (s && (col->flags & MSD_OMIT_DEFAULT) && !strcmp(s, col->def)) continue;
+            v = str_or_null(s);
+            break;
+        }
+        case MSD_T_CHARS: v = str_or_null((const char *)p); break;
+        case MSD_T_SIZE: {
+            size_t n = *(const size_t *)p;
+            v = !n && (col->flags & MSD_ZERO_NULL) ? json_null() : json_integer((json_int_t)n);
+            break;
+        }
+        case MSD_T_BOOL:
+            if (!*(const int *)p && (col->flags & MSD_OMIT_FALSE)) continue;
+            v = json_boolean(*(const int *)p);
+            break;
+        default: v = number(*(const double *)p);
+        }
+        json_object_set_new(o, col->json, v);
+    }
+    return o;
+}
+
+static json_t *items_json(const marsad_article *r, int kind)
+{
+    const msd_fkind *k = &msd_fact_kinds[kind];
+    size_t n;
+    const char *items = msd_record_items(r, kind, &n);
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        json_array_append_new(arr, item_json(k, items + i * k->item_size));
+    return arr;
+}
+
+static json_t *dups_json(const marsad_article *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < r->n_dups; i++) {
+        const msd_dupref *d = &r->dups[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", str_or_null(d->id));
+        json_object_set_new(o, "source", str_or_null(d->source));
+        json_object_set_new(o, "date", str_or_null(d->date));
+        json_object_set_new(o, "kind", str_or_null(d->kind));
+        json_object_set_new(o, "jaccard",
+                            d->kind ? json_real(round(d->jaccard * 1000) / 1000) : json_null());
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *field_json(const marsad_article *r, const msd_afield *f)
+{
+    const char *s = f->field >= 0 && f->field < MSD_NFIELDS ? r->f[f->field] : NULL;
+    switch (f->kind) {
+    case MSD_A_SCHEMA: return json_integer(1);
+    case MSD_A_BODY:
+        return r->f[MARSAD_FIELD_BODY] ? json_stringn(r->f[MARSAD_FIELD_BODY], r->body_len)
+                                       : json_null();
+    case MSD_A_REMOVED:
+    case MSD_A_FACTS: return items_json(r, f->field);
+    case MSD_A_TRUNCATED: return r->facts_truncated ? json_true() : NULL;
+    case MSD_A_JSON: {
+        json_error_t err;
+        return s ? json_loads(s, 0, &err) : NULL; /* an object, not its text */
+    }
+    case MSD_A_JACCARD:
+        return r->f[MARSAD_FIELD_DUPLICATE_KIND] ? json_real(round(r->dup_jaccard * 1000) / 1000)
+                                                 : json_null();
+    case MSD_A_DUPS: return dups_json(r);
+    default:
+        if (!s) return f->flags & MSD_SHOW_NULL ? json_null() : NULL;
+        return str_or_null(s);
+    }
+}
+
+int marsad_article_json(const marsad_article *a, int view, char **json, size_t *len)
+{
+    json_t *o;
+    unsigned bit;
+    *json = NULL;
+    if (!a || view < MARSAD_JSON_ARTICLE || view > MARSAD_JSON_FACTS) return MARSAD_EINVAL;
+    bit = 1u << view;
+    if (!(o = json_object())) return MARSAD_ENOMEM;
+    for (size_t i = 0; i < msd_article_nfields; i++) {
+        const msd_afield *f = &msd_article_fields[i];
+        json_t *v;
+        if (!(f->views & bit) || ((f->flags & MSD_ONLY_ARCHIVED) && !a->rowid)) continue;
+        if ((v = field_json(a, f))) json_object_set_new(o, f->json, v);
+    }
+    return dump(o, json, len);
+}
+
+/* ---- Search results, statistics, duplicate groups --------------------------------------- */
+
+int marsad_results_json(const marsad_results *r, const char *q, size_t n, char **json, size_t *len)
+{
+    json_t *o = json_object(), *arr = json_array();
+    int lower;
+    uint64_t total = marsad_results_total(r, &lower);
+    *json = NULL;
+    if (!o || !arr) {
+        json_decref(o);
+        json_decref(arr);
+        return MARSAD_ENOMEM;
+    }
+    json_object_set_new(o, "schema", json_integer(1));
+    json_object_set_new(o, "query", q ? json_stringn(q, n) : json_null());
+    json_object_set_new(o, "total", json_integer((json_int_t)total));
+    if (lower) json_object_set_new(o, "total_is_lower_bound", json_true());
+    json_object_set_new(o, "took_ms", json_real(round(marsad_results_took_ms(r) * 1000) / 1000));
+    for (size_t k = 0; k < marsad_results_count(r); k++) {
+        const marsad_hit *x = marsad_results_hit(r, k);
+        json_t *e = json_object(), *hl = json_array();
+        json_object_set_new(e, "id", str_or_null(x->id));
+        json_object_set_new(e, "score", json_real(round(x->score * 1000) / 1000));
+        json_object_set_new(e, "title", str_or_null(x->title));
+        json_object_set_new(e, "source", str_or_null(x->source));
+        json_object_set_new(e, "date", str_or_null(x->date));
+        json_object_set_new(e, "duplicates", json_integer((json_int_t)x->duplicates));
+        json_object_set_new(e, "snippet", str_or_null(x->snippet));
+        for (size_t h = 0; h < x->n_highlights; h++) {
+            json_t *pair = json_array();
+            json_array_append_new(pair, json_integer((json_int_t)x->highlights[h][0]));
+            json_array_append_new(pair, json_integer((json_int_t)x->highlights[h][1]));
+            json_array_append_new(hl, pair);
+        }
+        json_object_set_new(e, "highlights", hl);
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(o, "results", arr);
+    /* scores and times are rounded to 3 decimals: printed so, not as 0.36499999999999999 */
+    return dump_flags(o, FLAGS | JSON_REAL_PRECISION(10), json, len);
+}
+
+int marsad_search_error_json(const char *q, size_t n, int rc, const marsad_query_error *err,
+                             char **json, size_t *len)
+{
+    json_t *o = json_object();
+    int at_place = rc == MARSAD_EQUERY && err; /* else the query as a whole */
+    *json = NULL;
+    if (!o) return MARSAD_ENOMEM;
+    json_object_set_new(o, "schema", json_integer(1));
+    json_object_set_new(o, "query", q ? json_stringn(q, n) : json_null());
+    json_object_set_new(o, "error", json_string(at_place ? err->message : marsad_strerror(rc)));
+    json_object_set_new(o, "code", json_string(marsad_status_name(rc)));
+    json_object_set_new(o, "position", json_integer(at_place ? (json_int_t)err->position : 0));
+    json_object_set_new(o, "results", json_array());
+    return dump(o, json, len);
+}
+
+int marsad_stats_json(const marsad_stats *st, char **json, size_t *len)
+{
+    json_t *o = json_object();
+    *json = NULL;
+    if (!st || st->version != MARSAD_STATS_VERSION) {
+        json_decref(o);
+        return MARSAD_EINVAL;
+    }
+    json_object_set_new(o, "articles", json_integer((json_int_t)st->articles));
+    json_object_set_new(o, "sources", json_integer((json_int_t)st->sources));
+    json_object_set_new(o, "first_date",
+                        st->first_date[0] ? json_string(st->first_date) : json_null());
+    json_object_set_new(o, "last_date",
+                        st->last_date[0] ? json_string(st->last_date) : json_null());
+    json_object_set_new(o, "exact_duplicates", json_integer((json_int_t)st->exact_duplicates));
+    json_object_set_new(o, "near_duplicates", json_integer((json_int_t)st->near_duplicates));
+    json_object_set_new(o, "duplicate_groups", json_integer((json_int_t)st->duplicate_groups));
+    json_object_set_new(o, "segments", json_integer((json_int_t)st->segments));
+    json_object_set_new(o, "index_documents", json_integer((json_int_t)st->index_documents));
+    json_object_set_new(o, "index_terms", json_integer((json_int_t)st->index_terms));
+    json_object_set_new(o, "index_bytes", json_integer((json_int_t)st->index_bytes));
+    json_object_set_new(o, "catalog_bytes", json_integer((json_int_t)st->catalog_bytes));
+    return dump(o, json, len);
+}
+
+int marsad_dup_group_json(const marsad_dup_group *g, char **json, size_t *len)
+{
+    json_t *o = json_object(), *arr = json_array();
+    *json = NULL;
+    if (!g || !o || !arr) {
+        json_decref(o);
+        json_decref(arr);
+        return g ? MARSAD_ENOMEM : MARSAD_EINVAL;
+    }
+    json_object_set_new(o, "size", json_integer((json_int_t)g->size));
+    json_object_set_new(o, "first", str_or_null(g->id));
+    json_object_set_new(o, "date", str_or_null(g->date));
+    json_object_set_new(o, "source", str_or_null(g->source));
+    json_object_set_new(o, "title", str_or_null(g->title));
+    for (size_t i = 0; i < g->n_members; i++) {
+        const marsad_duplicate *m = &g->members[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "id", str_or_null(m->id));
+        json_object_set_new(e, "date", str_or_null(m->date));
+        json_object_set_new(e, "source", str_or_null(m->source));
+        json_object_set_new(e, "kind", str_or_null(m->kind));
+        json_object_set_new(e, "jaccard", json_real(m->jaccard));
+        json_array_append_new(arr, e);
+    }
+    json_object_set_new(o, "members", arr);
+    return dump(o, json, len);
+}

@@ -1,0 +1,409 @@
+/*
+ * results.c — searching an archive: a query parsed (search/query.h), run over the index
+ * (search/engine.h), each hit filled from the catalog with its snippet
+ * (search/snippet.h). The contract is in marsad.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "archive/internal.h"
+#include "search/engine.h"
+#include "search/query.h"
+#include "search/snippet.h"
+#include "store/store.h"
+#include "util/date.h"
+#include "util/grow.h"
+#include "util/str.h"
+
+#define MAX_RESULTS 10000
+
+struct marsad_query {
+    msd_query q;
+    int any;
+};
+
+struct marsad_results {
+    marsad_hit *hits;
+    size_t n;
+    uint64_t total;
+    int lower_bound;
+    double took_ms;
+    char *strings; /* every id, title, source and date, one after another */
+};
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* ---- Queries ----------------------------------------------------------------------------- */
+
+static void copy_error(marsad_query_error *out, const msd_query_error *e)
+{
+    if (!out) return;
+    out->position = e->pos;
+    out->byte_position = e->byte_pos;
+    snprintf(out->message, sizeof out->message, "%s", e->msg);
+}
+
+/* The parser's refusals (syntax, UTF-8, size) are one status for the caller: the
+ * query's fault, which err explains. */
+static int parse(const char *q, size_t n, int any, msd_query *out, marsad_query_error *err)
+{
+    msd_query_error e;
+    int rc;
+    memset(&e, 0, sizeof e);
+    rc = msd_query_parse(q, n, any, out, &e);
+    if (rc == MARSAD_EFORMAT && any) {
+        /* `any` is for pasted text (a headline, a paragraph): when its punctuation is not
+         * a well-formed query, its words are searched as they stand */
+        char *lit = msd_query_literal(q, n);
+        if (!lit) return MARSAD_ENOMEM;
+        rc = msd_query_parse(lit, strlen(lit), any, out, &e);
+        free(lit);
+    }
+    if (rc == MARSAD_EFORMAT || rc == MARSAD_EUTF8 || rc == MARSAD_ETOOBIG) {
+        copy_error(err, &e);
+        return MARSAD_EQUERY;
+    }
+    return rc;
+}
+
+int marsad_query_parse(const char *q, size_t n, int any, marsad_query **out,
+                       marsad_query_error *err)
+{
+    marsad_query *p;
+    int rc;
+    *out = NULL;
+    if (!q && n) return MARSAD_EINVAL;
+    if (!(p = calloc(1, sizeof *p))) return MARSAD_ENOMEM;
+    if ((rc = parse(q, n, any, &p->q, err))) {
+        free(p);
+        return rc;
+    }
+    p->any = any;
+    *out = p;
+    return MARSAD_OK;
+}
+
+int marsad_query_explain(const marsad_query *q, char **text)
+{
+    size_t need = 0;
+    char *buf;
+    *text = NULL;
+    if (!q) return MARSAD_EINVAL;
+    msd_query_format(&q->q, NULL, 0, &need);
+    if (!(buf = malloc(need + 1))) return MARSAD_ENOMEM;
+    msd_query_format(&q->q, buf, need + 1, &need);
+    *text = buf;
+    return MARSAD_OK;
+}
+
+void marsad_query_free(marsad_query *q)
+{
+    if (!q) return;
+    msd_query_clear(&q->q);
+    free(q);
+}
+
+/* ---- Options ----------------------------------------------------------------------------- */
+
+void marsad_search_options_init(marsad_search_options *o)
+{
+    msd_search_opts e;
+    msd_search_opts_init(&e);
+    memset(o, 0, sizeof *o);
+    o->version = MARSAD_SEARCH_OPTIONS_VERSION;
+    o->limit = 10;
+    o->snippet_chars = 200;
+    o->k1 = e.k1;
+    o->b = e.b;
+    o->title_boost = e.title_boost;
+    o->exact_bonus = e.exact_bonus;
+}
+
+static int engine_options(const marsad_search_options *o, msd_search_opts *e)
+{
+    if (o->version != MARSAD_SEARCH_OPTIONS_VERSION || o->limit < 1 ||
+        o->limit + o->offset > MAX_RESULTS || o->offset > MAX_RESULTS || o->sort < 0 ||
+        o->sort > MARSAD_SORT_OLDEST || !(o->k1 >= 0) || !(o->b >= 0 && o->b <= 1) ||
+        !(o->title_boost >= 0) || !(o->exact_bonus >= 0) || (o->n_sources && !o->sources))
+        return MARSAD_EINVAL;
+    msd_search_opts_init(e);
+    e->k = o->offset + o->limit;
+    e->collapse = !o->all;
+    e->k1 = o->k1;
+    e->b = o->b;
+    e->title_boost = o->title_boost;
+    e->exact_bonus = o->exact_bonus;
+    e->exhaustive = o->exhaustive;
+    e->sort = o->sort;
+    return MARSAD_OK;
+}
+
+/* A day bound of the options ("YYYY-MM-DD", "YYYY-MM", "YYYY"): the first or the last
+ * day of what it names, as the query's from: and to: take them. */
+static int option_day(const char *s, int last, int32_t *day)
+{
+    msd_query q;
+    char text[32];
+    int rc;
+    if (!s) return MARSAD_OK;
+    if (strlen(s) > 10) return MARSAD_EINVAL;
+    snprintf(text, sizeof text, "%s:%s", last ? "to" : "from", s);
+    if ((rc = msd_query_parse(text, strlen(text), 0, &q, NULL))) return MARSAD_EINVAL;
+    *day = msd_date_days(last ? q.to : q.from);
+    msd_query_clear(&q);
+    return MARSAD_OK;
+}
+
+/* ---- Results ----------------------------------------------------------------------------- */
+
+struct marks {
+    const msd_hits *h;
+    msd_snip_match *m;
+    size_t n, cap;
+    int rc;
+};
+
+/* A token of the body matches when its stem is a query stem, its normalized form an
+ * exact word, or its normalized form or its stem begins with a prefix (the engine
+ * expands a prefix over both: تحال* finds والتحالف by its stem تحالف). */
+static int mark_tok(void *ctx, const marsad_token *t)
+{
+    struct marks *mk = ctx;
+    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0; /* never a term */
+    for (size_t i = 0; i < mk->h->n_terms; i++) {
+        const char *term = mk->h->terms[i];
+        size_t tl = strlen(term + 1);
+        int hit = term[0] == 'B'   ? tl == t->stem_len && !memcmp(term + 1, t->stem, tl)
+                  : term[0] == 'b' ? tl == t->norm_len && !memcmp(term + 1, t->norm, tl)
+                                   : (tl <= t->norm_len && !memcmp(term + 1, t->norm, tl)) ||
+                                         (tl <= t->stem_len && !memcmp(term + 1, t->stem, tl));
+        if (!hit) continue;
+        if ((mk->rc =
+                 msd_grow((void **)&mk->m, &mk->cap, mk->n + 1, sizeof *mk->m, MSD_GROW_DOC_MAX)))
+            return 1;
+        mk->m[mk->n].b0 = t->byte_start;
+        mk->m[mk->n].b1 = t->byte_end;
+        mk->m[mk->n].term = (unsigned)(i < 31 ? i : 31);
+        mk->n++;
+        break;
+    }
+    return 0;
+}
+
+static int snippet_of(msd_archive *a, const msd_hits *h, const char *body, size_t len, size_t cp,
+                      msd_snippet *out)
+{
+    struct marks mk = {h, NULL, 0, 0, MARSAD_OK};
+    int rc = marsad_analyze(a->an, body, len, mark_tok, &mk);
+    if (rc == MARSAD_ESTOP) rc = mk.rc;
+    if (!rc) rc = msd_snippet_make(body, len, mk.m, mk.n, cp, out);
+    free(mk.m);
+    return rc;
+}
+
+/* Appends a string to the results' string area; returns its offset, or -1 for NULL. */
+static size_t keep(char **area, size_t *used, size_t *cap, const char *s, int *rc)
+{
+    size_t n = s ? strlen(s) + 1 : 0, at = *used;
+    if (!s || *rc) return (size_t)-1;
+    if ((*rc = msd_grow((void **)area, cap, *used + n, 1, MSD_GROW_DOC_MAX))) return (size_t)-1;
+    memcpy(*area + at, s, n);
+    *used += n;
+    return at;
+}
+
+/* Fills the results from the hits past the offset: the catalog's brief of each, its
+ * snippet and the size of its group. */
+static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_options *o,
+                marsad_results *r)
+{
+    size_t used = 0, cap = 0, (*offs)[4] = NULL, from = o->offset < hits->n ? o->offset : hits->n;
+    int rc = MARSAD_OK;
+    if (hits->n > from && (!(r->hits = calloc(hits->n - from, sizeof *r->hits)) ||
+                           !(offs = calloc(hits->n - from, sizeof *offs))))
+        rc = MARSAD_ENOMEM;
+    for (size_t k = from; !rc && k < hits->n; k++) {
+        msd_store_brief b;
+        marsad_hit *h = &r->hits[r->n];
+        msd_snippet sn;
+        int64_t size = 1;
+        if ((rc = msd_store_brief_of(a->store, hits->items[k].docid, o->snippet_chars > 0, &b))) {
+            if (rc == MARSAD_END) rc = MARSAD_OK; /* indexed, not committed: a race at most */
+            continue;
+        }
+        h->score = hits->items[k].score;
+        offs[r->n][0] = keep(&r->strings, &used, &cap, b.ext_id, &rc);
+        offs[r->n][1] = keep(&r->strings, &used, &cap, b.title, &rc);
+        offs[r->n][2] = keep(&r->strings, &used, &cap, b.source, &rc);
+        offs[r->n][3] = keep(&r->strings, &used, &cap, b.date, &rc);
+        if (!rc && o->snippet_chars && b.body &&
+            !(rc = snippet_of(a, hits, b.body, b.body_len, o->snippet_chars, &sn))) {
+            h->snippet = sn.text; /* taken over */
+            h->highlights = (const size_t(*)[2])sn.hl;
+            h->n_highlights = sn.n_hl;
+        }
+        if (!rc) rc = msd_store_group_size(a->store, hits->items[k].group, &size);
+        h->duplicates = size > 1 ? (uint64_t)(size - 1) : 0;
+        r->n++;
+    }
+    for (size_t k = 0; !rc && k < r->n; k++) { /* the string area stopped moving */
+        marsad_hit *h = &r->hits[k];
+        h->id = offs[k][0] == (size_t)-1 ? NULL : r->strings + offs[k][0];
+        h->title = offs[k][1] == (size_t)-1 ? NULL : r->strings + offs[k][1];
+        h->source = offs[k][2] == (size_t)-1 ? NULL : r->strings + offs[k][2];
+        h->date = offs[k][3] == (size_t)-1 ? NULL : r->strings + offs[k][3];
+    }
+    free(offs);
+    return rc;
+}
+
+/* The filters of the query and of the options, as the engine takes them: source ids
+ * (an unknown source matches nothing) and day bounds (both must hold). */
+static int filters(msd_archive *a, const msd_query *q, const marsad_search_options *o,
+                   msd_search_filter *f, uint32_t **srcs)
+{
+    size_t n = q->n_sources + o->n_sources;
+    int32_t from = MSD_SEG_NO_DATE, to = MSD_SEG_NO_DATE;
+    int rc = MARSAD_OK;
+    memset(f, 0, sizeof *f);
+    f->from = f->to = MSD_SEG_NO_DATE;
+    *srcs = NULL;
+    if (n && !(*srcs = calloc(n, sizeof **srcs))) return MARSAD_ENOMEM;
+    /* both lists must hold: the query's sources, then the options' (an outlet in
+     * neither list is out; in one list only, out too when the other has any) */
+    for (size_t k = 0; !rc && k < n; k++) {
+        const char *name = k < q->n_sources ? q->sources[k] : o->sources[k - q->n_sources];
+        rc = msd_store_source(a->store, name, 0, &(*srcs)[f->n_sources]);
+        if (rc == MARSAD_END) {
+            rc = MARSAD_OK;
+            (*srcs)[f->n_sources] = UINT32_MAX;
+        }
+        if (!rc) f->n_sources++;
+    }
+    if (!rc && q->n_sources && o->n_sources) { /* the intersection of the two lists */
+        size_t m = 0;
+        for (size_t i = 0; i < q->n_sources; i++)
+            for (size_t j = q->n_sources; j < n; j++)
+                if ((*srcs)[i] == (*srcs)[j] && (*srcs)[i] != UINT32_MAX) (*srcs)[m++] = (*srcs)[i];
+        if (!m) (*srcs)[m++] = UINT32_MAX; /* nothing passes both */
+        f->n_sources = m;
+    }
+    f->sources = *srcs;
+    if (q->from[0]) f->from = msd_date_days(q->from);
+    if (q->to[0]) f->to = msd_date_days(q->to);
+    if (!rc && !(rc = option_day(o->from, 0, &from)) && !(rc = option_day(o->to, 1, &to))) {
+        if (from != MSD_SEG_NO_DATE && (f->from == MSD_SEG_NO_DATE || from > f->from))
+            f->from = from;
+        if (to != MSD_SEG_NO_DATE && (f->to == MSD_SEG_NO_DATE || to < f->to)) f->to = to;
+    }
+    return rc;
+}
+
+static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_options *o,
+                     double t0, marsad_results **out)
+{
+    marsad_search_options defaults;
+    msd_search_opts eo;
+    msd_search_filter f;
+    uint32_t *srcs = NULL;
+    msd_hits hits;
+    marsad_results *r;
+    int rc;
+    if (!o) marsad_search_options_init(&defaults), o = &defaults;
+    if ((rc = engine_options(o, &eo))) return rc;
+    if (a->deferred) return msd_archive_fail(a, MARSAD_EIO, "%s: no archive there yet", a->path);
+    if (!(r = calloc(1, sizeof *r))) return MARSAD_ENOMEM;
+    rc = filters(a, q, o, &f, &srcs);
+    if (!rc) rc = msd_search_run(a->ix, a->an, q->root, &f, &eo, &hits);
+    free(srcs);
+    if (!rc) {
+        r->total = hits.matched;
+        r->lower_bound = hits.pruned;
+        rc = fill(a, &hits, o, r);
+        msd_hits_clear(&hits);
+    }
+    if (rc) {
+        marsad_results_free(r);
+        if (rc == MARSAD_EIO) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+        return rc;
+    }
+    r->took_ms = now_ms() - t0;
+    *out = r;
+    return MARSAD_OK;
+}
+
+int marsad_search(marsad_archive *a, const char *q, size_t n, const marsad_search_options *o,
+                  marsad_results **out, marsad_query_error *err)
+{
+    double t0 = now_ms();
+    msd_query parsed;
+    int rc;
+    *out = NULL;
+    if (!a || (!q && n)) return MARSAD_EINVAL;
+    if ((rc = parse(q, n, o ? o->any : 0, &parsed, err))) return rc;
+    rc = run_query(a, &parsed, o, t0, out);
+    msd_query_clear(&parsed);
+    return rc;
+}
+
+int marsad_search_query(marsad_archive *a, const marsad_query *q, const marsad_search_options *o,
+                        marsad_results **out)
+{
+    *out = NULL;
+    if (!a || !q) return MARSAD_EINVAL;
+    return run_query(a, &q->q, o, now_ms(), out);
+}
+
+size_t marsad_results_count(const marsad_results *r)
+{
+    return r ? r->n : 0;
+}
+
+const marsad_hit *marsad_results_hit(const marsad_results *r, size_t i)
+{
+    return r && i < r->n ? &r->hits[i] : NULL;
+}
+
+uint64_t marsad_results_total(const marsad_results *r, int *lower_bound)
+{
+    if (lower_bound) *lower_bound = r ? r->lower_bound : 0;
+    return r ? r->total : 0;
+}
+
+double marsad_results_took_ms(const marsad_results *r)
+{
+    return r ? r->took_ms : 0;
+}
+
+int marsad_hit_marked(const marsad_hit *h, const char *open, const char *close, char **out)
+{
+    msd_snippet sn;
+    if (!out) return MARSAD_EINVAL;
+    *out = NULL;
+    if (!h) return MARSAD_EINVAL;
+    memset(&sn, 0, sizeof sn);
+    sn.text = (char *)(h->snippet ? h->snippet : "");
+    sn.len = strlen(sn.text);
+    sn.hl = (size_t(*)[2])h->highlights;
+    sn.n_hl = h->snippet ? h->n_highlights : 0;
+    return msd_snippet_mark(&sn, open, close, out);
+}
+
+void marsad_results_free(marsad_results *r)
+{
+    if (!r) return;
+    for (size_t k = 0; k < r->n; k++) {
+        free((char *)r->hits[k].snippet);
+        free((void *)r->hits[k].highlights);
+    }
+    free(r->hits);
+    free(r->strings);
+    free(r);
+}

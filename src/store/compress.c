@@ -1,0 +1,125 @@
+/*
+ * compress.c — article bodies deflated as the catalog keeps them, and the SQL functions
+ * the schema uses.
+ *
+ * The format is the sqlite3 shell's sqlar: a zlib stream (compress2), or the bytes as
+ * they are when deflating does not make them smaller; the row keeps the size once
+ * inflated beside it. So `sqlar_uncompress(body_z, body_size)` in the plain sqlite3
+ * shell reads a body, and the catalog needs no program of ours to be read. zlib rather
+ * than zstd for that reason: on SaudiNewsNet the bodies deflate to 36% (docs/store.md).
+ * This file registers the same two functions, under the same names, on marsad's own
+ * connections (the views and the v3 migration call them), and marsad_sig16, which
+ * keeps the low 16 bits of each 32-bit MinHash slot of a v2 signature.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "marsad.h"
+#include "store/store_int.h"
+#include "util/grow.h"
+
+int msd_store_deflate(const char *body, size_t len, void **out, size_t *out_len)
+{
+    uLongf zlen = compressBound((uLong)len);
+    unsigned char *z = malloc(zlen ? zlen : 1);
+    *out = NULL;
+    *out_len = 0;
+    if (!z) return MARSAD_ENOMEM;
+    if (compress2(z, &zlen, (const Bytef *)body, (uLong)len, 6) != Z_OK || zlen >= len) {
+        memcpy(z, body, len); /* stored as it is: sqlar's rule */
+        zlen = len;
+    }
+    *out = z;
+    *out_len = zlen;
+    return MARSAD_OK;
+}
+
+int msd_store_inflate(msd_store *s, const void *z, size_t zlen, size_t size, const char **out)
+{
+    uLongf got = (uLongf)size;
+    int rc = msd_grow((void **)&s->buf, &s->buf_cap, size + 1, 1, MSD_GROW_DOC_MAX);
+    if (rc) return rc;
+    if (zlen == size) {
+        memcpy(s->buf, z, size);
+    } else if (uncompress((Bytef *)s->buf, &got, z, (uLong)zlen) != Z_OK || got != size) {
+        snprintf(s->err, sizeof s->err, "an article's body does not inflate to its size");
+        return MARSAD_EFORMAT;
+    }
+    s->buf[size] = 0;
+    *out = s->buf;
+    return MARSAD_OK;
+}
+
+/* sqlar_compress(X): X deflated when that makes it smaller, else X. */
+static void sql_compress(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const void *x = sqlite3_value_blob(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    void *z;
+    size_t zlen;
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    if (msd_store_deflate(x ? x : "", n, &z, &zlen)) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_blob(ctx, z, (int)zlen, free);
+}
+
+/* sqlar_uncompress(X, SZ): X inflated to SZ bytes, or X when it has SZ bytes already. */
+static void sql_uncompress(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const void *x = sqlite3_value_blob(argv[0]);
+    sqlite3_int64 size = sqlite3_value_int64(argv[1]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]);
+    uLongf got;
+    unsigned char *out;
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
+    if (size < 0 || (size_t)size == n) {
+        sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    got = (uLongf)size;
+    if (!(out = malloc((size_t)size + 1))) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (uncompress(out, &got, x, (uLong)n) != Z_OK) {
+        free(out);
+        sqlite3_result_error(ctx, "sqlar_uncompress: not zlib data", -1);
+        return;
+    }
+    sqlite3_result_blob(ctx, out, (int)got, free);
+}
+
+/* marsad_sig16(X): a v2 signature (little-endian u32 slots) as v3 keeps it (u16). */
+static void sql_sig16(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    const unsigned char *x = sqlite3_value_blob(argv[0]);
+    size_t n = (size_t)sqlite3_value_bytes(argv[0]) / 4;
+    unsigned char *out;
+    (void)argc;
+    if (!x || !n) return;
+    if (!(out = malloc(2 * n))) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) { /* the two low bytes of each slot */
+        out[2 * k] = x[4 * k];
+        out[2 * k + 1] = x[4 * k + 1];
+    }
+    sqlite3_result_blob(ctx, out, (int)(2 * n), free);
+}
+
+int msd_store_functions(sqlite3 *db)
+{
+    int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+    if (sqlite3_create_function(db, "sqlar_compress", 1, f, NULL, sql_compress, NULL, NULL) ||
+        sqlite3_create_function(db, "sqlar_uncompress", 2, f, NULL, sql_uncompress, NULL, NULL) ||
+        sqlite3_create_function(db, "marsad_sig16", 1, f, NULL, sql_sig16, NULL, NULL))
+        return MARSAD_ENOMEM;
+    return MARSAD_OK;
+}
