@@ -27,19 +27,22 @@ int msd_dupkeys_of(const msd_tokens *body, msd_dupkeys *out)
         words[k] = msd_minhash_word(body->t[k].stem, body->t[k].stem_len);
     if (!(rc = msd_minhash_sig(words, body->n, p, sig)) &&
         !(rc = msd_minhash_bands(sig, p, out->bands))) {
-        for (size_t i = 0; i < out->nslots; i++) out->sig[i] = (uint16_t)sig[i];
+        for (size_t i = 0; i < out->nslots; i++) out->sig[i] = (uint8_t)sig[i];
         out->has_sig = 1;
     }
     free(words);
     return rc;
 }
 
-double msd_dup_estimate(const uint16_t *a, const uint16_t *b, size_t n)
+double msd_dup_estimate(const uint8_t *a, const uint8_t *b, size_t n)
 {
+    const double chance = 1.0 / 256; /* two other slots share their low byte */
     size_t same = 0;
+    double p;
     if (!a || !b || !n) return 0.0;
     for (size_t i = 0; i < n; i++) same += a[i] == b[i];
-    return (double)same / (double)n;
+    p = ((double)same / (double)n - chance) / (1 - chance);
+    return p > 0 ? p : 0;
 }
 
 void msd_dup_choose(const msd_dupkeys *k, const msd_dupcand *cands, size_t n, int64_t *group,

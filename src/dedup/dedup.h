@@ -6,10 +6,10 @@
  * word shingles (minhash.h), found through the LSH band keys. Both come from the body's
  * token stream (text/tokens.h): every token, stopwords included (docs/dedup.md).
  *
- * Signatures are compared on the low 16 bits of each slot, as the catalog keeps them
- * (half the bytes of 32): two different slot values agree there by chance with
- * probability 2^-16, which raises an estimate by 0.00002 on average — nothing beside the
- * threshold's 0.6 and the estimate's own standard error (0.043 at J = 0.6, 128 slots).
+ * Signatures are compared on the low 8 bits of each slot, as the catalog keeps them (a
+ * quarter of the bytes of 32: b-bit minwise hashing, Li and König 2010). Two different
+ * slot values agree there by chance with probability 2^-8, so the fraction p of equal
+ * slots estimates J as (p - 2^-8) / (1 - 2^-8) (docs/dedup.md measures what it changes).
  */
 #ifndef MSD_DEDUP_DEDUP_H
 #define MSD_DEDUP_DEDUP_H
@@ -27,7 +27,7 @@ typedef struct msd_dupkeys {
     size_t words;   /* tokens of the body */
     int has_sig;    /* at least MSD_MINHASH_MIN_WORDS words: a signature and band keys */
     size_t nslots, nbands;
-    uint16_t sig[MSD_MINHASH_MAX_SLOTS];   /* low 16 bits of each MinHash slot */
+    uint8_t sig[MSD_MINHASH_MAX_SLOTS];    /* low 8 bits of each MinHash slot */
     uint64_t bands[MSD_MINHASH_MAX_SLOTS]; /* LSH band keys */
 } msd_dupkeys;
 
@@ -39,11 +39,11 @@ int msd_dupkeys_of(const struct msd_tokens *body, msd_dupkeys *out);
  * its duplicate group) and its stored signature (nslots entries). */
 typedef struct msd_dupcand {
     int64_t id, group;
-    const uint16_t *sig;
+    const uint8_t *sig;
 } msd_dupcand;
 
-/* The estimate of the Jaccard similarity between two 16-bit signatures of n slots. */
-double msd_dup_estimate(const uint16_t *a, const uint16_t *b, size_t n);
+/* The estimate of the Jaccard similarity between two 8-bit signatures of n slots. */
+double msd_dup_estimate(const uint8_t *a, const uint8_t *b, size_t n);
 
 /* The group of the candidate nearest to k, when its estimate reaches the threshold;
  * ties go to the earliest candidate (cands in increasing id order). *group 0 when none,

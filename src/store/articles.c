@@ -216,8 +216,18 @@ static int bind_col(msd_store *s, sqlite3_stmt *st, int i, const msd_fcol *col, 
 {
     const void *p = item + col->off;
     switch (col->type) {
-    case MSD_T_STR:
-    case MSD_T_ENUM: msd_store_bind_text(st, i, *(char *const *)p); return MARSAD_OK;
+    case MSD_T_STR: msd_store_bind_text(st, i, *(char *const *)p); return MARSAD_OK;
+    case MSD_T_ENUM: {
+        const char *v = *(const char *const *)p;
+        int code = msd_field_enum_code(col, v);
+        if (!v)
+            sqlite3_bind_null(st, i);
+        else if (code)
+            sqlite3_bind_int(st, i, code);
+        else
+            return MARSAD_EINVAL; /* a value the table does not list: the code's bug */
+        return MARSAD_OK;
+    }
     case MSD_T_CHARS:
         sqlite3_bind_text(st, i, (const char *)p, -1, SQLITE_STATIC);
         return MARSAD_OK;
@@ -274,15 +284,10 @@ static int add_items(msd_store *s, int64_t id, const marsad_article *r, int kind
 static int add_signature(msd_store *s, int64_t id, const msd_dupkeys *k)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_ADD_SIG);
-    unsigned char blob[2 * MSD_MINHASH_MAX_SLOTS];
     int rc;
     if (!st) return MARSAD_EIO;
-    for (size_t i = 0; i < k->nslots; i++) { /* little-endian, whatever the machine */
-        blob[2 * i] = (unsigned char)(k->sig[i] & 0xff);
-        blob[2 * i + 1] = (unsigned char)(k->sig[i] >> 8);
-    }
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_blob(st, 2, blob, (int)(2 * k->nslots), SQLITE_STATIC);
+    sqlite3_bind_blob(st, 2, k->sig, (int)k->nslots, SQLITE_STATIC); /* a byte a slot */
     if ((rc = msd_store_run(s, st))) return rc;
     if (!(st = msd_store_stmt(s, Q_ADD_LSH))) return MARSAD_EIO;
     for (size_t b = 0; b < k->nbands && !rc; b++) {
@@ -385,14 +390,6 @@ static int cp_index(const char *body, size_t len, size_t **out, size_t *ncp)
     return MARSAD_OK;
 }
 
-/* A static value of col's list equal to s, or NULL. */
-static const char *enum_value(const msd_fcol *col, const char *s)
-{
-    for (size_t k = 0; s && col->values[k]; k++)
-        if (!strcmp(col->values[k], s)) return col->values[k];
-    return NULL;
-}
-
 /* Reads one column of a row into item; *i is the column. */
 static int load_col(sqlite3_stmt *st, int i, const msd_fcol *col, char *item)
 {
@@ -403,9 +400,12 @@ static int load_col(sqlite3_stmt *st, int i, const msd_fcol *col, char *item)
     case MSD_T_NAME:
         if (t && !(*(char **)p = msd_strdup(t))) return MARSAD_ENOMEM;
         return MARSAD_OK;
-    case MSD_T_ENUM:
-        *(const char **)p = enum_value(col, t);
-        return t && !*(const char **)p ? MARSAD_EFORMAT : MARSAD_OK;
+    case MSD_T_ENUM: {
+        int code = sqlite3_column_int(st, i);
+        if (sqlite3_column_type(st, i) == SQLITE_NULL) return MARSAD_OK;
+        *(const char **)p = msd_field_enum_value(col, code);
+        return *(const char **)p ? MARSAD_OK : MARSAD_EFORMAT;
+    }
     case MSD_T_CHARS: snprintf((char *)p, col->size, "%s", t ? t : ""); return MARSAD_OK;
     case MSD_T_SIZE: {
         sqlite3_int64 v = sqlite3_column_int64(st, i);
@@ -647,7 +647,7 @@ int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands,
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_LSH);
     size_t o = 0, need = cap * k->nslots;
-    uint16_t *sigs;
+    uint8_t *sigs;
     int rc = MARSAD_OK;
     *n = 0;
     if (!st) return MARSAD_EIO;
@@ -655,7 +655,7 @@ int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands,
     if ((rc =
              msd_grow((void **)&s->buf, &s->buf_cap, need * sizeof *sigs + 1, 1, MSD_GROW_DOC_MAX)))
         return rc;
-    sigs = (uint16_t *)(void *)s->buf;
+    sigs = (uint8_t *)s->buf;
     for (size_t b = 0; b < k->nbands && !rc; b++) {
         int step;
         sqlite3_bind_int64(st, 1, (int32_t)(uint32_t)k->bands[b]);
@@ -664,12 +664,11 @@ int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands,
             const unsigned char *blob = sqlite3_column_blob(st, 2);
             size_t seen = 0;
             for (size_t j = 0; j < o && !seen; j++) seen = cands[j].id == id;
-            if (seen || !blob || (size_t)sqlite3_column_bytes(st, 2) != 2 * k->nslots) continue;
+            if (seen || !blob || (size_t)sqlite3_column_bytes(st, 2) != k->nslots) continue;
             cands[o].id = id;
             cands[o].group = sqlite3_column_int64(st, 1);
             cands[o].sig = sigs + o * k->nslots;
-            for (size_t j = 0; j < k->nslots; j++)
-                sigs[o * k->nslots + j] = (uint16_t)(blob[2 * j] | blob[2 * j + 1] << 8);
+            memcpy(sigs + o * k->nslots, blob, k->nslots);
             o++;
         }
         sqlite3_reset(st);

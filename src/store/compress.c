@@ -8,8 +8,8 @@
  * shell reads a body, and the catalog needs no program of ours to be read. zlib rather
  * than zstd for that reason: on SaudiNewsNet the bodies deflate to 36% (docs/store.md).
  * This file registers the same two functions, under the same names, on marsad's own
- * connections (the views and the v3 migration call them), and marsad_sig16, which
- * keeps the low 16 bits of each 32-bit MinHash slot of a v2 signature.
+ * connections (the views and the v3 migration call them), and marsad_sig8, which
+ * keeps the low byte of each 32-bit MinHash slot of a v2 signature.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,23 +95,21 @@ static void sql_uncompress(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_blob(ctx, out, (int)got, free);
 }
 
-/* marsad_sig16(X): a v2 signature (little-endian u32 slots) as v3 keeps it (u16). */
-static void sql_sig16(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* marsad_sig8(X): a v2 signature (little-endian u32 slots) as v3 keeps it: the low byte
+ * of each slot. */
+static void sql_sig8(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const unsigned char *x = sqlite3_value_blob(argv[0]);
     size_t n = (size_t)sqlite3_value_bytes(argv[0]) / 4;
     unsigned char *out;
     (void)argc;
     if (!x || !n) return;
-    if (!(out = malloc(2 * n))) {
+    if (!(out = malloc(n))) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
-    for (size_t k = 0; k < n; k++) { /* the two low bytes of each slot */
-        out[2 * k] = x[4 * k];
-        out[2 * k + 1] = x[4 * k + 1];
-    }
-    sqlite3_result_blob(ctx, out, (int)(2 * n), free);
+    for (size_t k = 0; k < n; k++) out[k] = x[4 * k];
+    sqlite3_result_blob(ctx, out, (int)n, free);
 }
 
 int msd_store_functions(sqlite3 *db)
@@ -119,7 +117,7 @@ int msd_store_functions(sqlite3 *db)
     int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     if (sqlite3_create_function(db, "sqlar_compress", 1, f, NULL, sql_compress, NULL, NULL) ||
         sqlite3_create_function(db, "sqlar_uncompress", 2, f, NULL, sql_uncompress, NULL, NULL) ||
-        sqlite3_create_function(db, "marsad_sig16", 1, f, NULL, sql_sig16, NULL, NULL))
+        sqlite3_create_function(db, "marsad_sig8", 1, f, NULL, sql_sig8, NULL, NULL))
         return MARSAD_ENOMEM;
-    return MARSAD_OK;
+    return msd_store_enum_function(db);
 }

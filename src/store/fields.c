@@ -2,6 +2,7 @@
 #include "store/fields.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "marsad.h"
 #include "store/record.h"
@@ -128,14 +129,31 @@ static const msd_fcol date_cols[] = {
 };
 
 #define N(a)   (sizeof a / sizeof a[0])
-#define NOSPAN (size_t) - 1, (size_t)-1, (size_t)-1, (size_t)-1
+#define NOSPAN ((size_t)-1), ((size_t)-1), ((size_t)-1), ((size_t)-1)
 
 const msd_fkind msd_fact_kinds[5] = {
-    [MARSAD_REMOVED] = {"removed", sizeof(msd_removed_line), NOSPAN, removed_cols, N(removed_cols)},
-    [MARSAD_ENTITIES] = {"entities", sizeof(msd_entity), SPAN(msd_entity), entity_cols,
-                         N(entity_cols)},
-    [MARSAD_QUOTES] = {"quotes", sizeof(msd_quote), SPAN(msd_quote), quote_cols, N(quote_cols)},
-    [MARSAD_NUMBERS] = {"numbers", sizeof(msd_number), SPAN(msd_number), number_cols,
-                        N(number_cols)},
-    [MARSAD_DATES] = {"dates", sizeof(msd_date), SPAN(msd_date), date_cols, N(date_cols)},
+    [MARSAD_REMOVED] = {"removed", "removed_lines", sizeof(msd_removed_line), NOSPAN, removed_cols,
+                        N(removed_cols)},
+    [MARSAD_ENTITIES] = {"entities", "entity_mentions", sizeof(msd_entity), SPAN(msd_entity),
+                         entity_cols, N(entity_cols)},
+    [MARSAD_QUOTES] = {"quotes", "quote_texts", sizeof(msd_quote), SPAN(msd_quote), quote_cols,
+                       N(quote_cols)},
+    [MARSAD_NUMBERS] = {"numbers", "number_claims", sizeof(msd_number), SPAN(msd_number),
+                        number_cols, N(number_cols)},
+    [MARSAD_DATES] = {"dates", "date_mentions", sizeof(msd_date), SPAN(msd_date), date_cols,
+                      N(date_cols)},
 };
+
+int msd_field_enum_code(const msd_fcol *col, const char *value)
+{
+    for (int k = 0; value && col->values[k]; k++)
+        if (!strcmp(col->values[k], value)) return k + 1;
+    return 0;
+}
+
+const char *msd_field_enum_value(const msd_fcol *col, int code)
+{
+    for (int k = 0; col->values[k]; k++)
+        if (k + 1 == code) return col->values[k];
+    return NULL;
+}

@@ -55,7 +55,8 @@ extern const size_t msd_article_nfields;
 enum msd_ftype {
     MSD_T_STR,   /* char * (malloc'd), TEXT */
     MSD_T_NAME,  /* char * (malloc'd), stored once in names, the row holds its id */
-    MSD_T_ENUM,  /* const char * from a fixed list (static), TEXT */
+    MSD_T_ENUM,  /* const char * from a fixed list (static); INTEGER, its 1-based place in
+                    the list (the views show the text) */
     MSD_T_CHARS, /* char[size] inline, TEXT */
     MSD_T_SLICE, /* char * (malloc'd): the body between the code points at off_start and
                     off_end (size_t fields); not stored: a view slices it (store.md).
@@ -88,6 +89,7 @@ typedef struct msd_fcol {
 
 typedef struct msd_fkind {
     const char *table; /* the catalog table: (article_id, n, columns…) */
+    const char *view;  /* the view that shows it with its text (views.c) */
     size_t item_size;  /* sizeof the item struct */
     size_t off_start, off_end, off_bstart, off_bend; /* its span: code points, bytes */
     const msd_fcol *cols;
@@ -96,5 +98,10 @@ typedef struct msd_fkind {
 
 /* By enum marsad_fact_kind, MARSAD_REMOVED to MARSAD_DATES. */
 extern const msd_fkind msd_fact_kinds[5];
+
+/* An MSD_T_ENUM column's code for a value (its 1-based place in the list), 0 when the
+ * list does not hold it; and the static value of a code, NULL for none. */
+int msd_field_enum_code(const msd_fcol *col, const char *value);
+const char *msd_field_enum_value(const msd_fcol *col, int code);
 
 #endif

@@ -64,18 +64,21 @@ static const char v2[] = "ALTER TABLE segments ADD COLUMN deleted BLOB;\n";
  *  - The body is stored deflated (zlib, the format of the sqlite3 shell's sqlar_compress,
  *    so `sqlar_uncompress(body_z, body_size)` reads it there); the view article_text
  *    shows it as text.
- *  - Facts keep their offsets, not their text: the views entity_mentions, quote_texts,
- *    number_claims and date_mentions slice the body. A canonical name or a speaker is
+ *  - Facts keep their offsets, not their text, and coded values (an entity's type, a
+ *    qualifier, a grain, a reason) as the number of their place in the field table's
+ *    list: the views (views.c: entity_mentions, quote_texts …) slice the text from the
+ *    body and show the codes as text. A canonical name or a speaker is
  *    stored once, in names. Each fact table is keyed by (article, ordinal) WITHOUT ROWID,
  *    which is also its index by article.
  *  - Quotations keep the speaker's and the cue's offsets (v2 dropped them).
- *  - MinHash slots keep their low 16 bits (dedup.h says why that is enough), and an LSH
+ *  - MinHash slots keep their low 8 bits (dedup.h says why that is enough), and an LSH
  *    row is (low 32 bits of the band key, article): the band is hashed into the key.
  *  - Article ids are AUTOINCREMENT: a deleted article's id is never given again, so an
  *    index document can never come back as another article.
  *  - New columns: author, source_from, date_raw, meta (the JSONL fields marsad does not
  *    know), facts_truncated.
- * Run with the functions sqlar_compress and marsad_sig16 registered (store.c). A v2
+ * Run with the functions sqlar_compress, marsad_sig8 and marsad_enum registered
+ * (compress.c, views.c); the views are made after it (views.c). A v2
  * quotation has no speaker or cue offsets to migrate: its speaker is kept, speaker_text
  * is lost (ingesting the article again restores it).
  */
@@ -106,16 +109,17 @@ static const char v3[] =
     "  sqlar_compress(CAST(body AS BLOB)), length(CAST(body AS BLOB)), body_hash, grp,\n"
     "  dup_kind, dup_jaccard, origin, format, ingested FROM articles;\n"
     "CREATE TABLE removed3(article_id INTEGER NOT NULL, n INTEGER NOT NULL, line INTEGER,\n"
-    "  text TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n"
+    "  text TEXT NOT NULL, reason INTEGER NOT NULL, PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n"
     "INSERT INTO removed3 SELECT article_id,\n"
-    "  row_number() OVER (PARTITION BY article_id ORDER BY rowid) - 1, line, text, reason\n"
-    "  FROM removed;\n"
+    "  row_number() OVER (PARTITION BY article_id ORDER BY rowid) - 1, line, text,\n"
+    "  marsad_enum('removed', 'reason', reason) FROM removed;\n"
     "CREATE TABLE entities3(article_id INTEGER NOT NULL, n INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT, subtype TEXT,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, type INTEGER, subtype INTEGER,\n"
     "  name_id INTEGER REFERENCES names(id), PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n"
     "INSERT INTO entities3 SELECT e.article_id,\n"
     "  row_number() OVER (PARTITION BY e.article_id ORDER BY e.rowid) - 1, e.start, e.end,\n"
-    "  e.type, e.subtype, nm.id FROM entities e LEFT JOIN names nm ON nm.name = e.canonical;\n"
+    "  marsad_enum('entities', 'type', e.type), marsad_enum('entities', 'subtype', e.subtype),\n"
+    "  nm.id FROM entities e LEFT JOIN names nm ON nm.name = e.canonical;\n"
     "CREATE TABLE quotes3(article_id INTEGER NOT NULL, n INTEGER NOT NULL,\n"
     "  start INTEGER NOT NULL, end INTEGER NOT NULL, speaker_id INTEGER REFERENCES names(id),\n"
     "  speaker_start INTEGER, speaker_end INTEGER, cue TEXT, cue_start INTEGER,\n"
@@ -125,19 +129,20 @@ static const char v3[] =
     "  nm.id, 0, 0, q.cue, 0, 0, q.direct FROM quotes q LEFT JOIN names nm ON nm.name = "
     "q.speaker;\n"
     "CREATE TABLE numbers3(article_id INTEGER NOT NULL, n INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value REAL, qualifier TEXT, unit TEXT,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value REAL, qualifier INTEGER, unit TEXT,\n"
     "  counted TEXT, PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n"
     "INSERT INTO numbers3 SELECT article_id,\n"
     "  row_number() OVER (PARTITION BY article_id ORDER BY rowid) - 1, start, end, value,\n"
-    "  qualifier, unit, counted FROM numbers;\n"
+    "  marsad_enum('numbers', 'qualifier', qualifier), unit, counted FROM numbers;\n"
     "CREATE TABLE dates3(article_id INTEGER NOT NULL, n INTEGER NOT NULL,\n"
-    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT, grain TEXT, calendar TEXT,\n"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT, grain INTEGER, calendar INTEGER,\n"
     "  relative INTEGER, PRIMARY KEY(article_id, n)) WITHOUT ROWID;\n"
     "INSERT INTO dates3 SELECT article_id,\n"
     "  row_number() OVER (PARTITION BY article_id ORDER BY rowid) - 1, start, end, value,\n"
-    "  grain, calendar, relative FROM dates;\n"
+    "  marsad_enum('dates', 'grain', grain), marsad_enum('dates', 'calendar', calendar),\n"
+    "  relative FROM dates;\n"
     "CREATE TABLE signatures3(article_id INTEGER PRIMARY KEY, minhash BLOB NOT NULL);\n"
-    "INSERT INTO signatures3 SELECT article_id, marsad_sig16(minhash) FROM signatures;\n"
+    "INSERT INTO signatures3 SELECT article_id, marsad_sig8(minhash) FROM signatures;\n"
     "CREATE TABLE lsh3(key INTEGER NOT NULL, article_id INTEGER NOT NULL,\n"
     "  PRIMARY KEY(key, article_id)) WITHOUT ROWID;\n"
     "INSERT OR IGNORE INTO lsh3 SELECT CASE WHEN (key & 4294967295) >= 2147483648\n"
@@ -150,27 +155,7 @@ static const char v3[] =
     "ALTER TABLE signatures3 RENAME TO signatures; ALTER TABLE lsh3 RENAME TO lsh;\n"
     "CREATE INDEX articles_hash ON articles(body_hash);\n"
     "CREATE INDEX articles_grp ON articles(grp);\n"
-    "CREATE INDEX articles_date ON articles(date);\n"
-    "CREATE INDEX entities_name ON entities(name_id);\n"
-    "CREATE INDEX quotes_speaker ON quotes(speaker_id);\n"
-    /* what the sqlite3 shell shows: the body and the facts' text, sliced from it */
-    "CREATE VIEW article_text AS SELECT a.id, a.ext_id, s.name AS source, a.url, a.title,\n"
-    "  a.author, a.date, a.language, CAST(sqlar_uncompress(a.body_z, a.body_size) AS TEXT)\n"
-    "  AS body, a.grp, a.dup_kind FROM articles a LEFT JOIN sources s ON s.id = a.source_id;\n"
-    "CREATE VIEW entity_mentions AS SELECT e.article_id, e.n, e.start, e.end, e.type,\n"
-    "  e.subtype, nm.name AS canonical, substr(t.body, e.start + 1, e.end - e.start) AS text\n"
-    "  FROM entities e LEFT JOIN names nm ON nm.id = e.name_id\n"
-    "  JOIN article_text t ON t.id = e.article_id;\n"
-    "CREATE VIEW quote_texts AS SELECT q.article_id, q.n, q.start, q.end, nm.name AS speaker,\n"
-    "  q.cue, q.direct, substr(t.body, q.start + 1, q.end - q.start) AS text\n"
-    "  FROM quotes q LEFT JOIN names nm ON nm.id = q.speaker_id\n"
-    "  JOIN article_text t ON t.id = q.article_id;\n"
-    "CREATE VIEW number_claims AS SELECT m.article_id, m.n, m.start, m.end, m.value,\n"
-    "  m.qualifier, m.unit, m.counted, substr(t.body, m.start + 1, m.end - m.start) AS text\n"
-    "  FROM numbers m JOIN article_text t ON t.id = m.article_id;\n"
-    "CREATE VIEW date_mentions AS SELECT d.article_id, d.n, d.start, d.end, d.value, d.grain,\n"
-    "  d.calendar, d.relative, substr(t.body, d.start + 1, d.end - d.start) AS text\n"
-    "  FROM dates d JOIN article_text t ON t.id = d.article_id;\n";
+    "CREATE INDEX articles_date ON articles(date);\n";
 
 static const char *const migrations[] = {v1, v2, v3};
 

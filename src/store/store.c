@@ -132,7 +132,17 @@ static int migrate(msd_store *s)
                  version, latest);
         return MARSAD_EFORMAT;
     }
-    if ((size_t)version == latest) return MARSAD_OK;
+    if ((size_t)version == latest) {
+        char views[32] = "";
+        /* a writer brings the views up to this library's field tables */
+        if (!s->writer ||
+            (!msd_store_meta(s, "views", views, sizeof views) && !strcmp(views, MARSAD_VERSION)))
+            return MARSAD_OK;
+        if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
+        if (!(rc = msd_store_views(s))) rc = exec(s, "COMMIT");
+        if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
     if (!s->writer) {
         snprintf(s->err, sizeof s->err, "catalog schema %d needs migrating to %zu (ingest does it)",
                  version, latest);
@@ -150,6 +160,7 @@ static int migrate(msd_store *s)
         snprintf(q, sizeof q, "INSERT OR REPLACE INTO meta VALUES ('schema', '%zu')", latest);
         rc = exec(s, q);
     }
+    if (!rc) rc = msd_store_views(s);
     if (!rc) rc = exec(s, "COMMIT");
     if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
@@ -186,6 +197,9 @@ int msd_store_open(const char *path, int mode, msd_store **out)
     }
     /* the checks come before any change to the file (WAL mode, tables) */
     if ((rc = check_ours(s, tables))) return rc;
+    /* A new catalog gets 16 KiB pages: a deflated body takes about 1.1 KB, and 4 KiB pages
+     * left a fifth of the articles table empty (10.9 of 53 MB on SaudiNewsNet). */
+    if (s->writer && !tables && (rc = exec(s, "PRAGMA page_size=16384"))) return rc;
     if (s->writer && (rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
                                    "foreign_keys=ON; PRAGMA cache_size=-65536")))
         return rc;

@@ -74,8 +74,15 @@ void msd_store_bind_text(sqlite3_stmt *st, int i, const char *v);
  * not that size), MARSAD_ENOMEM. */
 int msd_store_inflate(msd_store *s, const void *z, size_t zlen, size_t size, const char **out);
 
+/* (Re)creates the views of the catalog from the field tables (views.c), in the caller's
+ * transaction or alone; records the library's version in meta 'views'. */
+int msd_store_views(msd_store *s);
+
+/* Registers marsad_enum(table, column, text), the code of a value (views.c). */
+int msd_store_enum_function(sqlite3 *db);
+
 /* The functions the schema's views and migrations call (sqlar_compress,
- * sqlar_uncompress, marsad_sig16), on this connection. */
+ * sqlar_uncompress, marsad_sig8), on this connection. */
 int msd_store_functions(sqlite3 *db);
 
 #endif

@@ -12,7 +12,7 @@ field() { $M stats --db "$d/m.db" --json | sed "s/.*\"$1\":\([0-9]*\).*/\1/"; }
 $M ingest --db "$d/m.db" data/examples 2>/dev/null
 before=$(count 'التحالف')
 # the first article of a group and one of its copies, and an id that is not there
-first=$(sqlite3 "$d/m.db" "SELECT ext_id FROM article_text WHERE id IN (SELECT grp FROM articles WHERE dup_kind IS NOT NULL) AND body LIKE '%التحالف%' ORDER BY id LIMIT 1")
+first=$(sqlite3 "$d/m.db" "SELECT id FROM article_text WHERE article_id IN (SELECT grp FROM articles WHERE dup_kind IS NOT NULL) AND body LIKE '%التحالف%' ORDER BY id LIMIT 1")
 copy=$(sqlite3 "$d/m.db" "SELECT b.ext_id FROM articles a JOIN articles b ON b.grp = a.id AND b.id != a.id WHERE a.ext_id = '$first' ORDER BY b.id LIMIT 1")
 $M delete --db "$d/m.db" "$first" no-such-id 2>&1
 after=$(count 'التحالف')
