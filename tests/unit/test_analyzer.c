@@ -65,6 +65,8 @@ static void check_forms(void)
               "وقالت/قالت الحكومه/حكوم السوريه/سور ان/ان 25000/25000 مقاتل/مقاتل");
     /* spelling variants meet in the normalized form */
     CHECK_STR(analyze(a, "الإسلامية الاسلامية", &c), "الاسلاميه/اسلام الاسلاميه/اسلام");
+    CHECK_STR(analyze(a, "مسؤولية مسئولية والشؤون والشئون", &c),
+              "مسءوليه/مسءول مسءوليه/مسءول والشءون/شء والشءون/شء");
     CHECK_STR(analyze(a, "٣٫٥ 3.5 1,250,000 3,5", &c), "3.5/3.5 3.5/3.5 1250000/1250000 3,5/3,5");
     CHECK_STR(analyze(a, "Reuters WWW.Example.COM/X @AFP #عاجل", &c),
               "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp #عاجل/#عاجل");
@@ -106,6 +108,10 @@ static void check_stopwords(void)
               "ذهب/ذهب الي/الي* المدينه/المدينه علي/علي* عجل/عجل");
     CHECK(marsad_analyzer_is_stopword(a, "في", strlen("في")));
     CHECK(!marsad_analyzer_is_stopword(a, "مرصد", strlen("مرصد")));
+    /* the list's هؤلاء and أولئك are kept in index form: ء, as their tokens */
+    CHECK_STR(analyze(a, "هؤلاء أولئك المسؤولون", &c),
+              "هءلاء/هءلاء* اولءك/اولءك* المسءولون/المسءولون");
+    CHECK(marsad_analyzer_is_stopword(a, "هؤلاء", strlen("هؤلاء")));
     marsad_analyzer_free(a);
     cfg.mark_stopwords = 0;
     cfg.drop_stopwords = 1;

@@ -43,6 +43,10 @@ static void check_rules(void)
     NORM_IS("ق\u0619تل \u0610محمد", MARSAD_NORM_DIACRITICS, "قتل محمد"); /* small marks */
     NORM_IS("ق\u08F0تل", MARSAD_NORM_DIACRITICS, "قتل");                 /* Extended-A */
     NORM_IS("\u0675", MARSAD_NORM_NFKC | MARSAD_NORM_ALEF, "ا");         /* high hamza */
+    NORM_IS("مسؤول مسئول شؤون شئون رئيس", MARSAD_NORM_HAMZA, "مسءول مسءول شءون شءون رءيس");
+    /* HAMZA alone: the bare hamza stays, alef hamzas are ALEF's, nothing else moves */
+    NORM_IS("شيء أسئلة إيران آمن جزيئات", MARSAD_NORM_HAMZA, "شيء أسءلة إيران آمن جزيءات");
+    NORM_IS("مسؤول", MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA, "مسؤول");
     NORM_IS("Reuters", 0, "Reuters");
     NORM_IS("أَحْمَدُ", 0, "أَحْمَدُ");
 }
@@ -50,6 +54,9 @@ static void check_rules(void)
 static void check_index_form(void)
 {
     NORM_IS("الإسلامية", MARSAD_NORM_INDEX, "الاسلاميه");
+    /* the seat of the hamza is a spelling choice: every spelling meets */
+    NORM_IS("المسؤولية المسئولية", MARSAD_NORM_INDEX, "المسءوليه المسءوليه");
+    NORM_IS("أبناؤنا أبنائنا أبناءنا", MARSAD_NORM_INDEX, "ابناءنا ابناءنا ابناءنا");
     NORM_IS("الاسلامية", MARSAD_NORM_INDEX, "الاسلاميه");
     NORM_IS("إلى", MARSAD_NORM_INDEX, "الي");
     NORM_IS("المُستشفـى", MARSAD_NORM_INDEX, "المستشفي");
@@ -64,9 +71,10 @@ static void check_nfkc(void)
     NORM_IS("\uFEFB", MARSAD_NORM_NFKC, "لا");   /* lam-alef ligature */
     NORM_IS("\uFDF2", MARSAD_NORM_NFKC, "الله"); /* the Allah ligature */
     NORM_IS("\uFE8D\uFEDF\uFEE4\uFEAE\uFEBB\uFEAA", MARSAD_NORM_NFKC, "المرصد");
-    NORM_IS("\uFEF7", MARSAD_NORM_INDEX, "لا");      /* lam-alef with hamza, folded */
-    NORM_IS("و\u0654", MARSAD_NORM_NFKC, "ؤ");       /* waw + hamza above composes */
-    NORM_IS("و\u0654", MARSAD_NORM_INDEX, "ؤ");      /* ... before diacritics go */
+    NORM_IS("\uFEF7", MARSAD_NORM_INDEX, "لا"); /* lam-alef with hamza, folded */
+    NORM_IS("و\u0654", MARSAD_NORM_NFKC, "ؤ");  /* waw + hamza above composes */
+    NORM_IS("و\u0654", MARSAD_NORM_INDEX, "ء"); /* ... before diacritics go */
+    NORM_IS("و\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA, "ؤ");
     NORM_IS("و\u0654", MARSAD_NORM_DIACRITICS, "و"); /* without NFKC the mark goes */
     NORM_IS("ا\u0653", MARSAD_NORM_INDEX, "ا");      /* alef + madda → آ → ا */
     NORM_IS("e\u0301", MARSAD_NORM_NFKC, "é");       /* an ASCII base composes */
@@ -81,6 +89,10 @@ static void check_nfkc(void)
     NORM_IS("ا\u0651\u0654\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ا\u0651");
     NORM_IS("ى\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ");
     NORM_IS("ي\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ"); /* keheh isolated → ک → ك */
+    /* the yeh the YEH fold brings to a hamza mark is the seat HAMZA folds: ء, stable */
+    NORM_IS("ى\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH | MARSAD_NORM_HAMZA, "ء");
+    NORM_IS("ى\u0640\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ء");
+    NORM_IS("و\u0640\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ء");
 }
 
 /* The size protocol: ask with no buffer, get ERANGE and the size. */
@@ -130,6 +142,10 @@ static void check_parse(void)
     CHECK_EQ(r, 0);
     CHECK_EQ(marsad_norm_rules_parse("diacritic", &r), MARSAD_EINVAL);
     CHECK_STR(marsad_norm_rule_name(MARSAD_NORM_YEH), "yeh");
+    CHECK_STR(marsad_norm_rule_name(MARSAD_NORM_HAMZA), "hamza");
+    CHECK_EQ(marsad_norm_rules_parse("index,-hamza", &r), MARSAD_OK);
+    CHECK_EQ(r, MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA);
+    CHECK(MARSAD_NORM_INDEX & MARSAD_NORM_HAMZA);
     CHECK(marsad_norm_rule_name(MARSAD_NORM_INDEX) == NULL);
 }
 
