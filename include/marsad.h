@@ -172,6 +172,8 @@ void marsad_analyzer_free(marsad_analyzer *a);
  * separators removed, decimal separator '.'; stem equals norm. EMAIL and MENTION
  * tokens have their ASCII letters lower-cased, URLs only their scheme and host; none is
  * stemmed. A word whose NFKC form has spaces (the ligature ﷺ) has them removed.
+ * A compound name glued to عبد is two WORD tokens, as in its spaced spelling
+ * ("عبدالعزيز" → "عبد" "العزيز", "وعبدالله" → "وعبد" "الله"), each with its offsets.
  */
 typedef struct marsad_token {
     int kind;            /* enum marsad_token_kind */

@@ -427,6 +427,8 @@ static int fast_word(marsad_analyzer *a, const unsigned char *s, size_t n, size_
     }
     if (i < n && s[i] >= 0x80 && (k < 0 || a->fast_ar[k].cls == MSD_C_FORMAT)) return 0;
     if (chars == 1 || tatweel2) return 0; /* maybe a lone proclitic */
+    /* a glued compound name (عبدالله) is two tokens: the reference splits it */
+    if (chars >= 7 && msd_tok_compound((const char *)s + start, i - start)) return 0;
     rt->kind = MARSAD_TOKEN_WORD;
     rt->flags = MARSAD_TOKEN_ARABIC;
     rt->b0 = start;

@@ -337,6 +337,57 @@ static int lone_proclitic(const msd_tokenizer *t, cur start, cur end)
     return 1;
 }
 
+/* ---- Compound names with عبد ------------------------------------------------------------ */
+
+#define AIN  0x639
+#define BEH  0x628
+#define DAL  0x62F
+#define ALEF 0x627
+#define LAM  0x644
+#define WAW  0x648
+#define FEH  0x641
+#define KAF  0x643
+
+/* The next Arabic letter of s[*i..n), marks, tatweel and format characters skipped;
+ * *at (may be NULL) gets its byte offset. -1 at the end or at anything else. */
+static int next_letter(const unsigned char *s, size_t n, size_t *i, size_t *at)
+{
+    while (*i < n) {
+        size_t here = *i;
+        int cp = msd_utf8_next(s, n, i, NULL), k = msd_char_class(cp);
+        if (k == MSD_C_ALETTER) {
+            if (at) *at = here;
+            return cp;
+        }
+        if (k != MSD_C_MARK && k != MSD_C_TATWEEL && k != MSD_C_FORMAT) return -1;
+    }
+    return -1;
+}
+
+size_t msd_tok_compound(const char *w, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, split = 0;
+    int l = next_letter(s, n, &i, NULL);
+    if (l == WAW || l == FEH) l = next_letter(s, n, &i, NULL);
+    if (l == BEH || l == LAM || l == KAF) l = next_letter(s, n, &i, NULL);
+    if (l != AIN || next_letter(s, n, &i, NULL) != BEH || next_letter(s, n, &i, NULL) != DAL)
+        return 0;
+    l = next_letter(s, n, &i, &split);
+    if ((l != ALEF && l != 0x671) || next_letter(s, n, &i, NULL) != LAM) return 0;
+    if (next_letter(s, n, &i, NULL) < 0 || next_letter(s, n, &i, NULL) < 0) return 0;
+    return split;
+}
+
+/* Ends the Arabic word [start, *e) after its عبد when it is a glued compound name. */
+static void split_compound(const msd_tokenizer *t, cur start, cur *e)
+{
+    size_t k = msd_tok_compound((const char *)t->s + start.i, e->i - start.i);
+    if (!k) return;
+    *e = start;
+    while (e->i < start.i + k) take(t, e);
+}
+
 void msd_tok_init(msd_tokenizer *t, const char *s, size_t n)
 {
     t->s = (const unsigned char *)s;
@@ -371,6 +422,7 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
                 c = e;
                 continue;
             }
+            split_compound(t, start, &e);
             tok->kind = MARSAD_TOKEN_WORD;
             tok->flags = MARSAD_TOKEN_ARABIC;
             goto found;
@@ -399,6 +451,7 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
                     c = e;
                     continue;
                 }
+                split_compound(t, start, &e);
             }
             tok->kind = MARSAD_TOKEN_WORD;
         } else {

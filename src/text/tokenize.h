@@ -20,6 +20,8 @@
  *            marks and ASCII digits ("G20"). A change of script ends a word.
  * A lone proclitic (ب ل ك و ف) joined by tatweel to what is not a letter ("لـ40",
  * "بـ“الخلافة”"), or glued to digits ("و25"), is not a token: what follows it is.
+ * A compound name glued to عبد (msd_tok_compound) is two WORD tokens, as when it is
+ * written apart: "عبدالعزيز" → "عبد" "العزيز", "وعبدالله" → "وعبد" "الله".
  */
 #ifndef MSD_TEXT_TOKENIZE_H
 #define MSD_TEXT_TOKENIZE_H
@@ -46,6 +48,12 @@ void msd_tok_init(msd_tokenizer *t, const char *s, size_t n);
 
 /* Finds the next token. Returns 1 and fills *tok, or 0 at the end of the text. */
 int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok);
+
+/* A compound name with عبد written as one word: w[0..n) is, marks, tatweel and format
+ * characters aside, [و|ف][ب|ل|ك]عبد + ال + two letters or more (عبدالله، وعبدالعزيز،
+ * لعبدالرحمن). Returns the byte length of its first part (up to the alef of ال), or 0.
+ * عبده، عبدربه، العبدلي, and the family names spelt with ال (العبدالله), stay whole. */
+size_t msd_tok_compound(const char *w, size_t n);
 
 /* Character classes, exposed for the extractors and tests. */
 enum msd_cclass {

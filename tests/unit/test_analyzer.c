@@ -67,6 +67,10 @@ static void check_forms(void)
     CHECK_STR(analyze(a, "الإسلامية الاسلامية", &c), "الاسلاميه/اسلام الاسلاميه/اسلام");
     CHECK_STR(analyze(a, "مسؤولية مسئولية والشؤون والشئون", &c),
               "مسءوليه/مسءول مسءوليه/مسءول والشءون/شء والشءون/شء");
+    /* a glued compound name gives the tokens of its spaced spelling, fast lane or not */
+    CHECK_STR(analyze(a, "عبدالعزيز وعبدالرحمن", &c), "عبد/عبد العزيز/عزيز وعبد/عبد الرحمن/رحمن");
+    CHECK_STR(analyze(a, "عبد العزيز وعبد الرحمن", &c), "عبد/عبد العزيز/عزيز وعبد/عبد الرحمن/رحمن");
+    CHECK_STR(analyze(a, "عبدُالعزيز", &c), "عبد/عبد العزيز/عزيز");
     CHECK_STR(analyze(a, "٣٫٥ 3.5 1,250,000 3,5", &c), "3.5/3.5 3.5/3.5 1250000/1250000 3,5/3,5");
     CHECK_STR(analyze(a, "Reuters WWW.Example.COM/X @AFP #عاجل", &c),
               "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp #عاجل/#عاجل");

@@ -90,6 +90,15 @@ static const struct {
      "cd",
      "ab@0-2:w | cd@4-6:w"},
     {"س\xd8", "س@0-1:w"},
+    /* a compound name glued to عبد is two words, as when written apart */
+    {"عبدالعزيز", "عبد@0-3:w | العزيز@3-9:w"},
+    {"عبد العزيز", "عبد@0-3:w | العزيز@4-10:w"},
+    {"وعبدالله لعبدالرحمن", "وعبد@0-4:w | الله@4-8:w | لعبد@9-13:w | الرحمن@13-19:w"},
+    {"فبعبدالكريم", "فبعبد@0-5:w | الكريم@5-11:w"},
+    {"عبدُالله عبدـالإله", "عبدُ@0-4:w | الله@4-8:w | عبدـ@9-13:w | الإله@13-18:w"},
+    /* … but not a word that only begins with عبد, nor ال + one letter, nor a family name */
+    {"عبده عبدربه عبدة العبدلي", "عبده@0-4:w | عبدربه@5-11:w | عبدة@12-16:w | العبدلي@17-24:w"},
+    {"عبدالي العبدالله معبدالله", "عبدالي@0-6:w | العبدالله@7-16:w | معبدالله@17-25:w"},
     /* other scripts */
     {"Москва 北京", "Москва@0-6:w | 北京@7-9:w"},
 };
@@ -100,6 +109,16 @@ static void check_cases(void)
         const char *got = render(cases[i].in);
         test_check_str(got, strlen(got), cases[i].want, __FILE__, __LINE__, cases[i].in);
     }
+}
+
+static void check_compound(void)
+{
+    CHECK_EQ(msd_tok_compound("عبدالله", strlen("عبدالله")), strlen("عبد"));
+    CHECK_EQ(msd_tok_compound("وعبدالعزيز", strlen("وعبدالعزيز")), strlen("وعبد"));
+    CHECK_EQ(msd_tok_compound("عبدال", strlen("عبدال")), 0);
+    CHECK_EQ(msd_tok_compound("عبدالي", strlen("عبدالي")), 0);
+    CHECK_EQ(msd_tok_compound("وفعبدالله", strlen("وفعبدالله")), 0);
+    CHECK_EQ(msd_tok_compound("", 0), 0);
 }
 
 static void check_classes(void)
@@ -133,6 +152,7 @@ static void check_email_run(void)
 void suite_tokenize(void);
 void suite_tokenize(void)
 {
+    check_compound();
     check_cases();
     check_classes();
     check_email_run();
