@@ -136,7 +136,9 @@ enum marsad_token_kind {
     MARSAD_TOKEN_NUMBER = 2,  /* digits with inner separators: 25,000 ٢٥٬٠٠٠ 3.5 1/2 10:30 */
     MARSAD_TOKEN_URL = 3,     /* http(s)://… or www.… */
     MARSAD_TOKEN_EMAIL = 4,   /* local@domain.tld */
-    MARSAD_TOKEN_HASHTAG = 5, /* #word or #دير_الزور */
+    MARSAD_TOKEN_HASHTAG = 5, /* a word or number of a hashtag: #دير_الزور gives دير and
+                                 الزور, each at its offsets and position, normalized,
+                                 stemmed and marked as a word; the whole is no token */
     MARSAD_TOKEN_MENTION = 6  /* @name */
 };
 

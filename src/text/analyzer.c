@@ -367,14 +367,16 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
         size_t off;
         tok.stem_len = msd_stem_light10_letters(tok.norm, tok.norm_len, &off);
         tok.stem = tok.norm + off;
-    } else if (rt->kind == MARSAD_TOKEN_WORD && (rt->flags & MARSAD_TOKEN_ARABIC)) {
+    } else if ((rt->kind == MARSAD_TOKEN_WORD || rt->kind == MARSAD_TOKEN_HASHTAG) &&
+               (rt->flags & MARSAD_TOKEN_ARABIC)) {
         rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
         if (rc) return rc;
     } else {
         tok.stem = tok.norm;
         tok.stem_len = tok.norm_len;
     }
-    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) && rt->kind == MARSAD_TOKEN_WORD &&
+    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
+        (rt->kind == MARSAD_TOKEN_WORD || rt->kind == MARSAD_TOKEN_HASHTAG) &&
         stopword_token(a, w, wn, tok.norm, tok.norm_len)) {
         /* a dropped stopword keeps its position, so phrases do not match across it */
         if (a->cfg.drop_stopwords) {
@@ -457,7 +459,8 @@ int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_
             cp++;
             continue;
         }
-        if (!fast_word(a, s, n, i, cp, &rt, &normalized, &norm_len)) {
+        /* in a hashtag the tokenizer gives its words (kind HASHTAG) */
+        if (i < t.tag_end || !fast_word(a, s, n, i, cp, &rt, &normalized, &norm_len)) {
             t.i = i;
             t.cp = cp;
             if (!msd_tok_next(&t, &rt)) break;

@@ -395,9 +395,11 @@ void msd_tok_init(msd_tokenizer *t, const char *s, size_t n)
     t->i = 0;
     t->cp = 0;
     t->no_at_before = 0;
+    t->tag_end = 0;
 }
 
-int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
+/* The next token by the rules, a hashtag whole. */
+static int next_token(msd_tokenizer *t, msd_rawtok *tok)
 {
     cur c = {t->i, t->cp};
     while (c.i < t->n) {
@@ -471,4 +473,30 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
     t->i = c.i;
     t->cp = c.cp;
     return 0;
+}
+
+/* A hashtag is read again as text that ends where it ends: its words and numbers are
+ * its tokens, kind HASHTAG. Nothing in a hashtag ('#' aside: letters, digits, marks,
+ * tatweel, '_') can start a URL, an address, a mention or another hashtag. */
+int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
+{
+    for (;;) {
+        if (t->i < t->tag_end) {
+            size_t n = t->n;
+            int got;
+            t->n = t->tag_end;
+            got = next_token(t, tok);
+            t->n = n;
+            if (got) {
+                tok->kind = MARSAD_TOKEN_HASHTAG;
+                return 1;
+            }
+            t->tag_end = 0; /* t->i is at its end */
+        }
+        if (!next_token(t, tok)) return 0;
+        if (tok->kind != MARSAD_TOKEN_HASHTAG) return 1;
+        t->tag_end = tok->b1;
+        t->i = tok->b0 + 1; /* after the '#' */
+        t->cp = tok->c0 + 1;
+    }
 }

@@ -10,7 +10,10 @@
  *            a quote, a bracket or invalid bytes; trailing sentence punctuation is not
  *            part of it.
  *   EMAIL    local@domain.tld in ASCII.
- *   HASHTAG  '#' then letters, digits, marks, tatweel and '_' (one letter at least).
+ *   HASHTAG  '#' then letters, digits, marks, tatweel and '_' (one letter at least);
+ *            its tokens are the words and numbers in it, by these rules, each of kind
+ *            HASHTAG with its own offsets: "#دير_الزور" → "دير" "الزور". The '#' and
+ *            the '_' belong to none, and the whole hashtag is no token.
  *   MENTION  '@' then ASCII letters, digits and '_', one letter at least, after a
  *            character that is not ASCII alphanumeric.
  *   NUMBER   digits (ASCII, Arabic-Indic, Eastern, fullwidth), with , . ٫ ٬ / : between
@@ -41,6 +44,7 @@ typedef struct msd_tokenizer {
     size_t i;            /* byte position */
     size_t cp;           /* code-point position */
     size_t no_at_before; /* no e-mail '@' can follow a local part starting before this */
+    size_t tag_end;      /* inside a hashtag, its end: its words are read up to there */
 } msd_tokenizer;
 
 /* Starts tokenizing s[0..n). The tokenizer borrows s; it must outlive the iteration. */

@@ -73,7 +73,10 @@ static void check_forms(void)
     CHECK_STR(analyze(a, "عبدُالعزيز", &c), "عبد/عبد العزيز/عزيز");
     CHECK_STR(analyze(a, "٣٫٥ 3.5 1,250,000 3,5", &c), "3.5/3.5 3.5/3.5 1250000/1250000 3,5/3,5");
     CHECK_STR(analyze(a, "Reuters WWW.Example.COM/X @AFP #عاجل", &c),
-              "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp #عاجل/#عاجل");
+              "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp عاجل/عاجل");
+    /* a hashtag's words are normalized and stemmed as words */
+    CHECK_STR(analyze(a, "#دير_الزور #السعودية_2030 #مسئولية", &c),
+              "دير/دير الزور/زور السعوديه/سعود 2030/2030 مسءوليه/مسءول");
     CHECK_STR(analyze(a, "", &c), "");
     CHECK_EQ(c.count, 0);
     marsad_analyzer_free(a);

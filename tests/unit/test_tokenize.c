@@ -75,8 +75,13 @@ static const struct {
      "http://x.example/a@0-18:url | b@19-20:w"},
     {"راسلونا: desk@news.example.", "راسلونا@0-7:w | desk@news.example@9-26:mail"},
     {"a@b", "a@0-1:w | b@2-3:w"},
-    {"#دير_الزور", "#دير_الزور@0-10:tag"},
-    {"#عاجل، #sport2", "#عاجل@0-5:tag | #sport2@7-14:tag"},
+    /* a hashtag's tokens are its words and numbers, each at its own offsets */
+    {"#دير_الزور", "دير@1-4:tag | الزور@5-10:tag"},
+    {"#عاجل، #sport2", "عاجل@1-5:tag | sport2@8-14:tag"},
+    {"#رؤية_٢٠٣٠ قال", "رؤية@1-5:tag | ٢٠٣٠@6-10:tag | قال@11-14:w"},
+    {"#عبدالله_الثاني", "عبد@1-4:tag | الله@4-8:tag | الثاني@9-15:tag"},
+    {"#لـ #و2016 #__ب_", "2016@6-10:tag | ب@14-15:tag"},
+    {"#a#b", "a@1-2:tag | b@3-4:tag"},
     {"# 5 #_", "5@2-3:n"},
     {"@Marsad_AR قال", "@Marsad_AR@0-10:at | قال@11-14:w"},
     /* invisible characters: inside a word when letters follow, else separators */
