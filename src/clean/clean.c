@@ -12,6 +12,7 @@
 #include "clean/lines.h"
 #include "clean/stats.h"
 #include "marsad.h"
+#include "text/normalize.h"
 #include "text/tokenize.h"
 #include "text/utf8.h"
 #include "util/hash.h"
@@ -468,6 +469,23 @@ static int add_removed(msd_article *a, size_t line, const char *p, size_t n, con
     return MARSAD_OK;
 }
 
+/* Text stored in presentation forms (ﻣﺼﺪﺭ) in its base letters (مصدر), so that it groups
+ * with the same words typed plainly: in duplicate keys, entity canonicals and display.
+ * Only the presentation-form runs change (msd_norm_presentation). The body gets it as it
+ * is built, before any fact offset points into it; removed[] lines keep the text as it
+ * was, the record of what the cleaner saw. */
+static int stored_form(char **text, size_t *len)
+{
+    char *nt;
+    size_t nl;
+    int rc = msd_norm_presentation(*text, *len, &nt, &nl);
+    if (rc || !nt) return rc;
+    free(*text);
+    *text = nt;
+    *len = nl;
+    return MARSAD_OK;
+}
+
 static char *trimmed(const char *p, size_t n)
 {
     while (n && is_space(*p)) p++, n--;
@@ -509,7 +527,7 @@ static int assemble(const struct line *lines, size_t n, int line_blocks, msd_art
     body[o] = 0;
     a->body = body;
     a->body_len = o;
-    return MARSAD_OK;
+    return stored_form(&a->body, &a->body_len);
 }
 
 /* Boilerplate is what surrounds an article. When every prose line of a document is one
@@ -550,6 +568,10 @@ int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
     else
         a->title = msd_strndup("", 0);
     if (!a->title) goto oom;
+    {
+        size_t title_len = strlen(a->title);
+        if ((rc = stored_form(&a->title, &title_len))) goto done;
+    }
     title_key = make_key(c, a->title, strlen(a->title), &d.title_key_len, NULL, NULL);
     if (!title_key) goto oom;
     d.lines = lines;

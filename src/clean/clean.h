@@ -39,6 +39,9 @@ typedef struct msd_removed_line {
     const char *reason; /* static */
 } msd_removed_line;
 
+/* The title and the body are stored with Arabic presentation forms in base letters
+ * (msd_norm_presentation: ﻣﺼﺪﺭ → مصدر), nothing else normalized; removed[] lines are kept
+ * as they were. */
 typedef struct msd_article {
     char *title; /* the headline, once; may be empty, never NULL */
     char *body;  /* paragraphs separated by a blank line */

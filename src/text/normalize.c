@@ -13,6 +13,7 @@
  */
 #include "text/normalize.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -345,5 +346,88 @@ int marsad_normalize(const char *in, size_t n, unsigned rules, char *out, size_t
 done:
     msd_cpvec_free(&seg);
     msd_cpvec_free(&scratch);
+    return rc;
+}
+
+/* ---- Presentation forms in stored text ----------------------------------------------- */
+
+int msd_is_presentation_form(int32_t cp)
+{
+    return (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+int msd_norm_presentation(const char *s, size_t n, char **out, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *o = NULL, *tmp = NULL;
+    size_t len = 0, cap = 0, tcap = 0, i = 0, copied = 0;
+    int rc = MARSAD_OK;
+    *out = NULL;
+    *out_len = 0;
+    while (i < n) {
+        size_t at = i, end, need = 0;
+        /* every presentation form is three bytes, EF AD..BB xx: skip the rest fast */
+        if (u[i] != 0xEF) {
+            i++;
+            continue;
+        }
+        if (!msd_is_presentation_form(msd_utf8_next(u, n, &i, NULL))) continue;
+        end = i;
+        while (end < n) {
+            size_t k = end;
+            if (!msd_is_presentation_form(msd_utf8_next(u, n, &k, NULL))) break;
+            end = k;
+        }
+        i = end;
+        /* the run's NFKC form, into tmp (an expansion is at most 18 code points each) */
+        rc = marsad_normalize(s + at, end - at, MARSAD_NORM_NFKC, tmp, tcap, &need);
+        if (rc == MARSAD_ERANGE) {
+            char *t = realloc(tmp, need);
+            if (!t) goto oom;
+            tmp = t;
+            tcap = need;
+            rc = marsad_normalize(s + at, end - at, MARSAD_NORM_NFKC, tmp, tcap, &need);
+        }
+        if (rc) goto fail;
+        /* the text before the run, then the run without a space before a mark */
+        if (len + (at - copied) + need + 1 > cap) {
+            size_t nc = cap ? cap : n + 16;
+            char *t;
+            while (nc < len + (at - copied) + need + 1) nc *= 2;
+            if (!(t = realloc(o, nc))) goto oom;
+            o = t;
+            cap = nc;
+        }
+        memcpy(o + len, s + copied, at - copied);
+        len += at - copied;
+        for (size_t k = 0; k < need; k++) {
+            if (tmp[k] == ' ' && k + 2 < need) {
+                size_t j = k + 1;
+                if (msd_is_arabic_mark(msd_utf8_next((const unsigned char *)tmp, need, &j, NULL)))
+                    continue;
+            }
+            o[len++] = tmp[k];
+        }
+        copied = end;
+    }
+    if (o) {
+        if (len + (n - copied) + 1 > cap) {
+            char *t = realloc(o, len + (n - copied) + 1);
+            if (!t) goto oom;
+            o = t;
+        }
+        memcpy(o + len, s + copied, n - copied);
+        len += n - copied;
+        o[len] = 0;
+        *out = o;
+        *out_len = len;
+    }
+    free(tmp);
+    return MARSAD_OK;
+oom:
+    rc = MARSAD_ENOMEM;
+fail:
+    free(o);
+    free(tmp);
     return rc;
 }

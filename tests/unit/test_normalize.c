@@ -4,6 +4,7 @@
 
 #include "marsad.h"
 #include "test.h"
+#include "text/normalize.h"
 
 /* Normalizes s with rules into a static buffer. */
 static const char *norm(const char *s, unsigned rules, size_t *len)
@@ -185,9 +186,31 @@ static void check_lucene_pairs(void)
     CHECK(pairs >= 15);
 }
 
+/* Presentation-form runs in base letters; every other character as it was. */
+static void check_presentation(void)
+{
+    char *out = NULL;
+    size_t len = 0;
+    const char *s = "«ﻣﺼﺪﺭ» قُتل ﻻ ﷲ ٢٥ Ａ ﹰ ﺏﹰ\xff";
+    CHECK_EQ(msd_norm_presentation(s, strlen(s), &out, &len), MARSAD_OK);
+    /* the fullwidth Ａ, the Arabic-Indic digits and the tashkeel are not presentation
+     * forms; the isolated fathatan (space + mark) keeps no space before its mark */
+    if (out) CHECK_STRN(out, len, "«مصدر» قُتل لا الله ٢٥ Ａ \u064B ب\u064B\xff");
+    CHECK(out && out[len] == 0);
+    free(out);
+    out = (char *)1;
+    CHECK_EQ(msd_norm_presentation("قال مصدر", strlen("قال مصدر"), &out, &len), MARSAD_OK);
+    CHECK(out == NULL);
+    CHECK_EQ(msd_norm_presentation("", 0, &out, &len), MARSAD_OK);
+    CHECK(out == NULL);
+    CHECK(msd_is_presentation_form(0xFEFB) && msd_is_presentation_form(0xFB50));
+    CHECK(!msd_is_presentation_form(0x0644) && !msd_is_presentation_form(0xFF21));
+}
+
 void suite_normalize(void);
 void suite_normalize(void)
 {
+    check_presentation();
     check_rules();
     check_index_form();
     check_nfkc();
