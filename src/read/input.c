@@ -485,6 +485,22 @@ static int json_field(json_t *o, const char *key, char **out)
     return MARSAD_OK;
 }
 
+/* Decodes the character references of a JSONL string field in place (html.h: feeds copy
+ * titles from their pages with &quot; and &#8220; left in). */
+static int unescape_field(char **field, size_t *len)
+{
+    char *dec;
+    size_t dl;
+    int rc;
+    if (!*field) return MARSAD_OK;
+    rc = msd_html_unescape(*field, len ? *len : strlen(*field), &dec, &dl);
+    if (rc || !dec) return rc;
+    free(*field);
+    *field = dec;
+    if (len) *len = dl;
+    return MARSAD_OK;
+}
+
 static int read_jsonl(msd_input *in, msd_doc *doc)
 {
     for (;;) {
@@ -531,7 +547,8 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
         }
         if ((rc = json_field(o, "id", &doc->id)) || (rc = json_field(o, "url", &doc->url)) ||
             (rc = json_field(o, "source", &doc->source)) ||
-            (rc = json_field(o, "date", &doc->date)) || (rc = json_field(o, "title", &doc->title)))
+            (rc = json_field(o, "date", &doc->date)) ||
+            (rc = json_field(o, "title", &doc->title)) || (rc = unescape_field(&doc->title, NULL)))
             goto done;
         extra = json_object();
         json_object_foreach(o, key, val) if (!is_known(key)) json_object_set(extra, key, val);
@@ -546,6 +563,7 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
                 goto done;
             }
             rc = check_text(in, where, &text, &tlen);
+            if (!rc) rc = unescape_field(&text, &tlen);
             if (rc) {
                 free(text);
                 goto done;
