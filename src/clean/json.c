@@ -140,6 +140,7 @@ char *msd_article_json(const msd_doc *doc, const msd_article *a, const msd_facts
     json_object_set_new(o, "source", str_or_null(a->source));
     json_object_set_new(o, "url", str_or_null(doc->url));
     json_object_set_new(o, "title", str_or_null(a->title));
+    if (full) json_object_set_new(o, "author", str_or_null(doc->author));
     if (!date && facts && facts->date_inferred) { /* the text gave the day away */
         json_object_set_new(o, "date", json_string(facts->date));
         if (full) json_object_set_new(o, "date_source", json_string("text"));

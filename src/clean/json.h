@@ -9,7 +9,8 @@
 #include "read/doc.h"
 
 /* The article as one line of compact JSON (no newline), malloc'd; NULL when out of
- * memory. `full` adds removed[] and the fact arrays of `marsad analyze` (numbers and
+ * memory. `full` adds "author" after "title" (doc->author, or null), removed[] and the
+ * fact arrays of `marsad analyze` (numbers and
  * dates from `facts`, which may be NULL; entities and quotes stay empty until their
  * extractors land); without it the object is the corpus record of `marsad clean`:
  * id, source, url, date, title, body. */

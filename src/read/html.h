@@ -31,6 +31,8 @@ typedef struct msd_html_doc {
     /* Metadata; each malloc'd UTF-8, or NULL when the page does not say. */
     char *title;     /* og:title, else JSON-LD headline, else <title> (site suffix kept) */
     char *site_name; /* og:site_name, else JSON-LD publisher name */
+    char *author;    /* <meta name=author>, else JSON-LD author names (", " between two
+                        or more), else article:author when it is a name, not a URL */
     char *published; /* article:published_time, else JSON-LD datePublished, else
                         <time datetime> in the main content; as written */
     char *canonical; /* <link rel=canonical href> */

@@ -492,9 +492,52 @@ static void check_unescape(void)
     }
 }
 
+/* The byline: <meta name=author>, else JSON-LD author names, else article:author when it
+ * is a name; none gives NULL. */
+static void check_author(void)
+{
+    static const struct {
+        const char *head, *want;
+    } cases[] = {
+        {"<meta name=\"author\" content=\" سامر  الحلبي \">", "سامر الحلبي"},
+        {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+         "[{\"@type\":\"Person\",\"name\":\"ليلى حداد\"},{\"name\":\"كريم ناصر\"}]}</script>",
+         "ليلى حداد, كريم ناصر"},
+        {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebPage\"},"
+         "{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"ليلى "
+         "حداد\"}}]}</script><meta name=\"author\" content=\"سامر الحلبي\">",
+         "سامر الحلبي"},
+        {"<meta property=\"article:author\" content=\"https://facebook.example/sahel\">", NULL},
+        {"<meta property=\"article:author\" content=\"قسم التحرير\">", "قسم التحرير"},
+        {"<script type=\"application/ld+json\">{\"author\":\"وكالة الساحل\"}</script>"
+         "<meta property=\"article:author\" content=\"قسم التحرير\">",
+         "وكالة الساحل"},
+        {"<meta name=\"description\" content=\"خبر\">", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char page[2048];
+        msd_html_doc d;
+        int n = snprintf(page, sizeof page,
+                         "<html><head>%s</head><body><p>شهدت المدينة أمطارا غزيرة استمرت "
+                         "ساعات، وقالت البلدية إن فرقها فتحت مجاري السيول في الأحياء "
+                         "المنخفضة.</p></body></html>",
+                         cases[i].head);
+        CHECK_EQ(msd_html_extract(page, (size_t)n, NULL, &d), MARSAD_OK);
+        if (!cases[i].want)
+            test_check(d.author == NULL, __FILE__, __LINE__, cases[i].head);
+        else if (!d.author)
+            test_check(0, __FILE__, __LINE__, cases[i].head);
+        else
+            test_check_str(d.author, strlen(d.author), cases[i].want, __FILE__, __LINE__,
+                           cases[i].head);
+        msd_html_doc_free(&d);
+    }
+}
+
 void suite_html(void);
 void suite_html(void)
 {
+    check_author();
     check_unescape();
     for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) check_fixture(&fixtures[i]);
     check_line_shape();
