@@ -38,6 +38,8 @@ struct marsad_analyzer {
     marsad_analyzer_config cfg;
     struct fastmap fast_ar[256], fast_ascii[128];
     uint8_t ascii_skip[128]; /* ASCII that never starts a token (not '#', '@') */
+    int letters_only;        /* the rules drop marks and tatweel: the fast lane's normalized
+                                words are their letters, two bytes each */
     msd_stemmer *stemmer;
     msd_strmap *stopwords;  /* normalized forms; values unused */
     msd_strmap *stop_maybe; /* the same under the token rules: a token whose form is not
@@ -167,6 +169,8 @@ int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out
         goto fail;
     }
     build_fastmaps(a);
+    a->letters_only =
+        (a->cfg.norm_rules & MARSAD_NORM_DIACRITICS) && (a->cfg.norm_rules & MARSAD_NORM_TATWEEL);
     /* A token has at most MAX_TOKEN_BYTES code points; NFKC may expand them, and the
      * scratch stops at four times that (longer forms drop the token: ETOOBIG). */
     a->cps.cap_max = 4 * MAX_TOKEN_BYTES;
@@ -389,6 +393,14 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
     return r->fn(r->ctx, &tok) ? MARSAD_ESTOP : MARSAD_OK;
 }
 
+/* ع among the first three letters of a normalized word (a compound name's عبد is there). */
+static inline int ain_first3(const char *w)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    return (u[0] == 0xD8 && u[1] == 0xB9) || (u[2] == 0xD8 && u[3] == 0xB9) ||
+           (u[4] == 0xD8 && u[5] == 0xB9);
+}
+
 /* Index of a two-byte Arabic-block sequence at s[i] in fast_ar, or -1. */
 static int arabic2(const unsigned char *s, size_t n, size_t i)
 {
@@ -430,7 +442,11 @@ static int fast_word(marsad_analyzer *a, const unsigned char *s, size_t n, size_
     if (i < n && s[i] >= 0x80 && (k < 0 || a->fast_ar[k].cls == MSD_C_FORMAT)) return 0;
     if (chars == 1 || tatweel2) return 0; /* maybe a lone proclitic */
     /* a glued compound name (عبدالله) is two tokens: the reference splits it */
-    if (chars >= 7 && msd_tok_compound((const char *)s + start, i - start)) return 0;
+    if (o >= 14 &&
+        (a->letters_only && !slow ? ain_first3(a->norm)
+                                  : msd_tok_compound_maybe((const char *)s + start, i - start)) &&
+        msd_tok_compound((const char *)s + start, i - start))
+        return 0;
     rt->kind = MARSAD_TOKEN_WORD;
     rt->flags = MARSAD_TOKEN_ARABIC;
     rt->b0 = start;

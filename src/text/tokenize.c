@@ -354,7 +354,15 @@ static int next_letter(const unsigned char *s, size_t n, size_t *i, size_t *at)
 {
     while (*i < n) {
         size_t here = *i;
-        int cp = msd_utf8_next(s, n, i, NULL), k = msd_char_class(cp);
+        int cp, k;
+        if (here + 1 < n && s[here] >= 0xD8 && s[here] <= 0xDB && (s[here + 1] & 0xC0) == 0x80) {
+            cp = ((s[here] & 0x1F) << 6) | (s[here + 1] & 0x3F); /* the Arabic block, inline */
+            k = arabic_class[cp - 0x600];
+            *i += 2;
+        } else {
+            cp = msd_utf8_next(s, n, i, NULL);
+            k = msd_char_class(cp);
+        }
         if (k == MSD_C_ALETTER) {
             if (at) *at = here;
             return cp;
@@ -368,7 +376,14 @@ size_t msd_tok_compound(const char *w, size_t n)
 {
     const unsigned char *s = (const unsigned char *)w;
     size_t i = 0, split = 0;
-    int l = next_letter(s, n, &i, NULL);
+    int l;
+    /* most words end here: seven letters are 14 bytes, and the first letter is one of
+     * و ف ب ل ك ع (the tokenizer and its fast lane call this on every long word) */
+    if (n < 14 ||
+        !((s[0] == 0xD8 && (s[1] == 0xA8 || s[1] == 0xB9)) ||
+          (s[0] == 0xD9 && (s[1] == 0x81 || s[1] == 0x83 || s[1] == 0x84 || s[1] == 0x88))))
+        return 0;
+    l = next_letter(s, n, &i, NULL);
     if (l == WAW || l == FEH) l = next_letter(s, n, &i, NULL);
     if (l == BEH || l == LAM || l == KAF) l = next_letter(s, n, &i, NULL);
     if (l != AIN || next_letter(s, n, &i, NULL) != BEH || next_letter(s, n, &i, NULL) != DAL)
@@ -382,7 +397,9 @@ size_t msd_tok_compound(const char *w, size_t n)
 /* Ends the Arabic word [start, *e) after its عبد when it is a glued compound name. */
 static void split_compound(const msd_tokenizer *t, cur start, cur *e)
 {
-    size_t k = msd_tok_compound((const char *)t->s + start.i, e->i - start.i);
+    size_t k;
+    if (!msd_tok_compound_maybe((const char *)t->s + start.i, e->i - start.i)) return;
+    k = msd_tok_compound((const char *)t->s + start.i, e->i - start.i);
     if (!k) return;
     *e = start;
     while (e->i < start.i + k) take(t, e);

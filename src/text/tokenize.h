@@ -59,6 +59,23 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok);
  * عبده، عبدربه، العبدلي, and the family names spelt with ال (العبدالله), stay whole. */
 size_t msd_tok_compound(const char *w, size_t n);
 
+/* A cheap filter for msd_tok_compound, inline for the tokenizer's hot loops: zero when w
+ * certainly is no compound (shorter than seven two-byte letters, or no ع among its first
+ * three characters, none of which is a mark, tatweel or outside the two-byte Arabic
+ * block). On SaudiNewsNet it lets a few percent of the long words through. */
+static inline int msd_tok_compound_maybe(const char *w, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    if (n < 14) return 0;
+    for (size_t k = 0; k < 6; k += 2) {
+        if (s[k] < 0xD8 || s[k] > 0xDB) return 1;       /* not two-byte Arabic */
+        if (s[k] == 0xD8 && s[k + 1] == 0xB9) return 1; /* ع */
+        if (s[k] == 0xD9 && (s[k + 1] >= 0x8B || s[k + 1] == 0x80)) return 1; /* marks, tatweel */
+        if (s[k] == 0xD8 && s[k + 1] >= 0x90 && s[k + 1] <= 0x9A) return 1;   /* small marks */
+    }
+    return 0;
+}
+
 /* Character classes, exposed for the extractors and tests. */
 enum msd_cclass {
     MSD_C_SEP = 0, /* white space, punctuation, symbols, invalid bytes */
