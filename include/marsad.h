@@ -107,7 +107,8 @@ MARSAD_API int marsad_utf8_repair(const char *s, size_t n, char *out, size_t cap
 /* ---- Arabic normalization ---------------------------------------------------------- */
 /*
  * Each rule can be switched on or off. MARSAD_NORM_INDEX is the form marsad indexes
- * and compares; it agrees with Lucene's ArabicNormalizer on everything Lucene folds.
+ * and compares; it agrees with Lucene's ArabicNormalizer on everything Lucene folds, and
+ * folds the hamza seats too (ؤ ئ → ء), which Lucene does not.
  */
 enum {
     MARSAD_NORM_NFKC = 1u << 0,        /* Unicode NFKC (utf8proc): presentation forms, ligatures */
@@ -124,15 +125,17 @@ enum {
                                           isolates, BOM, soft hyphen */
     MARSAD_NORM_DIGITS = 1u << 8,      /* ٠..٩ and ۰..۹ → 0..9 */
     MARSAD_NORM_PUNCT = 1u << 9,       /* ، ؛ ؟ ٪ ٫ ٬ → , ; ? % . , */
-    MARSAD_NORM_CASEFOLD = 1u << 10    /* every cased script to lower case (utf8proc) */
+    MARSAD_NORM_CASEFOLD = 1u << 10,   /* every cased script to lower case (utf8proc) */
+    MARSAD_NORM_HAMZA = 1u << 11 /* hamza on a seat ؤ ئ → ء, so مسؤول and مسئول, شؤون
+                                    and شئون meet (merges measured in docs/text.md) */
 };
-#define MARSAD_NORM_ALL 0x7ffu
+#define MARSAD_NORM_ALL 0xfffu
 /* The index form: every rule but punctuation, which tokens never contain. */
 #define MARSAD_NORM_INDEX (MARSAD_NORM_ALL & ~MARSAD_NORM_PUNCT)
 
 /* Parses a rule list such as "index", "all,-teh-marbuta", "diacritics,tatweel" into
  * *rules. Names: nfkc diacritics tatweel alef yeh teh-marbuta persian controls digits
- * punct casefold, and the sets index, all, none; "-name" removes. Returns MARSAD_EINVAL
+ * punct casefold hamza, and the sets index, all, none; "-name" removes. Returns MARSAD_EINVAL
  * on an unknown name. */
 MARSAD_API int marsad_norm_rules_parse(const char *spec, unsigned *rules);
 
@@ -167,7 +170,9 @@ enum marsad_token_kind {
     MARSAD_TOKEN_NUMBER = 2,  /* digits with inner separators: 25,000 ٢٥٬٠٠٠ 3.5 1/2 10:30 */
     MARSAD_TOKEN_URL = 3,     /* http(s)://… or www.… */
     MARSAD_TOKEN_EMAIL = 4,   /* local@domain.tld */
-    MARSAD_TOKEN_HASHTAG = 5, /* #word or #دير_الزور */
+    MARSAD_TOKEN_HASHTAG = 5, /* a word or number of a hashtag: #دير_الزور gives دير and
+                                 الزور, each at its offsets and position, normalized,
+                                 stemmed and marked as a word; the whole is no token */
     MARSAD_TOKEN_MENTION = 6  /* @name */
 };
 
@@ -203,6 +208,8 @@ MARSAD_API void marsad_analyzer_free(marsad_analyzer *a);
  * separators removed, decimal separator '.'; stem equals norm. EMAIL and MENTION
  * tokens have their ASCII letters lower-cased, URLs only their scheme and host; none is
  * stemmed. A word whose NFKC form has spaces (the ligature ﷺ) has them removed.
+ * A compound name glued to عبد is two WORD tokens, as in its spaced spelling
+ * ("عبدالعزيز" → "عبد" "العزيز", "وعبدالله" → "وعبد" "الله"), each with its offsets.
  */
 typedef struct marsad_token {
     int kind;            /* enum marsad_token_kind */

@@ -33,7 +33,7 @@ typedef struct marsad_archive msd_archive;
  * table: a writer that finds another rebuilds the index from the stored bodies (a
  * search must look terms up as they were indexed). Raise it whenever normalization,
  * tokenization or stemming changes what an indexed term is. */
-#define MSD_ANALYSIS_VERSION "2"
+#define MSD_ANALYSIS_VERSION "3"
 
 struct marsad_archive {
     struct msd_store *store; /* NULL in a writer whose archive is not created yet */

@@ -162,19 +162,47 @@ static int lock_writer(msd_archive *a)
     return MARSAD_OK;
 }
 
+/* The index directory and the writer's lock in it. */
+static int lock_dir(msd_archive *a)
+{
+    if (a->lock_fd >= 0) return MARSAD_OK;
+    if (mkdir(a->dir, 0755) && errno != EEXIST)
+        return msd_archive_fail(a, MARSAD_EIO, "%s: %s", a->dir, strerror(errno));
+    return lock_writer(a);
+}
+
 /* The catalog open (a file that is not a marsad catalog is refused before anything is
  * made beside it), with its writer's lock and a clean index directory. */
 static int open_catalog(msd_archive *a)
 {
     int rc = msd_store_open(a->path, a->writer ? MSD_STORE_WRITE : MSD_STORE_READ, &a->store);
     if (rc) return msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
-    if (a->writer) {
-        if (mkdir(a->dir, 0755) && errno != EEXIST)
-            return msd_archive_fail(a, MARSAD_EIO, "%s: %s", a->dir, strerror(errno));
-        if ((rc = lock_writer(a)) || (rc = remove_orphans(a)) || (rc = msd_archive_reindex(a, 0)))
-            return rc;
-    }
+    if (a->writer &&
+        ((rc = lock_dir(a)) || (rc = remove_orphans(a)) || (rc = msd_archive_reindex(a, 0))))
+        return rc;
     return msd_archive_reload(a);
+}
+
+/* A new catalog is made whole under a temporary name, then renamed into place: killed
+ * while it is made, nothing is left at PATH that a reader would take for an archive
+ * (only PATH.new-PID, which the next writer's creation replaces). The writer's lock is
+ * taken first, so two writers never make it at once. */
+static int create_catalog(msd_archive *a)
+{
+    char tmp[4200];
+    msd_store *s = NULL;
+    int rc;
+    if ((rc = lock_dir(a))) return rc;
+    if (!access(a->path, F_OK)) return MARSAD_OK; /* made meanwhile, by a writer now gone */
+    snprintf(tmp, sizeof tmp, "%s.new-%ld", a->path, (long)getpid());
+    unlink(tmp);
+    rc = msd_store_open(tmp, MSD_STORE_WRITE, &s);
+    if (rc) msd_archive_fail(a, rc, "%s: %s", tmp, msd_store_error(s));
+    msd_store_close(s); /* checkpoints the WAL into the file */
+    if (!rc && rename(tmp, a->path))
+        rc = msd_archive_fail(a, MARSAD_EIO, "%s: %s", a->path, strerror(errno));
+    if (rc) unlink(tmp);
+    return rc;
 }
 
 int msd_archive_materialize(msd_archive *a)
@@ -182,7 +210,7 @@ int msd_archive_materialize(msd_archive *a)
     int rc;
     if (!a->deferred) return MARSAD_OK;
     a->deferred = 0;
-    if ((rc = open_catalog(a))) a->broken = 1;
+    if ((rc = create_catalog(a)) || (rc = open_catalog(a))) a->broken = 1;
     return rc;
 }
 

@@ -132,6 +132,8 @@ static int make_record(const msd_doc *doc, msd_article *art, marsad_article *r)
     r->n_removed = art->n_removed, art->n_removed = 0;
     if ((rc = msd_record_set(r, MARSAD_FIELD_ID, id, strlen(id))) ||
         (doc->url && (rc = msd_record_set(r, MARSAD_FIELD_URL, doc->url, strlen(doc->url)))) ||
+        (doc->author &&
+         (rc = msd_record_set(r, MARSAD_FIELD_AUTHOR, doc->author, strlen(doc->author)))) ||
         (date && (rc = msd_record_set(r, MARSAD_FIELD_DATE, date, strlen(date)))) ||
         (date && (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, "metadata", 8))) ||
         (doc->date && !date &&
@@ -174,9 +176,15 @@ static int analyze_doc(struct worker *w, struct item *it)
     msd_analyzed *x = &it->x;
     msd_article art;
     double t0 = now(), t1;
-    int rc = msd_tokens_analyze(w->an, it->doc.text, it->doc.text_len, &x->doc_toks);
+    char *stored = NULL; /* the text in its stored form, when it differs from the input's */
+    size_t len = it->doc.text_len;
+    int rc = msd_clean_stored_text(&it->doc, &stored, &len);
+    const char *text = stored ? stored : it->doc.text;
+    if (!rc) rc = msd_tokens_analyze(w->an, text, len, &x->doc_toks);
     if (!rc)
-        rc = msd_cleaner_clean_tokens(run->cleaner, &it->doc, &x->doc_toks, &art, &x->body_toks);
+        rc = msd_cleaner_clean_tokens(run->cleaner, &it->doc, text, len, &x->doc_toks, &art,
+                                      &x->body_toks);
+    free(stored); /* the tokens keep their own copies of their strings */
     if (rc) return rc;
     rc = make_record(&it->doc, &art, &x->rec);
     msd_article_clear(&art);

@@ -12,6 +12,7 @@
 #include "clean/lines.h"
 #include "clean/stats.h"
 #include "marsad.h"
+#include "text/normalize.h"
 #include "text/tokenize.h"
 #include "text/tokens.h"
 #include "text/utf8.h"
@@ -232,11 +233,12 @@ static int line_features(struct line *l, const msd_tokens *toks, size_t *tok)
 
 /* Splits doc's text into lines with their features (toks: the text's tokens; NULL for
  * the keys alone). */
-static int split(const msd_doc *doc, const msd_tokens *toks, struct line **out, size_t *n_out)
+static int split(const msd_doc *doc, const char *text, size_t len, const msd_tokens *toks,
+                 struct line **out, size_t *n_out)
 {
-    size_t n = 1, k = 0, tok = 0, cp = 0;
-    const char *p = doc->text ? doc->text : "";
-    size_t len = doc->text ? doc->text_len : 0;
+    size_t n = 1, k = 0, tok = 0, cp = 0, rb = 0;
+    const char *p = text ? text : "", *raw = doc->text ? doc->text : "";
+    size_t raw_len = doc->text ? doc->text_len : 0;
     struct line *lines;
     for (size_t i = 0; i < len; i++) n += p[i] == '\n';
     lines = calloc(n, sizeof *lines);
@@ -246,6 +248,15 @@ static int split(const msd_doc *doc, const msd_tokens *toks, struct line **out, 
         if (i < len && p[i] != '\n') continue;
         lines[k].p = p + b;
         lines[k].n = i - b;
+        if (p == raw) { /* the line as the input had it, for removed[] */
+            lines[k].raw = lines[k].p, lines[k].raw_n = lines[k].n;
+        } else { /* the same line of the input (the stored form keeps the line breaks) */
+            const char *e = rb < raw_len ? memchr(raw + rb, '\n', raw_len - rb) : NULL;
+            size_t re = e ? (size_t)(e - raw) : raw_len;
+            lines[k].raw = raw + (rb < raw_len ? rb : raw_len);
+            lines[k].raw_n = rb < raw_len ? re - rb : 0;
+            rb = re + 1;
+        }
         lines[k].b = b;
         lines[k].c = cp;
         lines[k].no = k + 1;
@@ -410,7 +421,7 @@ int msd_cleaner_keys(const msd_doc *doc, msd_linekeys *k)
     struct line *lines = NULL;
     size_t n = 0;
     char *source = msd_clean_source(doc, NULL);
-    int rc = split(doc, NULL, &lines, &n);
+    int rc = split(doc, doc->text, doc->text ? doc->text_len : 0, NULL, &lines, &n);
     memset(k, 0, sizeof *k);
     k->source = source_hash(source);
     free(source);
@@ -486,6 +497,24 @@ static int add_removed(msd_article *a, size_t line, const char *p, size_t n, con
     r->line = line;
     r->reason = reason;
     a->n_removed++;
+    return MARSAD_OK;
+}
+
+/* Text stored in presentation forms (ﻣﺼﺪﺭ) in its base letters (مصدر), so that it groups
+ * with the same words typed plainly: in duplicate keys, entity canonicals and display.
+ * Only the presentation-form runs change (msd_norm_presentation). The body is built from
+ * the document's text in that form (msd_clean_stored_text: the text its tokens come
+ * from, so every offset points into the body); the title gets it here; removed[] lines
+ * keep the text as it was, the record of what the cleaner saw. */
+static int stored_form(char **text, size_t *len)
+{
+    char *nt;
+    size_t nl;
+    int rc = msd_norm_presentation(*text, *len, &nt, &nl);
+    if (rc || !nt) return rc;
+    free(*text);
+    *text = nt;
+    *len = nl;
     return MARSAD_OK;
 }
 
@@ -565,8 +594,8 @@ static void keep_reposted_prose(struct line *lines, size_t n)
             lines[i].reason = NULL;
 }
 
-int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const msd_tokens *toks,
-                             msd_article *a, msd_tokens *body)
+int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const char *text, size_t len,
+                             const msd_tokens *toks, msd_article *a, msd_tokens *body)
 {
     struct line *lines = NULL;
     struct docctx d = {0};
@@ -577,7 +606,7 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const msd
 
     memset(a, 0, sizeof *a);
     a->source = msd_clean_source(doc, &a->source_how);
-    rc = split(doc, toks, &lines, &n);
+    rc = split(doc, text, len, toks, &lines, &n);
     if (rc) goto done;
     /* the headline: metadata, else the title line */
     if (doc->title)
@@ -587,6 +616,10 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const msd
     else
         a->title = msd_strndup("", 0);
     if (!a->title) goto oom;
+    {
+        size_t title_len = strlen(a->title);
+        if ((rc = stored_form(&a->title, &title_len))) goto done;
+    }
     title_key = make_key(a->title, strlen(a->title), &d.title_key_len, NULL, NULL);
     if (!title_key) goto oom;
     d.lines = lines;
@@ -618,7 +651,7 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const msd
     for (size_t i = 0; i < n; i++) {
         if (i + 1 == tl) continue;
         if (lines[i].reason &&
-            (rc = add_removed(a, lines[i].no, lines[i].p, lines[i].n, lines[i].reason)))
+            (rc = add_removed(a, lines[i].no, lines[i].raw, lines[i].raw_n, lines[i].reason)))
             goto done;
         if (!lines[i].reason) {
             letters += lines[i].letters;
@@ -641,12 +674,26 @@ done:
     return rc;
 }
 
+int msd_clean_stored_text(const msd_doc *doc, char **text, size_t *len)
+{
+    size_t n = doc->text ? doc->text_len : 0;
+    int rc = msd_norm_presentation(doc->text ? doc->text : "", n, text, len);
+    if (!rc && !*text) *len = n; /* unchanged: the document's own */
+    return rc;
+}
+
 int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a)
 {
-    int rc = msd_tokens_analyze(c->an, doc->text, doc->text ? doc->text_len : 0, &c->toks);
-    if (rc) {
+    char *stored = NULL;
+    size_t len = doc->text ? doc->text_len : 0;
+    const char *text = doc->text;
+    int rc = msd_clean_stored_text(doc, &stored, &len);
+    if (!rc && stored) text = stored;
+    if (!rc) rc = msd_tokens_analyze(c->an, text, len, &c->toks);
+    if (!rc)
+        rc = msd_cleaner_clean_tokens(c, doc, text, len, &c->toks, a, NULL);
+    else
         memset(a, 0, sizeof *a);
-        return rc;
-    }
-    return msd_cleaner_clean_tokens(c, doc, &c->toks, a, NULL);
+    free(stored);
+    return rc;
 }

@@ -40,6 +40,9 @@ typedef struct msd_removed_line {
     const char *reason; /* static */
 } msd_removed_line;
 
+/* The title and the body are stored with Arabic presentation forms in base letters
+ * (msd_norm_presentation: ﻣﺼﺪﺭ → مصدر), nothing else normalized; removed[] lines are kept
+ * as they were. */
 typedef struct msd_article {
     char *title; /* the headline, once; may be empty, never NULL */
     char *body;  /* paragraphs separated by a blank line */
@@ -78,14 +81,19 @@ void msd_cleaner_count(msd_cleaner *c, const msd_linekeys *k);
 int msd_cleaner_observe(msd_cleaner *c, const msd_doc *doc);
 
 /* ---- Second pass ---------------------------------------------------------------------
- * Cleans doc into *a (cleared first; release with msd_article_clear), reading the
- * document's tokens: toks is doc->text analyzed (text/tokens.h) with light stems and the
- * index rules. body (may be NULL) receives the body's tokens, taken from toks (it
- * borrows their strings) as analyzing the body would give them. Only reads c: safe from
- * many threads once the first pass is done. Returns MARSAD_OK, MARSAD_ENOMEM or
- * MARSAD_ETOOBIG. */
+ * The text an article is made from: doc->text with presentation-form runs in their base
+ * letters (ﻣﺼﺪﺭ → مصدر). *text is a malloc'd copy, or NULL when nothing changes (then
+ * doc->text is it); the line breaks are the same. Returns MARSAD_OK or MARSAD_ENOMEM. */
+int msd_clean_stored_text(const msd_doc *doc, char **text, size_t *len);
+
+/* Cleans doc into *a (cleared first; release with msd_article_clear), reading its
+ * stored text text[0..len) (msd_clean_stored_text) and that text's tokens toks
+ * (text/tokens.h: light stems, the index rules); removed[] lines are doc->text's. body
+ * (may be NULL) receives the body's tokens, taken from toks (it borrows their strings)
+ * as analyzing the body would give them. Only reads c: safe from many threads once the
+ * first pass is done. Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_ETOOBIG. */
 struct msd_tokens;
-int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc,
+int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const char *text, size_t len,
                              const struct msd_tokens *toks, msd_article *a,
                              struct msd_tokens *body);
 

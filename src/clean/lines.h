@@ -15,8 +15,10 @@
 #define MAX_LINE_TOKENS 64 /* tokens kept per line for the word rules */
 
 struct line {
-    const char *p; /* the raw line (not NUL-terminated) */
+    const char *p; /* the line of the text cleaned (not NUL-terminated) */
     size_t n;
+    const char *raw; /* the same line as the input had it (presentation forms kept) */
+    size_t raw_n;
     size_t b, c; /* where it begins in the text: bytes, code points */
     size_t no;   /* 1-based */
     char *key;   /* normalized letters and digits only, digits as 0 ("" when none) */

@@ -504,7 +504,7 @@ static size_t titled_at(struct ctx *c, size_t i, int *rc)
             continue;
         }
         if (!strcmp(c->v->ts->t[j].norm, "في") && joined(c, j) &&
-            !strcmp(c->v->ts->t[j + 1].norm, "شؤون")) {
+            !strcmp(c->v->ts->t[j + 1].norm, "شءون") /* شؤون, شئون in index form */) {
             end = j + 1; /* الخبير في شؤون … */
             j += 2;
             continue;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "marsad.h"
+#include "text/tokenize.h"
 #include "util/strmap.h"
 #include "util/grow.h"
 #include "util/str.h"
@@ -87,16 +88,29 @@ int msd_etype_parse(const char *s, size_t n)
     return 0;
 }
 
-/* The index form of s with single spaces between words; 0 when empty or too long. */
+/* The index form of s with single spaces between words, a glued compound name split as
+ * the tokenizer splits it ("عبدالعزيز" → "عبد العزيز"); 0 when empty or too long. */
 static size_t index_key(const char *s, size_t n, char *out)
 {
     char tmp[KEY_MAX];
-    size_t tl = 0, o = 0;
+    size_t tl = 0, o = 0, word = 0;
     if (marsad_normalize(s, n, MARSAD_NORM_INDEX, tmp, sizeof tmp, &tl)) return 0;
-    for (size_t k = 0; k < tl; k++) {
-        int space = tmp[k] == ' ' || tmp[k] == '\t';
+    for (size_t k = 0; k <= tl; k++) {
+        int space = k == tl || tmp[k] == ' ' || tmp[k] == '\t';
+        if (space && o > word) { /* a word ends: out[word..o) */
+            size_t split = msd_tok_compound(out + word, o - word);
+            if (split) {
+                if (o + 1 > KEY_MAX - 1) return 0;
+                memmove(out + word + split + 1, out + word + split, o - word - split);
+                out[word + split] = ' ';
+                o++;
+            }
+        }
+        if (k == tl) break;
         if (space && (!o || out[o - 1] == ' ')) continue;
+        if (o >= KEY_MAX - 1) return 0;
         out[o++] = space ? ' ' : tmp[k];
+        if (space) word = o;
     }
     while (o && out[o - 1] == ' ') o--;
     return o;

@@ -24,7 +24,7 @@
 #include "util/grow.h"
 #include "util/str.h"
 
-/* ---- Lexicon (index form: alef, yeh, teh marbuta folded; no diacritics) ------------- */
+/* ---- Lexicon (index form: alef, yeh, teh marbuta, hamza seats folded; no diacritics) --- */
 
 enum wkind { W_UNIT, W_TEN, W_HUNDRED, W_SCALE, W_FRACTION, W_TEEN_TAIL };
 
@@ -39,29 +39,29 @@ static const struct word words[] = {
     {"اثنا", 2, W_UNIT},          {"اثنان", 2, W_UNIT},        {"اثنتا", 2, W_UNIT},
     {"اثنتان", 2, W_UNIT},        {"اثنتي", 2, W_UNIT},        {"اثنتين", 2, W_UNIT},
     {"اثني", 2, W_UNIT},          {"اثنين", 2, W_UNIT},        {"احد", 1, W_UNIT},
-    {"احدي", 1, W_UNIT},          {"اربع", 4, W_UNIT},         {"اربعمئه", 400, W_HUNDRED},
-    {"اربعمائه", 400, W_HUNDRED}, {"اربعه", 4, W_UNIT},        {"اربعون", 40, W_TEN},
+    {"احدي", 1, W_UNIT},          {"اربع", 4, W_UNIT},         {"اربعمءه", 400, W_HUNDRED},
+    {"اربعماءه", 400, W_HUNDRED}, {"اربعه", 4, W_UNIT},        {"اربعون", 40, W_TEN},
     {"اربعين", 40, W_TEN},        {"الاف", 1e3, W_SCALE},      {"الف", 1e3, W_SCALE},
     {"الفا", 1e3, W_SCALE},       {"الفان", 2e3, W_SCALE},     {"الفي", 2e3, W_SCALE},
     {"الفين", 2e3, W_SCALE},      {"بليون", 1e9, W_SCALE},     {"تريليون", 1e12, W_SCALE},
-    {"تسع", 9, W_UNIT},           {"تسعمئه", 900, W_HUNDRED},  {"تسعمائه", 900, W_HUNDRED},
+    {"تسع", 9, W_UNIT},           {"تسعمءه", 900, W_HUNDRED},  {"تسعماءه", 900, W_HUNDRED},
     {"تسعه", 9, W_UNIT},          {"تسعون", 90, W_TEN},        {"تسعين", 90, W_TEN},
-    {"ثلاث", 3, W_UNIT},          {"ثلاثمئه", 300, W_HUNDRED}, {"ثلاثمائه", 300, W_HUNDRED},
+    {"ثلاث", 3, W_UNIT},          {"ثلاثمءه", 300, W_HUNDRED}, {"ثلاثماءه", 300, W_HUNDRED},
     {"ثلاثه", 3, W_UNIT},         {"ثلاثون", 30, W_TEN},       {"ثلاثين", 30, W_TEN},
-    {"ثلث", 1.0 / 3, W_FRACTION}, {"ثمان", 8, W_UNIT},         {"ثمانمئه", 800, W_HUNDRED},
-    {"ثمانمائه", 800, W_HUNDRED}, {"ثمانون", 80, W_TEN},       {"ثماني", 8, W_UNIT},
-    {"ثمانيمئه", 800, W_HUNDRED}, {"ثمانين", 80, W_TEN},       {"ثمانيه", 8, W_UNIT},
-    {"خمس", 5, W_UNIT},           {"خمسمئه", 500, W_HUNDRED},  {"خمسمائه", 500, W_HUNDRED},
+    {"ثلث", 1.0 / 3, W_FRACTION}, {"ثمان", 8, W_UNIT},         {"ثمانمءه", 800, W_HUNDRED},
+    {"ثمانماءه", 800, W_HUNDRED}, {"ثمانون", 80, W_TEN},       {"ثماني", 8, W_UNIT},
+    {"ثمانيمءه", 800, W_HUNDRED}, {"ثمانين", 80, W_TEN},       {"ثمانيه", 8, W_UNIT},
+    {"خمس", 5, W_UNIT},           {"خمسمءه", 500, W_HUNDRED},  {"خمسماءه", 500, W_HUNDRED},
     {"خمسه", 5, W_UNIT},          {"خمسون", 50, W_TEN},        {"خمسين", 50, W_TEN},
-    {"ربع", 0.25, W_FRACTION},    {"سبع", 7, W_UNIT},          {"سبعمئه", 700, W_HUNDRED},
-    {"سبعمائه", 700, W_HUNDRED},  {"سبعه", 7, W_UNIT},         {"سبعون", 70, W_TEN},
-    {"سبعين", 70, W_TEN},         {"ست", 6, W_UNIT},           {"ستمئه", 600, W_HUNDRED},
-    {"ستمائه", 600, W_HUNDRED},   {"سته", 6, W_UNIT},          {"ستون", 60, W_TEN},
+    {"ربع", 0.25, W_FRACTION},    {"سبع", 7, W_UNIT},          {"سبعمءه", 700, W_HUNDRED},
+    {"سبعماءه", 700, W_HUNDRED},  {"سبعه", 7, W_UNIT},         {"سبعون", 70, W_TEN},
+    {"سبعين", 70, W_TEN},         {"ست", 6, W_UNIT},           {"ستمءه", 600, W_HUNDRED},
+    {"ستماءه", 600, W_HUNDRED},   {"سته", 6, W_UNIT},          {"ستون", 60, W_TEN},
     {"ستين", 60, W_TEN},          {"عشر", 10, W_TEEN_TAIL},    {"عشره", 10, W_TEEN_TAIL},
-    {"عشرون", 20, W_TEN},         {"عشرين", 20, W_TEN},        {"مئتا", 200, W_HUNDRED},
-    {"مئتان", 200, W_HUNDRED},    {"مئتي", 200, W_HUNDRED},    {"مئتين", 200, W_HUNDRED},
-    {"مئه", 100, W_HUNDRED},      {"مائتان", 200, W_HUNDRED},  {"مائتين", 200, W_HUNDRED},
-    {"مائه", 100, W_HUNDRED},     {"ملايين", 1e6, W_SCALE},    {"مليار", 1e9, W_SCALE},
+    {"عشرون", 20, W_TEN},         {"عشرين", 20, W_TEN},        {"مءتا", 200, W_HUNDRED},
+    {"مءتان", 200, W_HUNDRED},    {"مءتي", 200, W_HUNDRED},    {"مءتين", 200, W_HUNDRED},
+    {"مءه", 100, W_HUNDRED},      {"ماءتان", 200, W_HUNDRED},  {"ماءتين", 200, W_HUNDRED},
+    {"ماءه", 100, W_HUNDRED},     {"ملايين", 1e6, W_SCALE},    {"مليار", 1e9, W_SCALE},
     {"مليارا", 1e9, W_SCALE},     {"مليارات", 1e9, W_SCALE},   {"ملياري", 2e9, W_SCALE},
     {"مليارين", 2e9, W_SCALE},    {"مليون", 1e6, W_SCALE},     {"مليونا", 1e6, W_SCALE},
     {"مليونان", 2e6, W_SCALE},    {"مليوني", 2e6, W_SCALE},    {"مليونين", 2e6, W_SCALE},
@@ -111,8 +111,7 @@ static const char *const units[] = {
     "ميغاواط", "درجه",   "درجات",   "هكتار",  "هكتارا",  "دونم",     "دونما",
 };
 
-static const char *const percent_words[] = {"بالمئه", "بالمائه", "في المئه", "في المائه",
-                                            "بالماءه"};
+static const char *const percent_words[] = {"بالمءه", "بالماءه", "في المءه", "في الماءه"};
 
 /* Month names and date words: a number next to them is a date, not a claim. */
 static const char *const month_words[] = {

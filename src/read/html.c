@@ -619,6 +619,7 @@ static void take_meta(msd_html_ctx *c, size_t body, msd_html_doc *doc)
     char *none = NULL;
     doc->title = take(&m->og_title, &m->ld_headline, &m->title);
     doc->site_name = take(&m->og_site, &m->ld_publisher, &none);
+    doc->author = take(&m->author, &m->ld_author, &m->og_author);
     doc->published = take(&m->og_time, &m->ld_date, &none);
     if (!doc->published) doc->published = take_time(c, body);
     doc->canonical = take(&m->canonical, &none, &none);
@@ -703,6 +704,7 @@ void msd_html_doc_free(msd_html_doc *doc)
     if (!doc) return;
     free(doc->title);
     free(doc->site_name);
+    free(doc->author);
     free(doc->published);
     free(doc->canonical);
     free(doc->lang);

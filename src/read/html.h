@@ -31,6 +31,8 @@ typedef struct msd_html_doc {
     /* Metadata; each malloc'd UTF-8, or NULL when the page does not say. */
     char *title;     /* og:title, else JSON-LD headline, else <title> (site suffix kept) */
     char *site_name; /* og:site_name, else JSON-LD publisher name */
+    char *author;    /* <meta name=author>, else JSON-LD author names (", " between two
+                        or more), else article:author when it is a name, not a URL */
     char *published; /* article:published_time, else JSON-LD datePublished, else
                         <time datetime> in the main content; as written */
     char *canonical; /* <link rel=canonical href> */
@@ -53,5 +55,16 @@ int msd_html_extract(const char *html, size_t n, const char *charset, msd_html_d
 
 /* Frees what msd_html_extract() filled and zeroes *doc. Accepts a zeroed doc. */
 void msd_html_doc_free(msd_html_doc *doc);
+
+/* Decodes the HTML character references of s[0..n), valid UTF-8 (a JSONL title or text
+ * that a feed copied from its page): &quot; &amp; &nbsp; … (HTML 4's names, through
+ * libxml2's table), &#39; and &#x627;. Only a real reference is decoded: '&', a known
+ * name or '#' and digits, and ';' ("AT&T", "&amp" and "&foo;" stay as they are). Once:
+ * "&amp;quot;" gives "&quot;". A number that is no character (0, a surrogate, past
+ * U+10FFFF) or a control gives U+FFFD, but 0x80..0x9F, which are windows-1252's
+ * punctuation as HTML reads them (&#150; is –). *out is NULL when s has no reference;
+ * else a malloc'd, NUL-terminated string of *out_len bytes (never more than n), the
+ * caller's to free. Returns MARSAD_OK or MARSAD_ENOMEM. */
+int msd_html_unescape(const char *s, size_t n, char **out, size_t *out_len);
 
 #endif

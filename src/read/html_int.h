@@ -39,7 +39,8 @@ int msd_html_decode(const char *html, size_t n, const char *hint, char **out, si
 /* Metadata candidates, each malloc'd or NULL; the first one found wins. */
 typedef struct msd_html_meta {
     char *og_title, *og_site, *og_time;
-    char *ld_headline, *ld_date, *ld_publisher;
+    char *ld_headline, *ld_date, *ld_publisher, *ld_author;
+    char *author, *og_author; /* <meta name=author>, article:author */
     char *title, *canonical, *lang, *dir;
 } msd_html_meta;
 

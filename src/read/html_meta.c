@@ -37,6 +37,19 @@ static int set_attr(char **slot, xmlNode *el, const char *attr)
     return rc;
 }
 
+/* article:author is meant to be a profile URL; only a name is a byline. */
+static int author_attr(char **slot, xmlNode *el)
+{
+    xmlChar *v = xmlGetProp(el, (const xmlChar *)"content");
+    const char *s = (const char *)v;
+    int rc = MARSAD_OK;
+    if (!v) return MARSAD_OK;
+    while (*s == ' ') s++;
+    if (!strstr(s, "://") && strncasecmp(s, "www.", 4) && *s != '/') rc = set(slot, s, strlen(s));
+    xmlFree(v);
+    return rc;
+}
+
 static int set_json(char **slot, json_t *v)
 {
     if (!json_is_string(v)) return MARSAD_OK;
@@ -49,6 +62,37 @@ static int ld_publisher(msd_html_meta *m, json_t *p)
     if (json_is_string(p)) return set_json(&m->ld_publisher, p);
     if (!json_is_object(p)) return MARSAD_OK;
     return set_json(&m->ld_publisher, json_object_get(p, "name"));
+}
+
+/* JSON-LD author: a name, a Person or Organization with a name, or an array of them;
+ * two names or more are joined with ", ". */
+static int ld_author(msd_html_meta *m, json_t *a)
+{
+    char *names = NULL;
+    size_t len = 0, i;
+    json_t *one = a;
+    int rc = MARSAD_OK;
+    if (m->ld_author || !a) return MARSAD_OK;
+    for (i = 0; i < (json_is_array(a) ? json_array_size(a) : 1); i++) {
+        json_t *v = json_is_array(a) ? json_array_get(a, i) : one;
+        char *nn;
+        const char *s;
+        size_t n;
+        if (json_is_object(v)) v = json_object_get(v, "name");
+        if (!json_is_string(v) || !(n = json_string_length(v))) continue;
+        s = json_string_value(v);
+        if (!(nn = realloc(names, len + n + 3))) {
+            rc = MARSAD_ENOMEM;
+            break;
+        }
+        names = nn;
+        if (len) memcpy(names + len, ", ", 2), len += 2;
+        memcpy(names + len, s, n);
+        len += n;
+    }
+    if (!rc && names) rc = set(&m->ld_author, names, len);
+    free(names);
+    return rc;
 }
 
 static int ld_node(msd_html_meta *m, json_t *v, int depth)
@@ -68,6 +112,7 @@ static int ld_node(msd_html_meta *m, json_t *v, int depth)
     /* First found wins: sites list the article node before its breadcrumbs. */
     if (set_json(&m->ld_headline, json_object_get(v, "headline"))) return MARSAD_ENOMEM;
     if (set_json(&m->ld_date, json_object_get(v, "datePublished"))) return MARSAD_ENOMEM;
+    if (ld_author(m, json_object_get(v, "author"))) return MARSAD_ENOMEM;
     return ld_publisher(m, json_object_get(v, "publisher"));
 }
 
@@ -101,6 +146,10 @@ static int meta_tag(msd_html_meta *m, xmlNode *el)
         rc = set_attr(&m->og_site, el, "content");
     else if (msd_html_eq(key, "article:published_time"))
         rc = set_attr(&m->og_time, el, "content");
+    else if (msd_html_eq(key, "author"))
+        rc = set_attr(&m->author, el, "content");
+    else if (msd_html_eq(key, "article:author"))
+        rc = author_attr(&m->og_author, el);
     xmlFree(key);
     return rc;
 }
@@ -151,8 +200,9 @@ int msd_html_meta_element(msd_html_meta *m, xmlNode *el)
 
 void msd_html_meta_free(msd_html_meta *m)
 {
-    char **slots[] = {&m->og_title,     &m->og_site, &m->og_time,   &m->ld_headline, &m->ld_date,
-                      &m->ld_publisher, &m->title,   &m->canonical, &m->lang,        &m->dir};
+    char **slots[] = {&m->og_title,     &m->og_site,   &m->og_time, &m->ld_headline, &m->ld_date,
+                      &m->ld_publisher, &m->ld_author, &m->author,  &m->og_author,   &m->title,
+                      &m->canonical,    &m->lang,      &m->dir};
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
         free(*slots[i]);
         *slots[i] = NULL;

@@ -38,6 +38,8 @@ struct marsad_analyzer {
     marsad_analyzer_config cfg;
     struct fastmap fast_ar[256], fast_ascii[128];
     uint8_t ascii_skip[128]; /* ASCII that never starts a token (not '#', '@') */
+    int letters_only;        /* the rules drop marks and tatweel: the fast lane's normalized
+                                words are their letters, two bytes each */
     msd_stemmer *stemmer;
     msd_strmap *stopwords;  /* normalized forms; values unused */
     msd_strmap *stop_maybe; /* the same under the token rules: a token whose form is not
@@ -167,6 +169,8 @@ int marsad_analyzer_new(const marsad_analyzer_config *cfg, marsad_analyzer **out
         goto fail;
     }
     build_fastmaps(a);
+    a->letters_only =
+        (a->cfg.norm_rules & MARSAD_NORM_DIACRITICS) && (a->cfg.norm_rules & MARSAD_NORM_TATWEEL);
     /* A token has at most MAX_TOKEN_BYTES code points; NFKC may expand them, and the
      * scratch stops at four times that (longer forms drop the token: ETOOBIG). */
     a->cps.cap_max = 4 * MAX_TOKEN_BYTES;
@@ -367,14 +371,16 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
         size_t off;
         tok.stem_len = msd_stem_light10_letters(tok.norm, tok.norm_len, &off);
         tok.stem = tok.norm + off;
-    } else if (rt->kind == MARSAD_TOKEN_WORD && (rt->flags & MARSAD_TOKEN_ARABIC)) {
+    } else if ((rt->kind == MARSAD_TOKEN_WORD || rt->kind == MARSAD_TOKEN_HASHTAG) &&
+               (rt->flags & MARSAD_TOKEN_ARABIC)) {
         rc = msd_stemmer_stem(a->stemmer, tok.norm, tok.norm_len, &tok.stem, &tok.stem_len);
         if (rc) return rc;
     } else {
         tok.stem = tok.norm;
         tok.stem_len = tok.norm_len;
     }
-    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) && rt->kind == MARSAD_TOKEN_WORD &&
+    if ((a->cfg.mark_stopwords || a->cfg.drop_stopwords) &&
+        (rt->kind == MARSAD_TOKEN_WORD || rt->kind == MARSAD_TOKEN_HASHTAG) &&
         stopword_token(a, w, wn, tok.norm, tok.norm_len)) {
         /* a dropped stopword keeps its position, so phrases do not match across it */
         if (a->cfg.drop_stopwords) {
@@ -385,6 +391,14 @@ static int finish(struct run *r, const msd_rawtok *rt, int normalized, size_t no
     }
     tok.position = r->position++;
     return r->fn(r->ctx, &tok) ? MARSAD_ESTOP : MARSAD_OK;
+}
+
+/* ع among the first three letters of a normalized word (a compound name's عبد is there). */
+static inline int ain_first3(const char *w)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    return (u[0] == 0xD8 && u[1] == 0xB9) || (u[2] == 0xD8 && u[3] == 0xB9) ||
+           (u[4] == 0xD8 && u[5] == 0xB9);
 }
 
 /* Index of a two-byte Arabic-block sequence at s[i] in fast_ar, or -1. */
@@ -427,6 +441,12 @@ static int fast_word(marsad_analyzer *a, const unsigned char *s, size_t n, size_
     }
     if (i < n && s[i] >= 0x80 && (k < 0 || a->fast_ar[k].cls == MSD_C_FORMAT)) return 0;
     if (chars == 1 || tatweel2) return 0; /* maybe a lone proclitic */
+    /* a glued compound name (عبدالله) is two tokens: the reference splits it */
+    if (o >= 14 &&
+        (a->letters_only && !slow ? ain_first3(a->norm)
+                                  : msd_tok_compound_maybe((const char *)s + start, i - start)) &&
+        msd_tok_compound((const char *)s + start, i - start))
+        return 0;
     rt->kind = MARSAD_TOKEN_WORD;
     rt->flags = MARSAD_TOKEN_ARABIC;
     rt->b0 = start;
@@ -455,7 +475,8 @@ int marsad_analyze(marsad_analyzer *a, const char *text, size_t n, marsad_token_
             cp++;
             continue;
         }
-        if (!fast_word(a, s, n, i, cp, &rt, &normalized, &norm_len)) {
+        /* in a hashtag the tokenizer gives its words (kind HASHTAG) */
+        if (i < t.tag_end || !fast_word(a, s, n, i, cp, &rt, &normalized, &norm_len)) {
             t.i = i;
             t.cp = cp;
             if (!msd_tok_next(&t, &rt)) break;

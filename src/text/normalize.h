@@ -33,4 +33,16 @@ int32_t msd_norm_fold_cp(int32_t cp, unsigned rules);
  * U+064B..065F, U+0670 and the Quranic annotation marks U+06D6..06ED. */
 int msd_is_arabic_mark(int32_t cp);
 
+/* Arabic presentation forms: U+FB50..U+FDFF (A) and U+FE70..U+FEFF (B). */
+int msd_is_presentation_form(int32_t cp);
+
+/* Stored text in its base letters: s[0..n) with each run of presentation forms replaced
+ * by its NFKC form (ﻣﺼﺪﺭ → مصدر, ﻻ → لا, ﷺ → صلى الله عليه وسلم), and nothing else
+ * changed; a space that NFKC puts before a mark (the isolated haraka U+FE70 is space +
+ * fathatan) is left out, so the mark stays on its letter. *out is NULL when s has no
+ * presentation form (s is then the text); else a malloc'd, NUL-terminated copy of
+ * *out_len bytes, the caller's to free. Invalid UTF-8 is copied as it is. Returns
+ * MARSAD_OK or MARSAD_ENOMEM. */
+int msd_norm_presentation(const char *s, size_t n, char **out, size_t *out_len);
+
 #endif

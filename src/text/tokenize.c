@@ -337,6 +337,74 @@ static int lone_proclitic(const msd_tokenizer *t, cur start, cur end)
     return 1;
 }
 
+/* ---- Compound names with عبد ------------------------------------------------------------ */
+
+#define AIN  0x639
+#define BEH  0x628
+#define DAL  0x62F
+#define ALEF 0x627
+#define LAM  0x644
+#define WAW  0x648
+#define FEH  0x641
+#define KAF  0x643
+
+/* The next Arabic letter of s[*i..n), marks, tatweel and format characters skipped;
+ * *at (may be NULL) gets its byte offset. -1 at the end or at anything else. */
+static int next_letter(const unsigned char *s, size_t n, size_t *i, size_t *at)
+{
+    while (*i < n) {
+        size_t here = *i;
+        int cp, k;
+        if (here + 1 < n && s[here] >= 0xD8 && s[here] <= 0xDB && (s[here + 1] & 0xC0) == 0x80) {
+            cp = ((s[here] & 0x1F) << 6) | (s[here + 1] & 0x3F); /* the Arabic block, inline */
+            k = arabic_class[cp - 0x600];
+            *i += 2;
+        } else {
+            cp = msd_utf8_next(s, n, i, NULL);
+            k = msd_char_class(cp);
+        }
+        if (k == MSD_C_ALETTER) {
+            if (at) *at = here;
+            return cp;
+        }
+        if (k != MSD_C_MARK && k != MSD_C_TATWEEL && k != MSD_C_FORMAT) return -1;
+    }
+    return -1;
+}
+
+size_t msd_tok_compound(const char *w, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)w;
+    size_t i = 0, split = 0;
+    int l;
+    /* most words end here: seven letters are 14 bytes, and the first letter is one of
+     * و ف ب ل ك ع (the tokenizer and its fast lane call this on every long word) */
+    if (n < 14 ||
+        !((s[0] == 0xD8 && (s[1] == 0xA8 || s[1] == 0xB9)) ||
+          (s[0] == 0xD9 && (s[1] == 0x81 || s[1] == 0x83 || s[1] == 0x84 || s[1] == 0x88))))
+        return 0;
+    l = next_letter(s, n, &i, NULL);
+    if (l == WAW || l == FEH) l = next_letter(s, n, &i, NULL);
+    if (l == BEH || l == LAM || l == KAF) l = next_letter(s, n, &i, NULL);
+    if (l != AIN || next_letter(s, n, &i, NULL) != BEH || next_letter(s, n, &i, NULL) != DAL)
+        return 0;
+    l = next_letter(s, n, &i, &split);
+    if ((l != ALEF && l != 0x671) || next_letter(s, n, &i, NULL) != LAM) return 0;
+    if (next_letter(s, n, &i, NULL) < 0 || next_letter(s, n, &i, NULL) < 0) return 0;
+    return split;
+}
+
+/* Ends the Arabic word [start, *e) after its عبد when it is a glued compound name. */
+static void split_compound(const msd_tokenizer *t, cur start, cur *e)
+{
+    size_t k;
+    if (!msd_tok_compound_maybe((const char *)t->s + start.i, e->i - start.i)) return;
+    k = msd_tok_compound((const char *)t->s + start.i, e->i - start.i);
+    if (!k) return;
+    *e = start;
+    while (e->i < start.i + k) take(t, e);
+}
+
 void msd_tok_init(msd_tokenizer *t, const char *s, size_t n)
 {
     t->s = (const unsigned char *)s;
@@ -344,9 +412,11 @@ void msd_tok_init(msd_tokenizer *t, const char *s, size_t n)
     t->i = 0;
     t->cp = 0;
     t->no_at_before = 0;
+    t->tag_end = 0;
 }
 
-int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
+/* The next token by the rules, a hashtag whole. */
+static int next_token(msd_tokenizer *t, msd_rawtok *tok)
 {
     cur c = {t->i, t->cp};
     while (c.i < t->n) {
@@ -371,6 +441,7 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
                 c = e;
                 continue;
             }
+            split_compound(t, start, &e);
             tok->kind = MARSAD_TOKEN_WORD;
             tok->flags = MARSAD_TOKEN_ARABIC;
             goto found;
@@ -399,6 +470,7 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
                     c = e;
                     continue;
                 }
+                split_compound(t, start, &e);
             }
             tok->kind = MARSAD_TOKEN_WORD;
         } else {
@@ -418,4 +490,30 @@ int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
     t->i = c.i;
     t->cp = c.cp;
     return 0;
+}
+
+/* A hashtag is read again as text that ends where it ends: its words and numbers are
+ * its tokens, kind HASHTAG. Nothing in a hashtag ('#' aside: letters, digits, marks,
+ * tatweel, '_') can start a URL, an address, a mention or another hashtag. */
+int msd_tok_next(msd_tokenizer *t, msd_rawtok *tok)
+{
+    for (;;) {
+        if (t->i < t->tag_end) {
+            size_t n = t->n;
+            int got;
+            t->n = t->tag_end;
+            got = next_token(t, tok);
+            t->n = n;
+            if (got) {
+                tok->kind = MARSAD_TOKEN_HASHTAG;
+                return 1;
+            }
+            t->tag_end = 0; /* t->i is at its end */
+        }
+        if (!next_token(t, tok)) return 0;
+        if (tok->kind != MARSAD_TOKEN_HASHTAG) return 1;
+        t->tag_end = tok->b1;
+        t->i = tok->b0 + 1; /* after the '#' */
+        t->cp = tok->c0 + 1;
+    }
 }

@@ -65,9 +65,18 @@ static void check_forms(void)
               "وقالت/قالت الحكومه/حكوم السوريه/سور ان/ان 25000/25000 مقاتل/مقاتل");
     /* spelling variants meet in the normalized form */
     CHECK_STR(analyze(a, "الإسلامية الاسلامية", &c), "الاسلاميه/اسلام الاسلاميه/اسلام");
+    CHECK_STR(analyze(a, "مسؤولية مسئولية والشؤون والشئون", &c),
+              "مسءوليه/مسءول مسءوليه/مسءول والشءون/شء والشءون/شء");
+    /* a glued compound name gives the tokens of its spaced spelling, fast lane or not */
+    CHECK_STR(analyze(a, "عبدالعزيز وعبدالرحمن", &c), "عبد/عبد العزيز/عزيز وعبد/عبد الرحمن/رحمن");
+    CHECK_STR(analyze(a, "عبد العزيز وعبد الرحمن", &c), "عبد/عبد العزيز/عزيز وعبد/عبد الرحمن/رحمن");
+    CHECK_STR(analyze(a, "عبدُالعزيز", &c), "عبد/عبد العزيز/عزيز");
     CHECK_STR(analyze(a, "٣٫٥ 3.5 1,250,000 3,5", &c), "3.5/3.5 3.5/3.5 1250000/1250000 3,5/3,5");
     CHECK_STR(analyze(a, "Reuters WWW.Example.COM/X @AFP #عاجل", &c),
-              "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp #عاجل/#عاجل");
+              "reuters/reuters www.example.com/X/www.example.com/X @afp/@afp عاجل/عاجل");
+    /* a hashtag's words are normalized and stemmed as words */
+    CHECK_STR(analyze(a, "#دير_الزور #السعودية_2030 #مسئولية", &c),
+              "دير/دير الزور/زور السعوديه/سعود 2030/2030 مسءوليه/مسءول");
     CHECK_STR(analyze(a, "", &c), "");
     CHECK_EQ(c.count, 0);
     marsad_analyzer_free(a);
@@ -106,6 +115,10 @@ static void check_stopwords(void)
               "ذهب/ذهب الي/الي* المدينه/المدينه علي/علي* عجل/عجل");
     CHECK(marsad_analyzer_is_stopword(a, "في", strlen("في")));
     CHECK(!marsad_analyzer_is_stopword(a, "مرصد", strlen("مرصد")));
+    /* the list's هؤلاء and أولئك are kept in index form: ء, as their tokens */
+    CHECK_STR(analyze(a, "هؤلاء أولئك المسؤولون", &c),
+              "هءلاء/هءلاء* اولءك/اولءك* المسءولون/المسءولون");
+    CHECK(marsad_analyzer_is_stopword(a, "هؤلاء", strlen("هؤلاء")));
     marsad_analyzer_free(a);
     cfg.mark_stopwords = 0;
     cfg.drop_stopwords = 1;

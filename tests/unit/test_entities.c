@@ -278,6 +278,13 @@ static const struct {
     {"قال عبد الكريم الزعبي إن المفاوضات متعثرة", "عبد الكريم الزعبي|عبد الكريم الزعبي|PERS|4-21"},
     {"وحضر الاجتماع فهد بن عبد الله بن سعد المطيري",
      "فهد بن عبد الله بن سعد المطيري|فهد بن عبد الله بن سعد المطيري|PERS|14-44"},
+    /* compound names with عبد, glued or apart */
+    {"قال عبدالكريم الزعبي إن المفاوضات متعثرة", "عبدالكريم الزعبي|عبدالكريم الزعبي|PERS|4-20"},
+    {"وحضر الاجتماع فهد بن عبدالله بن سعد المطيري",
+     "فهد بن عبدالله بن سعد المطيري|فهد بن عبدالله بن سعد المطيري|PERS|14-43"},
+    {"واستقبل الملك سلمان بن عبدالعزيز الوفد",
+     "الملك سلمان بن عبدالعزيز|الملك سلمان بن عبد العزيز|PERS|8-32"},
+    {"درس في جامعة الملك عبد العزيز", "جامعة الملك عبد العزيز|جامعة الملك عبدالعزيز|ORG|7-29"},
     {"قال سامر الحلبي إن الطريق آمن. وأكد سامر يوسف الحلبي أن القوافل تمر",
      "سامر الحلبي|سامر يوسف الحلبي|PERS|4-15 ; سامر يوسف الحلبي|سامر يوسف الحلبي|PERS|36-52"},
     {"دخلت الفصائل مدينة الباب. وتقع الباب على بعد ٣٠ كيلومترا من حلب",
@@ -285,9 +292,25 @@ static const struct {
 
 };
 
+/* A name added glued (عبدالرحمن) is found written apart, and the other way round. */
+static void check_compound_gazetteer(void)
+{
+    msd_lexicon *own = NULL;
+    const msd_lexent *e;
+    CHECK_EQ(msd_lexicon_new(&own), MARSAD_OK);
+    CHECK_EQ(
+        msd_lexicon_add(own, "عبدالرحمن الراشد", strlen("عبدالرحمن الراشد"), MSD_E_PERS, 0, NULL),
+        MARSAD_OK);
+    e = msd_lexicon_name(own, "عبد الرحمن الراشد", strlen("عبد الرحمن الراشد"));
+    CHECK(e && !strcmp(e->canonical, "عبدالرحمن الراشد"));
+    CHECK_EQ(msd_lexicon_first(own, "عبد", strlen("عبد")) >= 3, 1);
+    msd_lexicon_free(own);
+}
+
 void suite_entities(void);
 void suite_entities(void)
 {
+    check_compound_gazetteer();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = render(cases[i].in);
         test_check_str(got, strlen(got), cases[i].want, __FILE__, __LINE__, cases[i].in);

@@ -455,9 +455,90 @@ static void check_deep(void)
     }
 }
 
+/* Character references of text without its page (JSONL fields): decoded once, only the
+ * real ones. */
+static void check_unescape(void)
+{
+    static const struct {
+        const char *in, *want; /* want NULL: no reference, nothing allocated */
+    } cases[] = {
+        {"قال: &quot;لا&quot;", "قال: \"لا\""},
+        {"&#8220;الحقوق&#8221; &#39;x&#39;", "“الحقوق” 'x'"},
+        {"&#x627;&#X644;&#1606;", "الن"},
+        {"a&amp;b &lt;p&gt; &nbsp;", "a&b <p> \u00A0"},
+        {"&amp;quot;", "&quot;"},               /* once */
+        {"&#150; &#128; &#129;", "– € \uFFFD"}, /* windows-1252 as HTML reads it */
+        {"&#0; &#xD800; &#x110000; &#1;", "\uFFFD \uFFFD \uFFFD \uFFFD"},
+        {"AT&T &amp &foo; & ; &#; &#x; &#12a; &Quot;", NULL},
+        {"&#123456789;", NULL}, /* more than 8 digits: not read as a reference */
+        {"لا مراجع هنا", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = (char *)"?";
+        size_t len = 0;
+        CHECK_EQ(msd_html_unescape(cases[i].in, strlen(cases[i].in), &out, &len), MARSAD_OK);
+        if (!cases[i].want) {
+            test_check(out == NULL, __FILE__, __LINE__, cases[i].in);
+            continue;
+        }
+        if (!out) {
+            test_check(0, __FILE__, __LINE__, cases[i].in);
+            continue;
+        }
+        test_check_str(out, len, cases[i].want, __FILE__, __LINE__, cases[i].in);
+        CHECK(out[len] == 0 && len < strlen(cases[i].in));
+        free(out);
+    }
+}
+
+/* The byline: <meta name=author>, else JSON-LD author names, else article:author when it
+ * is a name; none gives NULL. */
+static void check_author(void)
+{
+    static const struct {
+        const char *head, *want;
+    } cases[] = {
+        {"<meta name=\"author\" content=\" سامر  الحلبي \">", "سامر الحلبي"},
+        {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+         "[{\"@type\":\"Person\",\"name\":\"ليلى حداد\"},{\"name\":\"كريم ناصر\"}]}</script>",
+         "ليلى حداد, كريم ناصر"},
+        {"<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebPage\"},"
+         "{\"@type\":\"NewsArticle\",\"author\":{\"@type\":\"Person\",\"name\":\"ليلى "
+         "حداد\"}}]}</script><meta name=\"author\" content=\"سامر الحلبي\">",
+         "سامر الحلبي"},
+        {"<meta property=\"article:author\" content=\"https://facebook.example/sahel\">", NULL},
+        {"<meta property=\"article:author\" content=\"قسم التحرير\">", "قسم التحرير"},
+        {"<script type=\"application/ld+json\">{\"author\":\"وكالة الساحل\"}</script>"
+         "<meta property=\"article:author\" content=\"قسم التحرير\">",
+         "وكالة الساحل"},
+        {"<meta name=\"description\" content=\"خبر\">", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char page[2048];
+        msd_html_doc d;
+        int n = snprintf(page, sizeof page,
+                         "<html><head>%s</head><body><p>شهدت المدينة أمطارا غزيرة استمرت "
+                         "ساعات، وقالت البلدية إن فرقها فتحت مجاري السيول في الأحياء "
+                         "المنخفضة.</p></body></html>",
+                         cases[i].head);
+        CHECK_EQ(msd_html_extract(page, (size_t)n, NULL, &d), MARSAD_OK);
+        if (!cases[i].want)
+            test_check(d.author == NULL, __FILE__, __LINE__, cases[i].head);
+        else if (!d.author)
+            test_check(0, __FILE__, __LINE__, cases[i].head);
+        else
+            test_check_str(d.author, strlen(d.author), cases[i].want, __FILE__, __LINE__,
+                           cases[i].head);
+        msd_html_doc_free(&d);
+    }
+}
+
 void suite_html(void);
 void suite_html(void)
 {
+    check_author();
+    check_unescape();
     for (size_t i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) check_fixture(&fixtures[i]);
     check_line_shape();
     check_charsets();

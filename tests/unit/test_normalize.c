@@ -4,6 +4,7 @@
 
 #include "marsad.h"
 #include "test.h"
+#include "text/normalize.h"
 
 /* Normalizes s with rules into a static buffer. */
 static const char *norm(const char *s, unsigned rules, size_t *len)
@@ -43,6 +44,10 @@ static void check_rules(void)
     NORM_IS("ق\u0619تل \u0610محمد", MARSAD_NORM_DIACRITICS, "قتل محمد"); /* small marks */
     NORM_IS("ق\u08F0تل", MARSAD_NORM_DIACRITICS, "قتل");                 /* Extended-A */
     NORM_IS("\u0675", MARSAD_NORM_NFKC | MARSAD_NORM_ALEF, "ا");         /* high hamza */
+    NORM_IS("مسؤول مسئول شؤون شئون رئيس", MARSAD_NORM_HAMZA, "مسءول مسءول شءون شءون رءيس");
+    /* HAMZA alone: the bare hamza stays, alef hamzas are ALEF's, nothing else moves */
+    NORM_IS("شيء أسئلة إيران آمن جزيئات", MARSAD_NORM_HAMZA, "شيء أسءلة إيران آمن جزيءات");
+    NORM_IS("مسؤول", MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA, "مسؤول");
     NORM_IS("Reuters", 0, "Reuters");
     NORM_IS("أَحْمَدُ", 0, "أَحْمَدُ");
 }
@@ -50,6 +55,9 @@ static void check_rules(void)
 static void check_index_form(void)
 {
     NORM_IS("الإسلامية", MARSAD_NORM_INDEX, "الاسلاميه");
+    /* the seat of the hamza is a spelling choice: every spelling meets */
+    NORM_IS("المسؤولية المسئولية", MARSAD_NORM_INDEX, "المسءوليه المسءوليه");
+    NORM_IS("أبناؤنا أبنائنا أبناءنا", MARSAD_NORM_INDEX, "ابناءنا ابناءنا ابناءنا");
     NORM_IS("الاسلامية", MARSAD_NORM_INDEX, "الاسلاميه");
     NORM_IS("إلى", MARSAD_NORM_INDEX, "الي");
     NORM_IS("المُستشفـى", MARSAD_NORM_INDEX, "المستشفي");
@@ -64,9 +72,10 @@ static void check_nfkc(void)
     NORM_IS("\uFEFB", MARSAD_NORM_NFKC, "لا");   /* lam-alef ligature */
     NORM_IS("\uFDF2", MARSAD_NORM_NFKC, "الله"); /* the Allah ligature */
     NORM_IS("\uFE8D\uFEDF\uFEE4\uFEAE\uFEBB\uFEAA", MARSAD_NORM_NFKC, "المرصد");
-    NORM_IS("\uFEF7", MARSAD_NORM_INDEX, "لا");      /* lam-alef with hamza, folded */
-    NORM_IS("و\u0654", MARSAD_NORM_NFKC, "ؤ");       /* waw + hamza above composes */
-    NORM_IS("و\u0654", MARSAD_NORM_INDEX, "ؤ");      /* ... before diacritics go */
+    NORM_IS("\uFEF7", MARSAD_NORM_INDEX, "لا"); /* lam-alef with hamza, folded */
+    NORM_IS("و\u0654", MARSAD_NORM_NFKC, "ؤ");  /* waw + hamza above composes */
+    NORM_IS("و\u0654", MARSAD_NORM_INDEX, "ء"); /* ... before diacritics go */
+    NORM_IS("و\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA, "ؤ");
     NORM_IS("و\u0654", MARSAD_NORM_DIACRITICS, "و"); /* without NFKC the mark goes */
     NORM_IS("ا\u0653", MARSAD_NORM_INDEX, "ا");      /* alef + madda → آ → ا */
     NORM_IS("e\u0301", MARSAD_NORM_NFKC, "é");       /* an ASCII base composes */
@@ -81,6 +90,10 @@ static void check_nfkc(void)
     NORM_IS("ا\u0651\u0654\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ا\u0651");
     NORM_IS("ى\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ");
     NORM_IS("ي\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH, "ئ"); /* keheh isolated → ک → ك */
+    /* the yeh the YEH fold brings to a hamza mark is the seat HAMZA folds: ء, stable */
+    NORM_IS("ى\u0654", MARSAD_NORM_NFKC | MARSAD_NORM_YEH | MARSAD_NORM_HAMZA, "ء");
+    NORM_IS("ى\u0640\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ء");
+    NORM_IS("و\u0640\u0654", MARSAD_NORM_INDEX & ~MARSAD_NORM_DIACRITICS, "ء");
 }
 
 /* The size protocol: ask with no buffer, get ERANGE and the size. */
@@ -130,6 +143,10 @@ static void check_parse(void)
     CHECK_EQ(r, 0);
     CHECK_EQ(marsad_norm_rules_parse("diacritic", &r), MARSAD_EINVAL);
     CHECK_STR(marsad_norm_rule_name(MARSAD_NORM_YEH), "yeh");
+    CHECK_STR(marsad_norm_rule_name(MARSAD_NORM_HAMZA), "hamza");
+    CHECK_EQ(marsad_norm_rules_parse("index,-hamza", &r), MARSAD_OK);
+    CHECK_EQ(r, MARSAD_NORM_INDEX & ~MARSAD_NORM_HAMZA);
+    CHECK(MARSAD_NORM_INDEX & MARSAD_NORM_HAMZA);
     CHECK(marsad_norm_rule_name(MARSAD_NORM_INDEX) == NULL);
 }
 
@@ -169,9 +186,31 @@ static void check_lucene_pairs(void)
     CHECK(pairs >= 15);
 }
 
+/* Presentation-form runs in base letters; every other character as it was. */
+static void check_presentation(void)
+{
+    char *out = NULL;
+    size_t len = 0;
+    const char *s = "«ﻣﺼﺪﺭ» قُتل ﻻ ﷲ ٢٥ Ａ ﹰ ﺏﹰ\xff";
+    CHECK_EQ(msd_norm_presentation(s, strlen(s), &out, &len), MARSAD_OK);
+    /* the fullwidth Ａ, the Arabic-Indic digits and the tashkeel are not presentation
+     * forms; the isolated fathatan (space + mark) keeps no space before its mark */
+    if (out) CHECK_STRN(out, len, "«مصدر» قُتل لا الله ٢٥ Ａ \u064B ب\u064B\xff");
+    CHECK(out && out[len] == 0);
+    free(out);
+    out = (char *)1;
+    CHECK_EQ(msd_norm_presentation("قال مصدر", strlen("قال مصدر"), &out, &len), MARSAD_OK);
+    CHECK(out == NULL);
+    CHECK_EQ(msd_norm_presentation("", 0, &out, &len), MARSAD_OK);
+    CHECK(out == NULL);
+    CHECK(msd_is_presentation_form(0xFEFB) && msd_is_presentation_form(0xFB50));
+    CHECK(!msd_is_presentation_form(0x0644) && !msd_is_presentation_form(0xFF21));
+}
+
 void suite_normalize(void);
 void suite_normalize(void)
 {
+    check_presentation();
     check_rules();
     check_index_form();
     check_nfkc();

@@ -75,8 +75,13 @@ static const struct {
      "http://x.example/a@0-18:url | b@19-20:w"},
     {"راسلونا: desk@news.example.", "راسلونا@0-7:w | desk@news.example@9-26:mail"},
     {"a@b", "a@0-1:w | b@2-3:w"},
-    {"#دير_الزور", "#دير_الزور@0-10:tag"},
-    {"#عاجل، #sport2", "#عاجل@0-5:tag | #sport2@7-14:tag"},
+    /* a hashtag's tokens are its words and numbers, each at its own offsets */
+    {"#دير_الزور", "دير@1-4:tag | الزور@5-10:tag"},
+    {"#عاجل، #sport2", "عاجل@1-5:tag | sport2@8-14:tag"},
+    {"#رؤية_٢٠٣٠ قال", "رؤية@1-5:tag | ٢٠٣٠@6-10:tag | قال@11-14:w"},
+    {"#عبدالله_الثاني", "عبد@1-4:tag | الله@4-8:tag | الثاني@9-15:tag"},
+    {"#لـ #و2016 #__ب_", "2016@6-10:tag | ب@14-15:tag"},
+    {"#a#b", "a@1-2:tag | b@3-4:tag"},
     {"# 5 #_", "5@2-3:n"},
     {"@Marsad_AR قال", "@Marsad_AR@0-10:at | قال@11-14:w"},
     /* invisible characters: inside a word when letters follow, else separators */
@@ -90,6 +95,15 @@ static const struct {
      "cd",
      "ab@0-2:w | cd@4-6:w"},
     {"س\xd8", "س@0-1:w"},
+    /* a compound name glued to عبد is two words, as when written apart */
+    {"عبدالعزيز", "عبد@0-3:w | العزيز@3-9:w"},
+    {"عبد العزيز", "عبد@0-3:w | العزيز@4-10:w"},
+    {"وعبدالله لعبدالرحمن", "وعبد@0-4:w | الله@4-8:w | لعبد@9-13:w | الرحمن@13-19:w"},
+    {"فبعبدالكريم", "فبعبد@0-5:w | الكريم@5-11:w"},
+    {"عبدُالله عبدـالإله", "عبدُ@0-4:w | الله@4-8:w | عبدـ@9-13:w | الإله@13-18:w"},
+    /* … but not a word that only begins with عبد, nor ال + one letter, nor a family name */
+    {"عبده عبدربه عبدة العبدلي", "عبده@0-4:w | عبدربه@5-11:w | عبدة@12-16:w | العبدلي@17-24:w"},
+    {"عبدالي العبدالله معبدالله", "عبدالي@0-6:w | العبدالله@7-16:w | معبدالله@17-25:w"},
     /* other scripts */
     {"Москва 北京", "Москва@0-6:w | 北京@7-9:w"},
 };
@@ -100,6 +114,16 @@ static void check_cases(void)
         const char *got = render(cases[i].in);
         test_check_str(got, strlen(got), cases[i].want, __FILE__, __LINE__, cases[i].in);
     }
+}
+
+static void check_compound(void)
+{
+    CHECK_EQ(msd_tok_compound("عبدالله", strlen("عبدالله")), strlen("عبد"));
+    CHECK_EQ(msd_tok_compound("وعبدالعزيز", strlen("وعبدالعزيز")), strlen("وعبد"));
+    CHECK_EQ(msd_tok_compound("عبدال", strlen("عبدال")), 0);
+    CHECK_EQ(msd_tok_compound("عبدالي", strlen("عبدالي")), 0);
+    CHECK_EQ(msd_tok_compound("وفعبدالله", strlen("وفعبدالله")), 0);
+    CHECK_EQ(msd_tok_compound("", 0), 0);
 }
 
 static void check_classes(void)
@@ -133,6 +157,7 @@ static void check_email_run(void)
 void suite_tokenize(void);
 void suite_tokenize(void)
 {
+    check_compound();
     check_cases();
     check_classes();
     check_email_run();
