@@ -1,6 +1,6 @@
 /*
  * clean.h — from a raw document to the article: the headline once, the body without
- * crawl clutter, and every dropped line with its reason (API.md removed[]).
+ * crawl clutter, and every dropped line with its reason (docs/api.md removed[]).
  *
  * Two passes. msd_cleaner_observe() sees every document first and counts, per source,
  * in how many documents each normalized line occurs (the CCNet approach: a line in a

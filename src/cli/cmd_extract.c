@@ -17,7 +17,7 @@ const struct cli_command cli_cmd_extract = {
     "Takes TEXT (the operands joined by spaces, or standard input) whole as an article\n"
     "body — no cleaning, no headline — and prints one JSON object:\n"
     "  {\"body\": …, \"entities\": […], \"quotes\": […], \"numbers\": […], \"dates\": […]}\n"
-    "with the fields of the article JSON (API.md); offsets are code points of body.\n"
+    "with the fields of the article JSON (docs/api.md); offsets are code points of body.\n"
     "\n"
     "  --date YYYY-MM-DD  the reference day relative dates resolve against (أمس، الأسبوع\n"
     "                     الماضي، الثلاثاء …); a time after it (T10:30) is accepted and\n"

@@ -17,7 +17,7 @@ const struct cli_command cli_cmd_normalize = {
     "\n"
     "  -r, --rules SPEC  comma-separated rules; '-name' removes one (default: index)\n"
     "                    nfkc diacritics tatweel alef yeh teh-marbuta persian controls\n"
-    "                    digits punct casefold; sets: index (all but punct), all, none\n"
+    "                    digits punct casefold hamza; sets: index (all but punct), all, none\n"
     "      --repair      replace invalid UTF-8 with U+FFFD instead of failing\n"
     "  -h, --help        show this help\n"
     "\n"

@@ -15,7 +15,7 @@
 /* A block the reader already dropped (HTML boilerplate), for the article's removed[]. */
 typedef struct msd_doc_removed {
     char *text;
-    const char *reason; /* static: one of API.md's removed[].reason values */
+    const char *reason; /* static: one of docs/api.md's removed[].reason values */
 } msd_doc_removed;
 
 typedef struct msd_doc {

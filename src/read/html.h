@@ -13,7 +13,7 @@
  * footer, aside, form and elements whose class/id says menu, share, related, comment,
  * footer, breadcrumb are boilerplate), then short blocks are decided by their
  * neighbours. Kept blocks form `text`; dropped blocks are listed with a reason so the
- * cleaner can report them (API.md removed[]).
+ * cleaner can report them (docs/api.md removed[]).
  */
 #ifndef MSD_READ_HTML_H
 #define MSD_READ_HTML_H
@@ -23,7 +23,7 @@
 #include "read/doc.h"
 
 /* A dropped block (the same struct as a document's reader-removed block). reason is
- * one of API.md's: "breadcrumb", "related", "widget", "footer", "caption", "other"
+ * one of docs/api.md's: "breadcrumb", "related", "widget", "footer", "caption", "other"
  * (static strings). */
 typedef msd_doc_removed msd_html_removed;
 
