@@ -12,7 +12,8 @@
 #include "archive/internal.h"
 #include "store/fields.h"
 
-#define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
+/* Reals with 15 significant digits: 0.1, not 0.10000000000000001 (a double's 17). */
+#define FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15))
 
 /* A string or null; a value jansson refuses (invalid UTF-8) is null too, never a key
  * silently missing from the object. */
@@ -54,6 +55,9 @@ static json_t *item_json(const msd_fkind *k, const char *item)
         const void *p = item + col->off;
         json_t *v = NULL;
         if ((col->flags & MSD_OMIT_UNLESS) && !*(char *const *)(item + col->off_with)) continue;
+        if ((col->flags & MSD_OMIT_EMPTY_SPAN) &&
+            *(const size_t *)(item + col->off_start) == *(const size_t *)(item + col->off_end))
+            continue;
         switch (col->type) {
         case MSD_T_STR:
         case MSD_T_NAME:
@@ -191,7 +195,7 @@ int marsad_results_json(const marsad_results *r, const char *q, size_t n, char *
     }
     json_object_set_new(o, "results", arr);
     /* scores and times are rounded to 3 decimals: printed so, not as 0.36499999999999999 */
-    return dump_flags(o, FLAGS | JSON_REAL_PRECISION(10), json, len);
+    return dump_flags(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), json, len);
 }
 
 int marsad_search_error_json(const char *q, size_t n, int rc, const marsad_query_error *err,
@@ -256,7 +260,7 @@ int marsad_dup_group_json(const marsad_dup_group *g, char **json, size_t *len)
         json_object_set_new(e, "date", str_or_null(m->date));
         json_object_set_new(e, "source", str_or_null(m->source));
         json_object_set_new(e, "kind", str_or_null(m->kind));
-        json_object_set_new(e, "jaccard", json_real(m->jaccard));
+        json_object_set_new(e, "jaccard", json_real(round(m->jaccard * 1000) / 1000));
         json_array_append_new(arr, e);
     }
     json_object_set_new(o, "members", arr);

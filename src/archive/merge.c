@@ -1,5 +1,5 @@
 /*
- * merge.c — the merge policy of the archive (archive.h): segments are tiered by level
+ * merge.c — the merge policy of the archive (internal.h): segments are tiered by level
  * (how many merges made them: a batch is level 0); while ten or more segments of one
  * level lie next to each other in the manifest's id order, the first ten are merged
  * into one of the next level. Merging runs in the writer, after each batch commits, with

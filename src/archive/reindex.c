@@ -7,12 +7,16 @@
  * misses what the old index spelled the old way, silently. So the catalog records the
  * analysis version its index was built with (meta 'analysis'), and a writer that finds
  * another one rebuilds every segment from the stored titles and bodies before anything
- * else, in id order, as the ingest would have built them.
+ * else, in id order, as the ingest would have built them; and the duplicate keys with
+ * them (exact keys, signatures, LSH rows: their words are the analysis's too), so that
+ * an article stored after the change still finds its duplicates stored before it. The
+ * duplicate groups stay as they were.
  *
- * Crash order: the new segment files are written and fsync'd under new names; then one
- * catalog transaction replaces the whole manifest and records the version; then the old
- * files are unlinked. A crash before the commit leaves the old index whole (the new
- * files are debris the next writer removes); after it, the new one.
+ * Crash order: one catalog transaction is open for the whole rebuild; the new segment
+ * files are written and fsync'd under new names; then the transaction replaces the
+ * whole manifest, the keys and the version, and commits; then the old files are
+ * unlinked. A crash before the commit leaves the old index and keys whole (the new files
+ * are debris the next writer removes); after it, the new ones.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -29,6 +33,7 @@ struct rebuild {
     msd_archive *a;
     msd_segw *w;
     msd_tokens title, body;
+    msd_dupkeys keys;
     msd_store_segment *made; /* the new segments, in id order */
     size_t n_made, cap_made;
 };
@@ -73,7 +78,10 @@ static int one_body(void *ctx, int64_t id, const char *title, const char *date, 
     row.group = (uint32_t)group;
     row.source = source;
     row.date = msd_date_days(date);
-    if ((rc = msd_archive_index_doc(b->w, &row, &b->title, &b->body))) return rc;
+    if ((rc = msd_archive_index_doc(b->w, &row, &b->title, &b->body)) ||
+        (rc = msd_dupkeys_of(&b->body, &b->keys)) ||
+        (rc = msd_store_set_keys(b->a->store, id, &b->keys)))
+        return rc;
     return msd_segw_ndocs(b->w) >= b->a->opt.batch ? write_batch(b) : MARSAD_OK;
 }
 
@@ -98,17 +106,19 @@ int msd_archive_reindex(msd_archive *a, int force)
     if (!force && !rc && !strcmp(version, MSD_ANALYSIS_VERSION)) return MARSAD_OK;
     memset(&b, 0, sizeof b);
     b.a = a;
-    if ((rc = msd_store_segments(a->store, &old, &n_old))) return rc;
-    rc = msd_store_each_body(a->store, one_body, &b);
-    if (!rc) rc = write_batch(&b);
-    if (!rc && !(rc = msd_store_begin(a->store))) {
-        rc = msd_store_clear_segments(a->store);
+    if ((rc = msd_store_segments(a->store, &old, &n_old)) || (rc = msd_store_begin(a->store))) {
+        free(old);
+        return rc;
+    }
+    if (!(rc = msd_store_clear_lsh(a->store)) &&
+        !(rc = msd_store_each_body(a->store, one_body, &b)) && !(rc = write_batch(&b)) &&
+        !(rc = msd_store_clear_segments(a->store))) {
         for (size_t i = 0; !rc && i < b.n_made; i++)
             rc = msd_store_add_segment(a->store, &b.made[i], NULL);
         if (!rc) rc = msd_store_set_meta(a->store, "analysis", MSD_ANALYSIS_VERSION);
         if (!rc) rc = msd_store_commit(a->store);
-        if (rc) msd_store_rollback(a->store);
     }
+    if (rc) msd_store_rollback(a->store);
     if (rc) {
         unlink_all(a, b.made, b.n_made); /* named by no manifest row */
     } else {

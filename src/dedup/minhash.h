@@ -25,8 +25,9 @@
  * is integer arithmetic on uint64_t with fixed constants, bytes read little-endian, no
  * per-run seed; the same words give the same slots and keys on every platform, run and
  * thread. tests/unit/test_minhash.c pins values. Slot i depends on i alone, so the first
- * k slots of a longer signature equal a k-slot signature with the same shingle size
- * (stored signatures can be re-banded without the texts). Changing a constant, a hash or
+ * k slots of a longer signature equal a k-slot signature with the same shingle size.
+ * The archive keeps only the low byte of each slot (dedup.h), so new bands need the
+ * texts again (marsad reindex). Changing a constant, a hash or
  * the slot order is a format change.
  *
  * Contract of every function: no allocation, no global mutable state, no aborts, no

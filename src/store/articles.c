@@ -679,6 +679,36 @@ int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands,
     return rc;
 }
 
+int msd_store_clear_lsh(msd_store *s)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(s->db, "DELETE FROM lsh", NULL, NULL, &err);
+    sqlite3_free(err);
+    return rc == SQLITE_OK ? MARSAD_OK : msd_store_fail(s, rc);
+}
+
+int msd_store_set_keys(msd_store *s, int64_t id, const msd_dupkeys *k)
+{
+    sqlite3_stmt *st;
+    int rc;
+    if (sqlite3_prepare_v2(s->db, "UPDATE articles SET body_hash = ?2 WHERE id = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return msd_store_fail(s, SQLITE_ERROR);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)k->exact);
+    rc = sqlite3_step(st) == SQLITE_DONE ? MARSAD_OK : msd_store_fail(s, SQLITE_ERROR);
+    sqlite3_finalize(st);
+    if (rc) return rc;
+    if (k->has_sig) return add_signature(s, id, k);
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM signatures WHERE article_id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return msd_store_fail(s, SQLITE_ERROR);
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st) == SQLITE_DONE ? MARSAD_OK : msd_store_fail(s, SQLITE_ERROR);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 /* ---- Duplicate groups -------------------------------------------------------------------- */
 
 int msd_store_groups(msd_store *s, size_t limit, msd_store_group_fn fn, void *ctx)

@@ -31,7 +31,7 @@ const msd_afield msd_article_fields[] = {
     {"quotes", NULL, MSD_A_FACTS, MARSAD_QUOTES, A | F, 0},
     {"numbers", NULL, MSD_A_FACTS, MARSAD_NUMBERS, A | F, 0},
     {"dates", NULL, MSD_A_FACTS, MARSAD_DATES, A | F, 0},
-    {"facts_truncated", "facts_truncated", MSD_A_TRUNCATED, 0, A, MSD_ONLY_SET},
+    {"facts_truncated", "facts_truncated", MSD_A_TRUNCATED, 0, A | F, MSD_ONLY_SET},
     {"origin", "origin", MSD_A_STR, MARSAD_FIELD_ORIGIN, A, MSD_SHOW_NULL},
     {"format", "format", MSD_A_STR, MARSAD_FIELD_FORMAT, A, MSD_SHOW_NULL},
     {"source_from", "source_from", MSD_A_STR, MSD_F_SOURCE_FROM, A, MSD_SHOW_NULL},
@@ -96,9 +96,11 @@ static const msd_fcol quote_cols[] = {
      MSD_OMIT_UNLESS, O(msd_quote, speaker_text), NULL},
     {"speaker_end", "speaker_end", MSD_T_SIZE, O(msd_quote, speaker_end), 0, 0, 0, NULL,
      MSD_OMIT_UNLESS, O(msd_quote, speaker_text), NULL},
-    {"cue_start", "cue_start", MSD_T_SIZE, O(msd_quote, cue_start), 0, 0, 0, NULL, MSD_OMIT_UNLESS,
+    {"cue_start", "cue_start", MSD_T_SIZE, O(msd_quote, cue_start), O(msd_quote, cue_start),
+     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN,
      O(msd_quote, cue), NULL},
-    {"cue_end", "cue_end", MSD_T_SIZE, O(msd_quote, cue_end), 0, 0, 0, NULL, MSD_OMIT_UNLESS,
+    {"cue_end", "cue_end", MSD_T_SIZE, O(msd_quote, cue_end), O(msd_quote, cue_start),
+     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN,
      O(msd_quote, cue), NULL},
 };
 

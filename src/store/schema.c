@@ -80,7 +80,7 @@ static const char v2[] = "ALTER TABLE segments ADD COLUMN deleted BLOB;\n";
  * Run with the functions sqlar_compress, marsad_sig8 and marsad_enum registered
  * (compress.c, views.c); the views are made after it (views.c). A v2
  * quotation has no speaker or cue offsets to migrate: its speaker is kept, speaker_text
- * is lost (ingesting the article again restores it).
+ * is lost (deleting the article and ingesting it again restores it).
  */
 static const char v3[] =
     "CREATE TABLE names(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"

@@ -110,6 +110,12 @@ int msd_store_each_body(msd_store *s, msd_store_body_fn fn, void *ctx);
 int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands, size_t cap,
                          size_t *n);
 
+/* Replaces an article's duplicate keys (its exact key, signature and LSH rows; the LSH
+ * table is emptied first by msd_store_clear_lsh): an index rebuild under a new
+ * analysis brings them to it, so old and new articles keep finding each other. */
+int msd_store_set_keys(msd_store *s, int64_t id, const msd_dupkeys *k);
+int msd_store_clear_lsh(msd_store *s);
+
 /* ---- Duplicate groups ------------------------------------------------------------------ */
 
 /* Calls fn for each group of two articles or more, largest first (at most limit; 0 all),

@@ -96,9 +96,9 @@ static void fact_view(struct sql *b, const msd_fkind *k)
         switch (col->type) {
         case MSD_T_SLICE: { /* substr counts code points, as the offsets do */
             const char *from = column_at(k, col->off_start), *to = column_at(k, col->off_end);
-            cat(b, "substr(t.body, f.", from, " + 1, ");
+            cat(b, "NULLIF(substr(t.body, f.", from, " + 1, "); /* empty: none, as the JSON */
             cat(b, "f.", to, " - ");
-            cat(b, "f.", from, ")");
+            cat(b, "f.", from, "), '')");
             sliced = 1;
             break;
         }
