@@ -58,7 +58,7 @@ int msd_store_inflate(msd_store *s, const void *z, size_t zlen, size_t size, con
     }
     if (rc) return rc;
     if (zlen == size) {
-        memcpy(s->buf, z, size);
+        if (size) memcpy(s->buf, z, size); /* an empty blob comes back from SQLite as NULL */
     } else if (uncompress((Bytef *)s->buf, &got, z, (uLong)zlen) != Z_OK || got != size) {
         snprintf(s->err, sizeof s->err, "an article's body does not inflate to its size");
         return MARSAD_EFORMAT;
