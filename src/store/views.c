@@ -94,11 +94,12 @@ static void fact_view(struct sql *b, const msd_fkind *k)
         const msd_fcol *col = &k->cols[c];
         put(b, ", ");
         switch (col->type) {
-        case MSD_T_SLICE: { /* substr counts code points, as the offsets do */
+        case MSD_T_SLICE: { /* substr counts code points, as the offsets do; an empty
+                               span is NULL, as the library has it (fields.h) */
             const char *from = column_at(k, col->off_start), *to = column_at(k, col->off_end);
-            cat(b, "substr(t.body, f.", from, " + 1, ");
+            cat(b, "nullif(substr(t.body, f.", from, " + 1, ");
             cat(b, "f.", to, " - ");
-            cat(b, "f.", from, ")");
+            cat(b, "f.", from, "), '')");
             sliced = 1;
             break;
         }
