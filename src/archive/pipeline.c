@@ -132,6 +132,8 @@ static int make_record(const msd_doc *doc, msd_article *art, marsad_article *r)
     r->n_removed = art->n_removed, art->n_removed = 0;
     if ((rc = msd_record_set(r, MARSAD_FIELD_ID, id, strlen(id))) ||
         (doc->url && (rc = msd_record_set(r, MARSAD_FIELD_URL, doc->url, strlen(doc->url)))) ||
+        (doc->author &&
+         (rc = msd_record_set(r, MARSAD_FIELD_AUTHOR, doc->author, strlen(doc->author)))) ||
         (date && (rc = msd_record_set(r, MARSAD_FIELD_DATE, date, strlen(date)))) ||
         (date && (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, "metadata", 8))) ||
         (doc->date && !date &&

@@ -22,6 +22,7 @@ void msd_doc_clear(msd_doc *d)
     free(d->source);
     free(d->date);
     free(d->title);
+    free(d->author);
     free(d->text);
     free(d->origin);
     free(d->lang);

@@ -24,6 +24,7 @@ typedef struct msd_doc {
     char *source; /* site or outlet from metadata, or NULL (the cleaner may detect it) */
     char *date;   /* publication date as given (ISO 8601 or as written), or NULL */
     char *title;  /* the headline from metadata, or NULL: then line title_line is it */
+    char *author; /* the byline from metadata (JSONL author), or NULL */
     char *text;   /* the body as lines separated by '\n'; valid UTF-8, no NUL bytes */
     size_t text_len;
     size_t title_line;        /* 1-based line of text that is the headline, 0 when none */

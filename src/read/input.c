@@ -564,7 +564,8 @@ static int read_warc(msd_input *in, msd_doc *doc)
     }
 }
 
-static const char *const known_fields[] = {"id", "url", "source", "date", "title", "text", "html"};
+static const char *const known_fields[] = {"id",    "url",    "source", "date",
+                                           "title", "author", "text",   "html"};
 
 static int is_known(const char *key)
 {
@@ -666,7 +667,9 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
         }
         if ((rc = json_field(o, "id", &doc->id)) || (rc = json_field(o, "url", &doc->url)) ||
             (rc = json_field(o, "source", &doc->source)) ||
-            (rc = json_field(o, "date", &doc->date)) || (rc = json_field(o, "title", &doc->title)))
+            (rc = json_field(o, "date", &doc->date)) ||
+            (rc = json_field(o, "title", &doc->title)) ||
+            (rc = json_field(o, "author", &doc->author)))
             goto done;
         extra = json_object();
         json_object_foreach(o, key, val) if (!is_known(key)) json_object_set(extra, key, val);
