@@ -3,6 +3,7 @@
  * manifest names, and the debris a crash left (a segment file no manifest row names).
  * The contract is in marsad.h; the handle in internal.h.
  */
+#define _GNU_SOURCE /* F_OFD_SETLK */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -142,8 +143,16 @@ static int remove_orphans(msd_archive *a)
 }
 
 /* One writer at a time: a second one would take the first's uncommitted segment for a
- * crash's leftover and remove it. The lock is a POSIX record lock on PATH.idx/LOCK,
- * released by the kernel when the process ends, however it ends. */
+ * crash's leftover and remove it. The lock is a record lock on PATH.idx/LOCK, released
+ * by the kernel when the process ends, however it ends. It belongs to the handle's open
+ * file (Linux's OFD locks), not to the process: a second writer handle of the same
+ * process is refused too, and closing it does not release the first one's lock, as a
+ * POSIX lock (F_SETLK, the fallback) would. */
+#ifdef F_OFD_SETLK
+#define LOCK_CMD F_OFD_SETLK
+#else
+#define LOCK_CMD F_SETLK
+#endif
 static int lock_writer(msd_archive *a)
 {
     struct flock fl;
@@ -154,7 +163,7 @@ static int lock_writer(msd_archive *a)
     memset(&fl, 0, sizeof fl);
     fl.l_type = F_WRLCK;
     fl.l_whence = SEEK_SET;
-    if (fcntl(a->lock_fd, F_SETLK, &fl)) {
+    if (fcntl(a->lock_fd, LOCK_CMD, &fl)) {
         int busy = errno == EACCES || errno == EAGAIN;
         return msd_archive_fail(a, busy ? MARSAD_EBUSY : MARSAD_EIO, "%s: %s", a->dir,
                                 busy ? marsad_strerror(MARSAD_EBUSY) : strerror(errno));

@@ -571,30 +571,44 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r)
 int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_BRIEF);
+    const char *text[4], **dst[4] = {&out->ext_id, &out->title, &out->source, &out->date};
+    size_t len[4], need = 0, o = 0;
     int rc;
     memset(out, 0, sizeof *out);
     if (!st) return MARSAD_EIO;
-    sqlite3_reset(st); /* the strings of the last call end here */
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
         return rc == SQLITE_DONE ? MARSAD_END : msd_store_fail(s, rc);
     }
-    out->ext_id = (const char *)sqlite3_column_text(st, 0);
-    out->title = (const char *)sqlite3_column_text(st, 1);
-    out->source = (const char *)sqlite3_column_text(st, 2);
-    out->date = (const char *)sqlite3_column_text(st, 3);
-    out->group = sqlite3_column_int64(st, 6);
-    if (with_body) {
-        sqlite3_int64 size = sqlite3_column_int64(st, 5);
-        if (size < 0) return MARSAD_EFORMAT;
-        rc = msd_store_inflate(s, sqlite3_column_blob(st, 4), (size_t)sqlite3_column_bytes(st, 4),
-                               (size_t)size, &out->body);
-        if (rc) return rc;
-        out->body_len = (size_t)size;
+    /* The strings are copied out and the statement reset: a statement left stepped holds
+     * the connection's read snapshot, so a handle would not see later commits (nor let
+     * the WAL be checkpointed past them) until its next brief. */
+    for (int c = 0; c < 4; c++) {
+        text[c] = (const char *)sqlite3_column_text(st, c);
+        len[c] = text[c] ? (size_t)sqlite3_column_bytes(st, c) : 0;
+        need += len[c] + 1;
     }
-    return MARSAD_OK; /* left stepped: the strings live until the next call */
+    rc = msd_grow((void **)&s->brief, &s->brief_cap, need, 1, MSD_GROW_DOC_MAX);
+    for (int c = 0; !rc && c < 4; c++) {
+        if (!text[c]) continue;
+        memcpy(s->brief + o, text[c], len[c]);
+        s->brief[o + len[c]] = 0;
+        *dst[c] = s->brief + o;
+        o += len[c] + 1;
+    }
+    out->group = sqlite3_column_int64(st, 6);
+    if (!rc && with_body) {
+        sqlite3_int64 size = sqlite3_column_int64(st, 5);
+        rc = size < 0
+                 ? MARSAD_EFORMAT
+                 : msd_store_inflate(s, sqlite3_column_blob(st, 4),
+                                     (size_t)sqlite3_column_bytes(st, 4), (size_t)size, &out->body);
+        if (!rc) out->body_len = (size_t)size;
+    }
+    sqlite3_reset(st);
+    return rc;
 }
 
 int msd_store_group_size(msd_store *s, int64_t group, int64_t *n)

@@ -36,13 +36,29 @@ int msd_store_deflate(const char *body, size_t len, void **out, size_t *out_len)
     return MARSAD_OK;
 }
 
+/* Whether zlen bytes can hold a body of size bytes: as they are (zlen == size), or
+ * deflated, which gains at most 1032:1 (zlib's technical details). A row that says
+ * otherwise is damaged: refused before its size is allocated. */
+static int inflatable(size_t zlen, size_t size)
+{
+    return zlen == size || size / 1032 <= zlen;
+}
+
 int msd_store_inflate(msd_store *s, const void *z, size_t zlen, size_t size, const char **out)
 {
     uLongf got = (uLongf)size;
-    int rc = msd_grow((void **)&s->buf, &s->buf_cap, size + 1, 1, MSD_GROW_DOC_MAX);
+    int rc;
+    /* no body the library stores is past MSD_GROW_DOC_MAX either */
+    rc = inflatable(zlen, size)
+             ? msd_grow((void **)&s->buf, &s->buf_cap, size + 1, 1, MSD_GROW_DOC_MAX)
+             : MARSAD_ETOOBIG;
+    if (rc == MARSAD_ETOOBIG) {
+        snprintf(s->err, sizeof s->err, "an article's body does not inflate to its size");
+        return MARSAD_EFORMAT;
+    }
     if (rc) return rc;
     if (zlen == size) {
-        memcpy(s->buf, z, size);
+        if (size) memcpy(s->buf, z, size); /* an empty blob comes back from SQLite as NULL */
     } else if (uncompress((Bytef *)s->buf, &got, z, (uLong)zlen) != Z_OK || got != size) {
         snprintf(s->err, sizeof s->err, "an article's body does not inflate to its size");
         return MARSAD_EFORMAT;
@@ -80,6 +96,10 @@ static void sql_uncompress(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
     if (size < 0 || (size_t)size == n) {
         sqlite3_result_value(ctx, argv[0]);
+        return;
+    }
+    if (!inflatable(n, (size_t)size)) {
+        sqlite3_result_error(ctx, "sqlar_uncompress: not zlib data of that size", -1);
         return;
     }
     got = (uLongf)size;

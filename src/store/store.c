@@ -225,6 +225,7 @@ void msd_store_close(msd_store *s)
     sqlite3_close(s->db);
     msd_strmap_free(s->names);
     free(s->buf);
+    free(s->brief);
     free(s);
 }
 

@@ -50,6 +50,8 @@ struct msd_store {
     msd_strmap *names; /* name → id, of names committed or in this transaction */
     char *buf;         /* an inflated body, for the brief and the bodies walk */
     size_t buf_cap;
+    char *brief; /* the strings of the last brief (msd_store_brief_of) */
+    size_t brief_cap;
     char err[256];
 };
 

@@ -1,4 +1,6 @@
 /* main.c — runs every unit-test suite and prints "unit: N passed, N failed, N skipped". */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,9 @@ void suite_minhash(void);
 void suite_grow(void);
 void suite_zstream(void);
 void suite_input(void);
+void suite_store(void);
+void suite_json(void);
+void suite_archive(void);
 
 static const struct {
     const char *name;
@@ -41,7 +46,8 @@ static const struct {
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
     {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
     {"search", suite_search},   {"minhash", suite_minhash},     {"grow", suite_grow},
-    {"zstream", suite_zstream}, {"input", suite_input},
+    {"zstream", suite_zstream}, {"input", suite_input},         {"store", suite_store},
+    {"json", suite_json},       {"archive", suite_archive},
 };
 
 static int n_pass, n_fail, n_skip;
@@ -76,6 +82,57 @@ const char *test_shared_data(void)
     const char *env = getenv("MARSAD_SHARED_DATA");
     if (env && *env) return access(env, R_OK) == 0 ? env : NULL;
     return access("../shared/data", R_OK) == 0 ? "../shared/data" : NULL;
+}
+
+int test_tmpdir(const char *name, char *buf, size_t cap)
+{
+    int ok = (size_t)snprintf(buf, cap, "/tmp/marsad-%s-XXXXXX", name) < cap && mkdtemp(buf);
+    test_check(ok, __FILE__, __LINE__, "test_tmpdir");
+    return ok ? 0 : -1;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+void test_rmtree(const char *dir)
+{
+    test_check(nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0, __FILE__, __LINE__, dir);
+}
+
+int test_write_file(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(data, 1, n, f) == n;
+    if (f && fclose(f)) ok = 0;
+    return ok ? 0 : -1;
+}
+
+char *test_read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    if (!f) return NULL;
+    do {
+        if (len + 4097 > cap) {
+            char *grown = realloc(buf, cap = 2 * cap + 4097);
+            if (!grown) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = grown;
+        }
+        got = fread(buf + len, 1, 4096, f);
+        len += got;
+    } while (got);
+    fclose(f);
+    buf[len] = 0;
+    if (n) *n = len;
+    return buf;
 }
 
 int main(int argc, char **argv)

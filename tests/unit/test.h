@@ -19,10 +19,26 @@ void test_skip(const char *what, const char *why);
  * MARSAD_SHARED_DATA overrides the location. */
 const char *test_shared_data(void);
 
+/* Temporary files for the suites that need a directory of their own (archives, catalogs):
+ * test_tmpdir makes /tmp/marsad-NAME-XXXXXX into buf (0 on success, a failed check
+ * otherwise); test_rmtree removes a directory and all it holds. */
+int test_tmpdir(const char *name, char *buf, size_t cap);
+void test_rmtree(const char *dir);
+
+/* Writes n bytes to path (0 on success); reads a whole file into a malloc'd buffer
+ * (NUL-terminated; *n its length), NULL when it cannot. */
+int test_write_file(const char *path, const void *data, size_t n);
+char *test_read_file(const char *path, size_t *n);
+
 #define CHECK(c)       test_check(!!(c), __FILE__, __LINE__, #c)
 #define CHECK_EQ(a, b) test_check((a) == (b), __FILE__, __LINE__, #a " == " #b)
-/* got is a (pointer, length) pair; want a NUL-terminated string. */
+/* got is a (pointer, length) pair; want a NUL-terminated string. A NULL got fails. */
 #define CHECK_STRN(got, len, want) test_check_str((got), (len), (want), __FILE__, __LINE__, #got)
-#define CHECK_STR(got, want)       CHECK_STRN((got), strlen(got), (want))
+#define CHECK_STR(got, want)       CHECK_STRN((got), test_strlen(got), (want))
+
+static inline size_t test_strlen(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
 
 #endif
