@@ -570,7 +570,9 @@ typedef struct marsad_document {
     const char *id, *url, *source, *date, *title, *author; /* each may be NULL */
     const char *text; /* the text, lines separated by '\n'; or NULL with html */
     size_t text_len;
-    const char *html; /* an HTML page to extract the article from, or NULL */
+    const char *html; /* an HTML page to extract the article from, used when text is NULL:
+                         its bytes as served, decoded as a page file is (its <meta
+                         charset>, else UTF-8, else windows-1256) */
     size_t html_len;
 } marsad_document;
 
@@ -580,8 +582,8 @@ MARSAD_API void marsad_document_init(marsad_document *d);
 /* Cleans, analyzes and adds one document (without the first pass's per-site counts, a
  * single document has none), in the batch in progress; *outcome (may be NULL) says
  * what became of it. Returns as marsad_ingest, or the document's own error
- * (MARSAD_EUTF8, MARSAD_EEMPTY, MARSAD_ETOOBIG, MARSAD_EFORMAT), which leaves the
- * batch as it was. */
+ * (MARSAD_EUTF8 in a field, unless o->repair_utf8; MARSAD_EEMPTY, MARSAD_ETOOBIG,
+ * MARSAD_EFORMAT), which leaves the batch as it was. */
 MARSAD_API int marsad_ingest_document(marsad_archive *a, const marsad_document *d,
                                       const marsad_options *o, int *outcome);
 

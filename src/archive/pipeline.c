@@ -26,6 +26,7 @@
 #include "clean/clean.h"
 #include "extract/facts.h"
 #include "extract/lexicon.h"
+#include "read/html.h"
 #include "read/input.h"
 #include "store/store.h"
 #include "util/date.h"
@@ -442,8 +443,28 @@ void marsad_document_init(marsad_document *d)
     d->version = MARSAD_DOCUMENT_VERSION;
 }
 
-/* One document: written as a JSONL line and read back by the readers (an HTML page in
- * its "html" field), so it is read and cleaned as any input is. */
+/* Sets key to n bytes of s; invalid UTF-8 is repaired when repair, else the document's
+ * error. */
+static int set_text(json_t *obj, const char *key, const char *s, size_t n, int repair)
+{
+    char *fixed = NULL;
+    size_t need = 0;
+    int rc;
+    if (marsad_utf8_check(s, n, NULL) != MARSAD_OK) {
+        if (!repair) return MARSAD_EUTF8;
+        marsad_utf8_repair(s, n, NULL, 0, &need, NULL);
+        if (!(fixed = malloc(need ? need : 1))) return MARSAD_ENOMEM;
+        marsad_utf8_repair(s, n, fixed, need, &need, NULL);
+        s = fixed, n = need;
+    }
+    rc = json_object_set_new(obj, key, json_stringn(s, n)) ? MARSAD_ENOMEM : MARSAD_OK;
+    free(fixed);
+    return rc;
+}
+
+/* One document: written as a JSONL line and read back by the readers, so it is read
+ * and cleaned as any input is. An HTML page is decoded first as a page file is (its
+ * <meta charset>, else UTF-8, else windows-1256): the line carries it as Unicode. */
 int marsad_ingest_document(marsad_archive *a, const marsad_document *doc, const marsad_options *o,
                            int *outcome)
 {
@@ -454,7 +475,8 @@ int marsad_ingest_document(marsad_archive *a, const marsad_document *doc, const 
     marsad_input in = {NULL, 0, NULL, 0, "document"};
     struct drive d;
     json_t *obj;
-    char *line;
+    char *line, *page = NULL, *charset = NULL;
+    size_t page_len = 0;
     int rc = MARSAD_OK;
     if (outcome) *outcome = MARSAD_EMPTIED;
     if (!a || !doc || doc->version != MARSAD_DOCUMENT_VERSION || check_options(o) ||
@@ -467,13 +489,13 @@ int marsad_ingest_document(marsad_archive *a, const marsad_document *doc, const 
     vals[3] = doc->date, vals[4] = doc->title, vals[5] = doc->author;
     if (!(obj = json_object())) return MARSAD_ENOMEM;
     for (size_t k = 0; k < 6 && !rc; k++)
-        if (vals[k] && json_object_set_new(obj, keys[k], json_string(vals[k]))) rc = MARSAD_EUTF8;
-    if (!rc && doc->text &&
-        json_object_set_new(obj, "text", json_stringn(doc->text, doc->text_len)))
-        rc = MARSAD_EUTF8;
-    if (!rc && doc->html &&
-        json_object_set_new(obj, "html", json_stringn(doc->html, doc->html_len)))
-        rc = MARSAD_EUTF8;
+        if (vals[k]) rc = set_text(obj, keys[k], vals[k], strlen(vals[k]), o->repair_utf8);
+    if (!rc && doc->text) rc = set_text(obj, "text", doc->text, doc->text_len, o->repair_utf8);
+    if (!rc && doc->html && !doc->text &&
+        !(rc = msd_html_decode(doc->html, doc->html_len, NULL, &page, &page_len, &charset)))
+        rc = set_text(obj, "html", page, page_len, 0);
+    free(page);
+    free(charset);
     line = rc ? NULL : json_dumps(obj, JSON_COMPACT);
     json_decref(obj);
     if (rc) return rc;

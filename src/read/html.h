@@ -53,6 +53,12 @@ typedef struct msd_html_doc {
  * MARSAD_ETOOBIG (over 64 MiB) or MARSAD_ENOMEM. */
 int msd_html_extract(const char *html, size_t n, const char *charset, msd_html_doc *doc);
 
+/* Decodes n bytes of a page to valid, NUL-free, NUL-terminated UTF-8 in *out, choosing
+ * the charset as above (hint: the caller's, or NULL); *charset receives its malloc'd
+ * lower-case name. Returns MARSAD_OK, MARSAD_ETOOBIG or MARSAD_ENOMEM. */
+int msd_html_decode(const char *html, size_t n, const char *hint, char **out, size_t *out_len,
+                    char **charset);
+
 /* Frees what msd_html_extract() filled and zeroes *doc. Accepts a zeroed doc. */
 void msd_html_doc_free(msd_html_doc *doc);
 

@@ -31,10 +31,6 @@ void msd_html_buf_free(msd_html_buf *b);
 /* Collapses, trims and repairs s into *out (NULL when nothing is left). */
 int msd_html_clean(const char *s, size_t n, char **out);
 
-/* Decodes n bytes of a page to valid, NUL-free, NUL-terminated UTF-8 in *out, choosing
- * the charset as html.h says; *charset receives its malloc'd lower-case name. */
-int msd_html_decode(const char *html, size_t n, const char *hint, char **out, size_t *out_len,
-                    char **charset);
 
 /* Metadata candidates, each malloc'd or NULL; the first one found wins. */
 typedef struct msd_html_meta {

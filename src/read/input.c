@@ -751,7 +751,9 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
             }
         } else if (json_is_string(json_object_get(o, "html"))) {
             json_t *h = json_object_get(o, "html");
-            rc = from_html(in, where, json_string_value(h), json_string_length(h), NULL, doc);
+            /* a JSON string is Unicode: a <meta charset> the page kept from before it was
+             * decoded no longer says how its bytes are encoded */
+            rc = from_html(in, where, json_string_value(h), json_string_length(h), "utf-8", doc);
             if (rc) goto done;
         } else {
             rc = fail(in, MARSAD_EFORMAT, "%s: no \"text\" or \"html\" field", where);

@@ -155,7 +155,9 @@ static int migrate(msd_store *s, int *from)
                  version, latest);
         return MARSAD_EFORMAT;
     }
+    /* read again under the write lock: another writer may have migrated meanwhile */
     if ((rc = exec(s, "BEGIN IMMEDIATE"))) return rc;
+    if (!(rc = user_version(s, &version))) *from = version;
     for (size_t v = (size_t)version + 1; v <= latest && !rc; v++) {
         char q[96];
         rc = exec(s, msd_schema_migration(v));

@@ -454,9 +454,23 @@ static void documents(void)
         "<html><head><title>قمة الرباط تبحث الهجرة والمياه</title></head><body>"
         "<nav><a href=\"/\">الرئيسية</a></nav><article><h1>قمة الرباط تبحث الهجرة "
         "والمياه</h1><p>" BODY3 "</p></article><footer>جميع الحقوق محفوظة</footer></body></html>";
+    /* <h1>مستشفى جديد في الزرقاء</h1><p>أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في
+     * مدينة الزرقاء …</p><p>وقال مدير المستشفى …</p>, in windows-1256 */
+    static const char cp1256_page[] =
+        "<html><head><meta charset=\"windows-1256\"></head><body><h1>"
+        "\xe3\xd3\xca\xd4\xdd\xec \xcc\xcf\xed\xcf \xdd\xed \xc7\xe1\xd2\xd1\xde\xc7\xc1</h1><p>"
+        "\xc3\xda\xe1\xe4\xca \xe6\xd2\xc7\xd1\xc9 \xc7\xe1\xd5\xcd\xc9 \xc7\xe1\xed\xe6\xe3 "
+        "\xc7\xdd\xca\xca\xc7\xcd \xe3\xd3\xca\xd4\xdd\xec \xcc\xcf\xed\xcf \xdd\xed "
+        "\xe3\xcf\xed\xe4\xc9 \xc7\xe1\xd2\xd1\xde\xc7\xc1 \xed\xd6\xe3 \xe3\xc6\xca\xed "
+        "\xd3\xd1\xed\xd1 \xe6\xde\xd3\xe3\xc7 \xe1\xe1\xd8\xe6\xc7\xd1\xc6.</p><p>"
+        "\xe6\xde\xc7\xe1 \xe3\xcf\xed\xd1 \xc7\xe1\xe3\xd3\xca\xd4\xdd\xec \xc5\xe4 "
+        "\xc7\xe1\xda\xe3\xe1 \xd3\xed\xc8\xcf\xc3 \xc7\xe1\xc3\xd3\xc8\xe6\xda "
+        "\xc7\xe1\xe3\xde\xc8\xe1 \xc8\xd8\xc7\xde\xe3 \xe3\xe4 \xcb\xe1\xc7\xcb\xe3\xc6\xc9 "
+        "\xe3\xe6\xd9\xdd.</p></body></html>";
     marsad_archive *a = NULL;
     marsad_article *art = NULL;
     marsad_document d;
+    marsad_options o;
     int rc, outcome;
     CHECK_EQ(marsad_archive_open(at("doc.db"), MARSAD_WRITE, NULL, &a), MARSAD_OK);
     CHECK_EQ(outcome_of(a, "t1", "مستشفيات الرقة\n\n" BODY1, NULL, &rc), MARSAD_STORED);
@@ -470,6 +484,23 @@ static void documents(void)
     CHECK_EQ(rc, MARSAD_EUTF8);
     outcome_of(a, "blank", "  \n \n", NULL, &rc);
     CHECK_EQ(rc, MARSAD_EEMPTY);
+    /* with repair_utf8 the same document is stored, U+FFFD for the bad bytes */
+    marsad_document_init(&d);
+    d.id = "repaired";
+    d.text = "عنوان\n\xff\xfe وصلت قافلة المساعدات الثالثة إلى البلدة المحاصرة صباح اليوم.\n"
+             "وقال منسق القافلة إن الشاحنات تحمل أغذية وأدوية تكفي أسبوعين.";
+    d.text_len = strlen(d.text);
+    marsad_options_init(&o);
+    o.repair_utf8 = 1;
+    CHECK_EQ(marsad_ingest_document(a, &d, &o, &outcome), MARSAD_OK);
+    CHECK_EQ(outcome, MARSAD_STORED);
+    /* a page in windows-1256, as served, says so in its <meta charset> */
+    marsad_document_init(&d);
+    d.id = "cp1256";
+    d.html = cp1256_page;
+    d.html_len = strlen(cp1256_page);
+    CHECK_EQ(marsad_ingest_document(a, &d, NULL, &outcome), MARSAD_OK);
+    CHECK_EQ(outcome, MARSAD_STORED);
     CHECK_EQ(outcome_of(a, "t2", "صيانة شبكة المياه\n\n" BODY2, NULL, &rc), MARSAD_STORED);
     CHECK_EQ(rc, MARSAD_OK);
     CHECK_EQ(outcome_of(a, "t3", "مستشفيات الرقة\n\n" BODY1, NULL, &rc), MARSAD_EXACT);
@@ -506,6 +537,16 @@ static void documents(void)
         marsad_article_free(art);
     }
     CHECK_EQ(marsad_archive_get(a, "bad", &art), MARSAD_ENOTFOUND);
+    CHECK_EQ(marsad_archive_get(a, "repaired", &art), MARSAD_OK);
+    if (art) {
+        CHECK(strstr(marsad_article_body(art, NULL), "\xef\xbf\xbd") != NULL);
+        marsad_article_free(art);
+    }
+    CHECK_EQ(marsad_archive_get(a, "cp1256", &art), MARSAD_OK);
+    if (art) {
+        CHECK(strstr(marsad_article_body(art, NULL), "افتتاح مستشفى جديد في مدينة الزرقاء") != NULL);
+        marsad_article_free(art);
+    }
     CHECK_EQ(marsad_archive_get(a, "t2", &art), MARSAD_OK);
     marsad_article_free(art);
     marsad_archive_close(a);
