@@ -9,8 +9,9 @@
  * of it (64 when there is no corpus file and the example articles are repeated). Each
  * text is analyzed with the archive's analyzer configuration (msd_archive_analyzer_config:
  * the defaults with stopwords marked) into a token stream (text/tokens.h), which goes
- * to the segment writer through msd_archive_index_doc as the archive adds a body: the
- * stopwords left out with their positions kept, tokens over 255 bytes dropped.
+ * to the segment writer as the archive adds a body (msd_archive_terms, then
+ * msd_segw_add): the stopwords left out with their positions kept, tokens over 255 bytes
+ * dropped.
  * All documents go into one segment, written to a fresh directory under --tmp (default
  * $TMPDIR or /tmp) and removed at the end.
  *
@@ -97,6 +98,7 @@ static int count_tok(void *ctx, const marsad_token *t)
 
 struct gather {
     msd_tokens body, title;
+    msd_segterms *terms;
 };
 
 static int index_doc(marsad_analyzer *an, msd_segw *w, struct gather *g, uint32_t id, const char *s,
@@ -109,7 +111,9 @@ static int index_doc(marsad_analyzer *an, msd_segw *w, struct gather *g, uint32_
     row.docid = id;
     row.group = id;
     row.date = MSD_SEG_NO_DATE;
-    if ((rc = msd_archive_index_doc(w, &row, &g->title, &g->body))) return rc;
+    if ((rc = msd_archive_terms(&g->title, &g->body, g->terms, &row)) ||
+        (rc = msd_segw_add(w, &row, g->terms)))
+        return rc;
     for (size_t k = 0; k < g->body.n; k++)
         *indexed += !(g->body.t[k].flags & MARSAD_TOKEN_STOPWORD) && g->body.t[k].stem_len <= 255 &&
                     g->body.t[k].norm_len <= 255;
@@ -169,7 +173,7 @@ int main(int argc, char **argv)
     size_t limit = 0, max = 0, n, bytes = 0;
     FILE *probe;
     struct counts cnt = {0, 0, 0};
-    struct gather g = {{0}, {0}};
+    struct gather g = {{0}, {0}, NULL};
     struct timing t_an, t_ix, t_wr, t_all;
     marsad_analyzer *an = NULL;
     msd_segw *w = NULL;
@@ -227,7 +231,7 @@ int main(int argc, char **argv)
     an = NULL;
 
     /* (2) analysis and index in memory, (3) the segment written */
-    if (make_analyzer(&an) || msd_segw_new(&w)) goto done;
+    if (make_analyzer(&an) || msd_segw_new(&w) || msd_segterms_new(&g.terms)) goto done;
     start(&t_ix);
     for (size_t k = 0; k < n; k++) {
         int r = index_doc(an, w, &g, (uint32_t)k + 1, c.text[k], c.len[k], &indexed);
@@ -292,6 +296,7 @@ done:
     marsad_analyzer_free(an);
     msd_tokens_free(&g.body);
     msd_tokens_free(&g.title);
+    msd_segterms_free(g.terms);
     bench_corpus_free(&c);
     return rc;
 }

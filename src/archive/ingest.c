@@ -28,6 +28,7 @@ void msd_analyzed_clear(msd_analyzed *x)
     msd_tokens_free(&x->doc_toks);
     msd_tokens_free(&x->title_toks);
     free(x->body_z);
+    msd_segterms_free(x->terms);
     memset(x, 0, sizeof *x);
 }
 
@@ -39,26 +40,25 @@ static uint32_t field_len(const msd_tokens *t)
     return 0;
 }
 
-int msd_archive_index_doc(msd_segw *w, const msd_segdoc *row, const msd_tokens *title,
-                          const msd_tokens *body)
+int msd_archive_terms(const msd_tokens *title, const msd_tokens *body, msd_segterms *t,
+                      msd_segdoc *row)
 {
-    msd_segdoc r = *row;
     int rc;
-    r.title_len = field_len(title);
-    r.body_len = field_len(body);
-    if ((rc = msd_segw_doc(w, &r))) return rc;
+    msd_segterms_reset(t);
+    row->title_len = field_len(title);
+    row->body_len = field_len(body);
     for (int field = 0; field < 2; field++) {
         const msd_tokens *ts = field ? body : title;
         for (size_t k = 0; k < ts->n; k++) {
-            const struct msd_tok *t = &ts->t[k];
-            if (t->flags & MARSAD_TOKEN_STOPWORD) continue;       /* not indexed */
-            if (t->stem_len > 255 || t->norm_len > 255) continue; /* no term that long */
-            if ((rc =
-                     msd_segw_token(w, !field, t->pos, t->stem, t->stem_len, t->norm, t->norm_len)))
+            const struct msd_tok *e = &ts->t[k];
+            if (e->flags & MARSAD_TOKEN_STOPWORD) continue;       /* not indexed */
+            if (e->stem_len > 255 || e->norm_len > 255) continue; /* no term that long */
+            if ((rc = msd_segterms_token(t, !field, e->pos, e->stem, e->stem_len, e->norm,
+                                         e->norm_len)))
                 return rc;
         }
     }
-    return MARSAD_OK;
+    return msd_segterms_finish(t);
 }
 
 static int begin_batch(msd_archive *a)
@@ -138,12 +138,12 @@ static int add_one(msd_archive *a, msd_analyzed *x, int *outcome)
     if (id > UINT32_MAX) return MARSAD_ETOOBIG; /* index document ids are 32-bit */
     if ((rc = msd_store_source(a->store, r->f[MARSAD_FIELD_SOURCE], 1, &source))) return rc;
     lap(a, MARSAD_STAGE_STORE, &t0);
-    memset(&row, 0, sizeof row);
+    row = x->row; /* the field lengths, from the worker */
     row.docid = (uint32_t)id;
     row.group = (uint32_t)(link.group ? link.group : id);
     row.source = source;
     row.date = msd_date_days(r->f[MARSAD_FIELD_DATE]);
-    if ((rc = msd_archive_index_doc(a->w, &row, &x->title_toks, &x->body_toks))) return rc;
+    if ((rc = msd_segw_add(a->w, &row, x->terms))) return rc;
     lap(a, MARSAD_STAGE_INDEX, &t0);
     a->batch_docs++;
     if (a->batch_docs >= a->opt.batch) rc = msd_archive_commit(a);

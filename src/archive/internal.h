@@ -21,6 +21,7 @@
 #include "dedup/dedup.h"
 #include "index/index.h"
 #include "index/segment.h"
+#include "index/segterms.h"
 #include "marsad.h"
 #include "store/record.h"
 #include "text/tokens.h"
@@ -65,6 +66,8 @@ typedef struct msd_analyzed {
     msd_tokens body_toks;  /* the body's tokens */
     msd_tokens title_toks; /* the title's tokens */
     msd_dupkeys keys;      /* its duplicate keys */
+    msd_segterms *terms;   /* its index terms (msd_archive_terms) */
+    msd_segdoc row;        /* its index row: the field lengths until the writer adds it */
     void *body_z;          /* the body deflated (msd_store_deflate) */
     size_t body_z_len;
 } msd_analyzed;
@@ -106,10 +109,12 @@ int msd_archive_merge(msd_archive *a, size_t *merged);
  * analysis version is not MSD_ANALYSIS_VERSION, and records it. A writer's open calls it. */
 int msd_archive_reindex(msd_archive *a, int force);
 
-/* Adds one index document: its row and its title's and body's tokens, stopwords left
- * out (ingest.c; reindex.c too). */
-int msd_archive_index_doc(msd_segw *w, const msd_segdoc *row, const msd_tokens *title,
-                          const msd_tokens *body);
+/* An article's index terms (ingest.c): its title's and body's tokens, stopwords and
+ * forms over 255 bytes left out, into t (reset first, finished after), and its field
+ * lengths into row. On a worker thread; msd_segw_add() then takes them on the
+ * writer's. Returns MARSAD_OK, MARSAD_ETOOBIG or MARSAD_ENOMEM. */
+int msd_archive_terms(const msd_tokens *title, const msd_tokens *body, msd_segterms *t,
+                      msd_segdoc *row);
 
 /* The analyzer configuration of the index: light stems, stopwords marked (the index
  * leaves them out, the duplicate keys keep them). */

@@ -170,7 +170,7 @@ static int find_facts(const struct run *run, msd_analyzed *x)
     return MARSAD_OK;
 }
 
-/* The second pass on one document: analyze, clean, extract, sign. */
+/* The second pass on one document: analyze, clean, extract, sign, gather its terms. */
 static int analyze_doc(struct worker *w, struct item *it)
 {
     const struct run *run = w->run;
@@ -197,6 +197,9 @@ static int analyze_doc(struct worker *w, struct item *it)
                                   strlen(x->rec.f[MARSAD_FIELD_TITLE]), &x->title_toks)))
         rc = msd_dupkeys_of(&x->body_toks, &x->keys);
     t1 = now(), w->stage[MARSAD_STAGE_SIGN] += t1 - t0, t0 = t1;
+    if (!rc && !(rc = msd_segterms_new(&x->terms)))
+        rc = msd_archive_terms(&x->title_toks, &x->body_toks, x->terms, &x->row);
+    t1 = now(), w->stage[MARSAD_STAGE_INDEX] += t1 - t0, t0 = t1;
     if (!rc)
         rc = msd_store_deflate(x->rec.f[MARSAD_FIELD_BODY], x->rec.body_len, &x->body_z,
                                &x->body_z_len);

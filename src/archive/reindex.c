@@ -33,6 +33,7 @@ struct rebuild {
     msd_archive *a;
     msd_segw *w;
     msd_tokens title, body;
+    msd_segterms *terms;
     msd_dupkeys keys;
     msd_store_segment *made; /* the new segments, in id order */
     size_t n_made, cap_made;
@@ -68,7 +69,8 @@ static int one_body(void *ctx, int64_t id, const char *title, const char *date, 
     msd_segdoc row;
     int rc;
     if (id > UINT32_MAX) return MARSAD_ETOOBIG;
-    if (!b->w && (rc = msd_segw_new(&b->w))) return rc;
+    if ((!b->w && (rc = msd_segw_new(&b->w))) || (!b->terms && (rc = msd_segterms_new(&b->terms))))
+        return rc;
     if ((rc = msd_tokens_analyze(b->a->an, title ? title : "", title ? strlen(title) : 0,
                                  &b->title)) ||
         (rc = msd_tokens_analyze(b->a->an, body, len, &b->body)))
@@ -78,8 +80,8 @@ static int one_body(void *ctx, int64_t id, const char *title, const char *date, 
     row.group = (uint32_t)group;
     row.source = source;
     row.date = msd_date_days(date);
-    if ((rc = msd_archive_index_doc(b->w, &row, &b->title, &b->body)) ||
-        (rc = msd_dupkeys_of(&b->body, &b->keys)) ||
+    if ((rc = msd_archive_terms(&b->title, &b->body, b->terms, &row)) ||
+        (rc = msd_segw_add(b->w, &row, b->terms)) || (rc = msd_dupkeys_of(&b->body, &b->keys)) ||
         (rc = msd_store_set_keys(b->a->store, id, &b->keys)))
         return rc;
     return msd_segw_ndocs(b->w) >= b->a->opt.batch ? write_batch(b) : MARSAD_OK;
@@ -125,6 +127,7 @@ int msd_archive_reindex(msd_archive *a, int force)
         unlink_all(a, old, n_old);
     }
     msd_segw_free(b.w);
+    msd_segterms_free(b.terms);
     msd_tokens_free(&b.title);
     msd_tokens_free(&b.body);
     free(b.made);

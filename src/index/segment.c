@@ -51,6 +51,7 @@
 
 #include "index/codec.h"
 #include "index/segment_int.h"
+#include "index/segterms.h"
 #include "marsad.h"
 #include "util/grow.h"
 #include "util/strmap.h"
@@ -206,6 +207,30 @@ static int occur(msd_segw *w, const char *key, size_t kl, int has_pos, uint32_t 
             msd_grow((void **)&l->pos, &l->pcap, l->npos + 1, sizeof *l->pos, MSD_GROW_BATCH_MAX);
         if (rc) return rc;
         l->pos[l->npos++] = posval;
+    }
+    return MARSAD_OK;
+}
+
+int msd_segw_add(msd_segw *w, const msd_segdoc *row, const msd_segterms *t)
+{
+    uint32_t doc;
+    int rc = msd_segw_doc(w, row);
+    if (rc) return rc;
+    doc = (uint32_t)w->ndocs - 1;
+    for (size_t i = 0, n = msd_segterms_count(t); i < n; i++) {
+        msd_segterm e;
+        struct plist *l;
+        msd_segterms_at(t, i, &e);
+        if (!(l = list_of(w, e.key, e.key_len, e.pos != NULL))) return MARSAD_ENOMEM;
+        if (l->n == l->cap && (rc = grow_docs(l))) return rc;
+        l->docs[l->n] = doc;
+        l->tfs[l->n++] = e.tf;
+        if (!e.pos) continue;
+        if ((rc = msd_grow((void **)&l->pos, &l->pcap, l->npos + e.tf, sizeof *l->pos,
+                           MSD_GROW_BATCH_MAX)))
+            return rc;
+        memcpy(l->pos + l->npos, e.pos, e.tf * sizeof *l->pos);
+        l->npos += e.tf;
     }
     return MARSAD_OK;
 }

@@ -49,6 +49,7 @@ typedef struct msd_segdoc {
 /* ---- Writing --------------------------------------------------------------------------- */
 
 typedef struct msd_segw msd_segw;
+struct msd_segterms; /* segterms.h */
 
 int msd_segw_new(msd_segw **out);
 void msd_segw_free(msd_segw *w);
@@ -60,6 +61,11 @@ int msd_segw_doc(msd_segw *w, const msd_segdoc *d);
  * its stem and normalized form (both index forms from the analyzer). */
 int msd_segw_token(msd_segw *w, int title, uint32_t pos, const char *stem, size_t stem_len,
                    const char *norm, size_t norm_len);
+
+/* Adds a document (catalog ids must increase) with its finished terms (segterms.h):
+ * what msd_segw_doc() and a msd_segw_token() per token would add, one lookup a key.
+ * Returns MARSAD_OK, MARSAD_EINVAL, MARSAD_ETOOBIG or MARSAD_ENOMEM. */
+int msd_segw_add(msd_segw *w, const msd_segdoc *row, const struct msd_segterms *t);
 
 /* Fixes the current document's field lengths (positions used), after its tokens. */
 void msd_segw_lengths(msd_segw *w, uint32_t body_len, uint32_t title_len);

@@ -31,7 +31,6 @@ void msd_html_buf_free(msd_html_buf *b);
 /* Collapses, trims and repairs s into *out (NULL when nothing is left). */
 int msd_html_clean(const char *s, size_t n, char **out);
 
-
 /* Metadata candidates, each malloc'd or NULL; the first one found wins. */
 typedef struct msd_html_meta {
     char *og_title, *og_site, *og_time;

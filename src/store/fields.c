@@ -97,11 +97,11 @@ static const msd_fcol quote_cols[] = {
     {"speaker_end", "speaker_end", MSD_T_SIZE, O(msd_quote, speaker_end), 0, 0, 0, NULL,
      MSD_OMIT_UNLESS, O(msd_quote, speaker_text), NULL},
     {"cue_start", "cue_start", MSD_T_SIZE, O(msd_quote, cue_start), O(msd_quote, cue_start),
-     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN,
-     O(msd_quote, cue), NULL},
+     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN, O(msd_quote, cue),
+     NULL},
     {"cue_end", "cue_end", MSD_T_SIZE, O(msd_quote, cue_end), O(msd_quote, cue_start),
-     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN,
-     O(msd_quote, cue), NULL},
+     O(msd_quote, cue_end), 0, NULL, MSD_OMIT_UNLESS | MSD_OMIT_EMPTY_SPAN, O(msd_quote, cue),
+     NULL},
 };
 
 static const msd_fcol number_cols[] = {

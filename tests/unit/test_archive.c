@@ -544,7 +544,8 @@ static void documents(void)
     }
     CHECK_EQ(marsad_archive_get(a, "cp1256", &art), MARSAD_OK);
     if (art) {
-        CHECK(strstr(marsad_article_body(art, NULL), "افتتاح مستشفى جديد في مدينة الزرقاء") != NULL);
+        CHECK(strstr(marsad_article_body(art, NULL), "افتتاح مستشفى جديد في مدينة الزرقاء") !=
+              NULL);
         marsad_article_free(art);
     }
     CHECK_EQ(marsad_archive_get(a, "t2", &art), MARSAD_OK);

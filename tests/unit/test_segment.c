@@ -8,13 +8,26 @@
 
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/segterms.h"
 #include "marsad.h"
 #include "test.h"
 
+/* One token of build()'s documents: to the writer, or gathered for msd_segw_add. */
+static void token(msd_segw *w, msd_segterms *t, int title, uint32_t pos, const char *stem,
+                  const char *norm)
+{
+    if (t)
+        CHECK_EQ(msd_segterms_token(t, title, pos, stem, strlen(stem), norm, strlen(norm)),
+                 MARSAD_OK);
+    else
+        CHECK_EQ(msd_segw_token(w, title, pos, stem, strlen(stem), norm, strlen(norm)), MARSAD_OK);
+}
+
 /* Documents 0..ndocs-1 (catalog ids 10, 13, 16, …); document d holds the body word
  * "w<k>" for every k dividing d+1 (so w1 is everywhere), at positions d%5 + k, and
- * "common" d%3+1 times; its title holds "عنوان". */
-static msd_segw *build(uint32_t ndocs)
+ * "common" d%3+1 times; its title holds "عنوان". Given token by token, or (t not NULL)
+ * gathered per document first. */
+static msd_segw *build_with(uint32_t ndocs, msd_segterms *t)
 {
     msd_segw *w;
     CHECK_EQ(msd_segw_new(&w), MARSAD_OK);
@@ -22,20 +35,30 @@ static msd_segw *build(uint32_t ndocs)
         msd_segdoc doc = {10 + 3 * d, 10, 0, 0, d % 4, 16000 + (int32_t)d};
         uint32_t pos = d % 5, k;
         char word[16];
-        CHECK_EQ(msd_segw_doc(w, &doc), MARSAD_OK);
+        if (t)
+            msd_segterms_reset(t);
+        else
+            CHECK_EQ(msd_segw_doc(w, &doc), MARSAD_OK);
         for (k = 1; k <= d + 1 && k <= 600; k++) {
             if ((d + 1) % k) continue;
             snprintf(word, sizeof word, "w%u", k);
-            CHECK_EQ(msd_segw_token(w, 0, pos++, word, strlen(word), word, strlen(word)),
-                     MARSAD_OK);
+            token(w, t, 0, pos++, word, word);
         }
         for (k = 0; k < d % 3 + 1; k++) /* stem "common", surface "commons" */
-            CHECK_EQ(msd_segw_token(w, 0, pos++, "common", 6, "commons", 7), MARSAD_OK);
-        CHECK_EQ(msd_segw_token(w, 1, 0, "عنوان", strlen("عنوان"), "عنوان", strlen("عنوان")),
-                 MARSAD_OK);
+            token(w, t, 0, pos++, "common", "commons");
+        token(w, t, 1, 0, "عنوان", "عنوان");
+        if (t) {
+            CHECK_EQ(msd_segterms_finish(t), MARSAD_OK);
+            CHECK_EQ(msd_segw_add(w, &doc, t), MARSAD_OK);
+        }
         msd_segw_lengths(w, pos, 1);
     }
     return w;
+}
+
+static msd_segw *build(uint32_t ndocs)
+{
+    return build_with(ndocs, NULL);
 }
 
 static int count_prefix(void *ctx, const char *key, size_t kl, const msd_term *t)
@@ -94,6 +117,47 @@ static char *slurp_file(const char *path, size_t *n)
     return buf;
 }
 
+/* A document's terms gathered first (segterms.h) make the same file as its tokens given
+ * one by one. */
+static void gathered_terms(void)
+{
+    char path[2][64];
+    char *bytes[2];
+    size_t n[2] = {0, 0};
+    msd_segterms *t;
+    msd_segterm e;
+    CHECK_EQ(msd_segterms_new(&t), MARSAD_OK);
+    for (int k = 0; k < 2; k++) {
+        msd_segw *w = build_with(699, k ? t : NULL);
+        snprintf(path[k], sizeof path[k], "/tmp/marsad-segterms-%d-%d", (int)getpid(), k);
+        unlink(path[k]);
+        CHECK_EQ(msd_segw_write(w, path[k], NULL), MARSAD_OK);
+        msd_segw_free(w);
+        bytes[k] = slurp_file(path[k], &n[k]);
+        unlink(path[k]);
+    }
+    CHECK(bytes[0] && bytes[1] && n[0] == n[1] && n[0] > 64 && !memcmp(bytes[0], bytes[1], n[0]));
+    free(bytes[0]);
+    free(bytes[1]);
+    /* the last document (698): w1 w3 w233, "common" three times as "commons", the title */
+    CHECK_EQ(msd_segterms_count(t), 6);
+    for (size_t i = 0; i < msd_segterms_count(t); i++) {
+        msd_segterms_at(t, i, &e);
+        if (e.key_len == 7 && !memcmp(e.key, "Bcommon", 7)) {
+            CHECK_EQ(e.tf, 3); /* positions in order, the bit clear: "commons" is not the stem */
+            CHECK(e.pos && e.pos[0] < e.pos[1] && e.pos[1] < e.pos[2] && !(e.pos[0] & 1));
+        } else if (e.key_len == 8 && !memcmp(e.key, "bcommons", 8)) {
+            CHECK(e.tf == 3 && !e.pos);
+        }
+    }
+    /* refused as msd_segw_token refuses */
+    msd_segterms_reset(t);
+    CHECK_EQ(msd_segterms_token(t, 0, UINT32_MAX, "a", 1, "a", 1), MARSAD_EINVAL);
+    CHECK_EQ(msd_segterms_finish(t), MARSAD_OK);
+    CHECK_EQ(msd_segterms_token(t, 0, 1, "a", 1, "a", 1), MARSAD_EINVAL); /* finished */
+    msd_segterms_free(t);
+}
+
 static void concurrent_writers(void)
 {
     struct job ref[2] = {{'a', "", 0, NULL}, {'b', "", 0, NULL}};
@@ -146,6 +210,7 @@ void suite_segment(void)
     msd_pcur c;
     const uint32_t ndocs = 1000;
     concurrent_writers();
+    gathered_terms();
     CHECK(fd >= 0);
     close(fd);
     unlink(path); /* the writer creates it */
