@@ -4,16 +4,17 @@
  * extractors, the duplicate keys and the index, on worker threads; and its consumers,
  * the caller's callback (marsad_process) or the archive (marsad_ingest).
  *
- * Threads. The owner thread reads documents in order (reading is sequential: a stream,
- * a WARC file, a JSONL line after another) and pushes each into an ordered pool
- * (util/workq.h); the workers compute what depends on one document alone — its line
- * keys in the first pass; its tokens, cleaned article, facts, duplicate keys and
- * deflated body in the second — each with its own analyzer; the owner takes them back
- * in input order and does what depends on the order: counting lines into the cleaner's
- * table (its forgetting when full depends on the order), and the archive's duplicate
- * lookups, rows and postings. So the archive is the same whatever the number of jobs
- * (tests/e2e: the same archive for 1, 2 and 4 jobs). With one job there is no thread:
- * each document is worked on the owner's thread as it is read.
+ * Threads. The owner thread frames records in order (framing is sequential: a stream,
+ * a WARC file, a JSONL line after another; read/input.h) and pushes each into an
+ * ordered pool (util/workq.h); the workers compute what depends on one document alone
+ * — they parse its record (the JSON, the page, the UTF-8), then find its line keys in
+ * the first pass; its tokens, cleaned article, facts, duplicate keys and deflated body
+ * in the second — each with its own analyzer; the owner takes them back in input order
+ * and does what depends on the order: counting lines into the cleaner's table (its
+ * forgetting when full depends on the order), and the archive's duplicate lookups, rows
+ * and postings. So the archive is the same whatever the number of jobs (tests/e2e: the
+ * same archive for 1, 2 and 4 jobs). With one job there is no thread: each record is
+ * parsed and worked on on the owner's thread as it is framed.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -95,8 +96,9 @@ struct run {
 
 struct item {
     int pass;
-    int rc;    /* the document's read error, or MARSAD_OK */
-    char *msg; /* its message, when rejected */
+    int rc;            /* the document's read error (framing or parsing), or MARSAD_OK */
+    char *msg;         /* its message, when rejected */
+    msd_input_raw raw; /* framed by the owner, parsed (and freed) by the worker */
     msd_doc doc;
     msd_linekeys keys; /* pass 1 */
     msd_analyzed x;    /* pass 2 */
@@ -113,6 +115,7 @@ static void item_free(struct item *it)
 {
     if (!it) return;
     free(it->msg);
+    msd_input_raw_clear(&it->raw);
     msd_doc_clear(&it->doc);
     msd_linekeys_clear(&it->keys);
     msd_analyzed_clear(&it->x);
@@ -207,11 +210,35 @@ static int analyze_doc(struct worker *w, struct item *it)
     return rc;
 }
 
+/* A document rejected when read: its status, and its message in the second pass, where
+ * it is reported (the first only counts the documents). */
+static void reject(struct item *it, int rc, const char *msg)
+{
+    it->rc = rc;
+    if (it->pass == 2 && !(it->msg = msd_strdup(msg))) it->rc = MARSAD_ENOMEM;
+}
+
+/* Parses the record the owner framed, on the worker: a document its parsing refuses is
+ * rejected as one its framing refused. Its time is the read stage's. */
+static int parse_record(struct worker *w, struct item *it)
+{
+    char err[1024];
+    double t0 = now();
+    int rc = msd_input_parse(&it->raw, &it->doc, err, sizeof err);
+    msd_input_raw_clear(&it->raw); /* its bytes are not needed again */
+    w->stage[MARSAD_STAGE_READ] += now() - t0;
+    if (rc == MARSAD_ENOMEM)
+        it->work_rc = rc;
+    else if (rc)
+        reject(it, rc, err);
+    return rc;
+}
+
 static void work(void *ctx, void *arg)
 {
     struct worker *w = ctx;
     struct item *it = arg;
-    if (it->rc) return; /* rejected when read */
+    if (it->rc || parse_record(w, it)) return; /* rejected when framed or parsed */
     if (it->pass == 1) {
         double t0 = now();
         it->work_rc = msd_cleaner_keys(&it->doc, &it->keys);
@@ -285,7 +312,7 @@ done:
     item_free(it);
 }
 
-/* Reads every document of one pass, through the workers, back in order. */
+/* Frames every record of one pass, parsed and worked on by the workers, back in order. */
 static void pass(struct drive *d, int which)
 {
     for (;;) {
@@ -300,7 +327,7 @@ static void pass(struct drive *d, int which)
             break;
         }
         it->pass = which;
-        rc = msd_input_next(d->input, &it->doc);
+        rc = msd_input_next_raw(d->input, &it->raw);
         d->rep->stage_seconds[MARSAD_STAGE_READ] += now() - t0;
         if (rc == MARSAD_END || rc == MARSAD_ENOMEM) {
             if (rc == MARSAD_ENOMEM) d->rc = rc;
@@ -308,11 +335,7 @@ static void pass(struct drive *d, int which)
             break;
         }
         if (which == 1) d->rep->documents++;
-        if (rc) {
-            it->rc = rc;
-            if (which == 2 && !(it->msg = msd_strdup(msd_input_error(d->input))))
-                it->rc = MARSAD_ENOMEM;
-        }
+        if (rc) reject(it, rc, msd_input_error(d->input));
         msd_workq_push(d->q, it);
     }
     for (struct item *it; (it = msd_workq_pop(d->q));) consume(d, it);

@@ -1,9 +1,9 @@
-/* input.c — files, directories and stdin as a stream of documents; see input.h. */
+/* input.c — files, directories and stdin as a stream of records, framed in input order
+ * on the owner's thread (input_parse.c makes documents of them); see input.h. */
 #include "read/input.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,14 +13,11 @@
 
 #include "marsad.h"
 #include "read/gzstream.h"
-#include "read/html.h"
 #include "read/warc.h"
 #include "read/zstream.h"
 #include "util/grow.h"
 
 #define DEFAULT_MAX_DOC (64u << 20)
-
-enum format { F_TEXT, F_JSONL, F_HTML, F_WARC };
 
 struct msd_input {
     msd_input_options opt;
@@ -34,7 +31,7 @@ struct msd_input {
     msd_zs *zs; /* its decoder when compressed */
     FILE *f;    /* what the readers read: raw, or the decoded stream */
     const char *path;
-    enum format fmt;
+    msd_input_format fmt;
     size_t line_no; /* JSONL */
     msd_warc *warc; /* WARC */
     char *line;     /* JSONL line buffer */
@@ -225,15 +222,15 @@ static int looks_html(const unsigned char *p, size_t n)
 }
 
 /* The format of a (decoded) file from its first bytes. */
-static enum format sniff(const unsigned char *head, size_t n)
+static msd_input_format sniff(const unsigned char *head, size_t n)
 {
     size_t i = 0;
     if (n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF) i = 3;
     while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
-    if (n - i >= 7 && !memcmp(head + i, "WARC/1.", 7)) return F_WARC;
-    if (i < n && head[i] == '{') return F_JSONL;
-    if (looks_html(head + i, n - i)) return F_HTML;
-    return F_TEXT;
+    if (n - i >= 7 && !memcmp(head + i, "WARC/1.", 7)) return MSD_INPUT_WARC;
+    if (i < n && head[i] == '{') return MSD_INPUT_JSONL;
+    if (looks_html(head + i, n - i)) return MSD_INPUT_HTML;
+    return MSD_INPUT_TEXT;
 }
 
 /* Reads up to cap bytes from the start of f into head and goes back to the start, with
@@ -316,9 +313,10 @@ static int open_next_file(msd_input *in)
     if (kind == MSD_ZS_ZSTD && !(rc = open_decoder(in, kind)))
         rc = peek(in, in->f, head, sizeof head, &n);
     if (rc) return rc;
-    in->fmt = in->opt.force_jsonl ? F_JSONL : sniff(head, n);
-    if (kind == MSD_ZS_GZIP && in->fmt != F_WARC && (rc = open_decoder(in, kind))) return rc;
-    if (in->fmt == F_WARC && msd_warc_open(in->f, in->opt.max_document, &in->warc))
+    in->fmt = in->opt.force_jsonl ? MSD_INPUT_JSONL : sniff(head, n);
+    if (kind == MSD_ZS_GZIP && in->fmt != MSD_INPUT_WARC && (rc = open_decoder(in, kind)))
+        return rc;
+    if (in->fmt == MSD_INPUT_WARC && msd_warc_open(in->f, in->opt.max_document, &in->warc))
         return fail(in, MARSAD_ENOMEM, "%s: cannot start the WARC reader", in->path);
     return MARSAD_OK;
 }
@@ -374,221 +372,24 @@ static int slurp(msd_input *in, char **out, size_t *len)
     return MARSAD_OK;
 }
 
-/* Checks text taken whole: not empty, not binary, valid UTF-8 (or repaired). On success
- * *text may have been replaced by a repaired copy. */
-static int check_text(msd_input *in, const char *where, char **text, size_t *len)
+/* ---- Framing --------------------------------------------------------------------------- */
+
+/* Fills raw with bytes[0..len) (taken over: malloc'd, NUL-terminated after len) and a
+ * copy of where. */
+static int frame(msd_input_raw *raw, char *bytes, size_t len, const char *where)
 {
-    size_t bad, i;
-    for (i = 0; i < *len; i++)
-        if ((*text)[i] != ' ' && (*text)[i] != '\n' && (*text)[i] != '\r' && (*text)[i] != '\t')
-            break;
-    if (i == *len) return fail(in, MARSAD_EEMPTY, "%s: empty document", where);
-    if (memchr(*text, 0, *len))
-        return fail(in, MARSAD_EFORMAT, "%s: binary data (NUL bytes)", where);
-    if (marsad_utf8_check(*text, *len, &bad) == MARSAD_OK) return MARSAD_OK;
-    if (!in->opt.repair_utf8)
-        return fail(in, MARSAD_EUTF8, "%s: invalid UTF-8 at byte %zu", where, bad);
-    {
-        size_t need;
-        char *fixed;
-        marsad_utf8_repair(*text, *len, NULL, 0, &need, NULL);
-        fixed = malloc(need + 1);
-        if (!fixed) return MARSAD_ENOMEM;
-        marsad_utf8_repair(*text, *len, fixed, need, &need, NULL);
-        fixed[need] = 0;
-        free(*text);
-        *text = fixed;
-        *len = need;
-    }
-    return MARSAD_OK;
+    raw->bytes = bytes;
+    raw->len = len;
+    return msd_doc_set(&raw->where, where);
 }
 
-/* Drops '\r' before '\n' (CRLF files) in place. */
-static void unix_lines(char *s, size_t *len)
+/* A text or HTML file: all of it. */
+static int frame_file(msd_input *in, msd_input_raw *raw)
 {
-    size_t o = 0;
-    for (size_t i = 0; i < *len; i++)
-        if (!(s[i] == '\r' && i + 1 < *len && s[i + 1] == '\n')) s[o++] = s[i];
-    s[o] = 0;
-    *len = o;
-}
-
-static size_t first_nonempty_line(const char *s, size_t len)
-{
-    size_t line = 1, i = 0;
-    while (i < len) {
-        size_t j = i;
-        int blank = 1;
-        while (j < len && s[j] != '\n') {
-            if (s[j] != ' ' && s[j] != '\t' && s[j] != '\r') blank = 0;
-            j++;
-        }
-        if (!blank) return line;
-        line++;
-        i = j + 1;
-    }
-    return 0;
-}
-
-/* Whether a non-empty line follows line `line` (1-based). */
-static int more_lines_after(const char *s, size_t len, size_t line)
-{
-    size_t i = 0, no = 1;
-    while (i < len && no <= line) {
-        if (s[i] == '\n') no++;
-        i++;
-    }
-    for (; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return 1;
-    return 0;
-}
-
-/* Whether line `line` (1-based) reads as a headline: short (a headline is a line, not
- * a paragraph: 160 code points at most) and not ended like a sentence. A JSONL record
- * without a title field may carry its headline as the first line of its text, or start
- * with its lead paragraph (SaudiNewsNet's text fields do); only the first is a title. */
-static int headline_like(const char *s, size_t len, size_t line)
-{
-    size_t i = 0, no = 1, cps = 0, end;
-    while (i < len && no < line) {
-        if (s[i] == '\n') no++;
-        i++;
-    }
-    for (end = i; end < len && s[end] != '\n'; end++) cps += ((unsigned char)s[end] & 0xC0) != 0x80;
-    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\r' || s[end - 1] == '\t')) end--;
-    if (cps > 160 || end == i) return 0;
-    return s[end - 1] != '.' && !(end - i >= 2 && !memcmp(s + end - 2, "\xD8\x8C", 2)); /* ، */
-}
-
-static int read_text(msd_input *in, msd_doc *doc)
-{
-    char *text;
-    size_t len;
-    int rc = slurp(in, &text, &len);
-    if (rc) return rc;
-    /* A UTF-8 byte-order mark is not text (and a file of only one is empty). */
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        memmove(text, text + 3, len - 2);
-        len -= 3;
-    }
-    rc = check_text(in, in->path, &text, &len);
-    if (rc) {
-        free(text);
-        return rc;
-    }
-    unix_lines(text, &len);
-    doc->text = text;
-    doc->text_len = len;
-    doc->title_line = first_nonempty_line(text, len);
-    doc->format = "text";
-    return msd_doc_set(&doc->origin, in->path);
-}
-
-/* Fills doc from an HTML page (a file, a JSONL "html" field or a WARC payload). */
-static int from_html(msd_input *in, const char *where, const char *html, size_t n,
-                     const char *charset, msd_doc *doc)
-{
-    msd_html_doc h = {0};
-    int rc = msd_html_extract(html, n, charset, &h);
-    if (rc == MARSAD_EFORMAT) return fail(in, rc, "%s: no text in the HTML page", where);
-    if (rc == MARSAD_ETOOBIG) return fail(in, rc, "%s: HTML page too large", where);
-    if (rc) return rc;
-    if (!h.text_len) {
-        msd_html_doc_free(&h);
-        return fail(in, MARSAD_EEMPTY, "%s: no article text in the HTML page", where);
-    }
-    /* Metadata the caller already has (JSONL, WARC) wins over the page's own. */
-    if (!doc->title) doc->title = h.title, h.title = NULL;
-    if (!doc->source) doc->source = h.site_name, h.site_name = NULL;
-    if (!doc->date) doc->date = h.published, h.published = NULL;
-    if (!doc->author) doc->author = h.author, h.author = NULL;
-    if (!doc->url) doc->url = h.canonical, h.canonical = NULL;
-    doc->lang = h.lang, h.lang = NULL;
-    doc->text = h.text, h.text = NULL;
-    doc->text_len = h.text_len;
-    doc->line_blocks = 1;
-    doc->removed = h.removed;
-    doc->n_removed = h.n_removed;
-    h.removed = NULL;
-    h.n_removed = 0;
-    msd_html_doc_free(&h);
-    if (!doc->title) doc->title_line = first_nonempty_line(doc->text, doc->text_len);
-    return MARSAD_OK;
-}
-
-static int read_html(msd_input *in, msd_doc *doc)
-{
-    char *html;
-    size_t len;
-    int rc = slurp(in, &html, &len);
-    if (rc) return rc;
-    rc = from_html(in, in->path, html, len, NULL, doc);
-    free(html);
-    if (rc) return rc;
-    doc->format = "html";
-    return msd_doc_set(&doc->origin, in->path);
-}
-
-static const char *utf8_or_null(const char *s)
-{
-    return s && marsad_utf8_check(s, strlen(s), NULL) == MARSAD_OK ? s : NULL;
-}
-
-static int read_warc(msd_input *in, msd_doc *doc)
-{
-    for (;;) {
-        msd_warc_record r;
-        char where[4200];
-        int rc = msd_warc_next(in->warc, &r);
-        if (rc == MARSAD_END || rc == MARSAD_ENOMEM) return rc;
-        if (rc == MARSAD_EIO) return stream_error(in);
-        if (rc) {
-            uint64_t off = 0;
-            const char *why = msd_warc_error(in->warc, &off);
-            return fail(in, rc, "%s@%llu: %s", in->path, (unsigned long long)off, why);
-        }
-        if (!r.type || strcmp(r.type, "response") || !r.content_type ||
-            (strcmp(r.content_type, "text/html") &&
-             strcmp(r.content_type, "application/xhtml+xml"))) {
-            in->skipped++;
-            continue;
-        }
-        snprintf(where, sizeof where, "%s@%llu", in->path, (unsigned long long)r.offset);
-        if ((rc = msd_doc_set(&doc->url, r.target_uri)) ||
-            (rc = msd_doc_set(&doc->id, r.record_id)))
-            return rc;
-        rc = from_html(in, where, r.body, r.body_len, r.charset, doc);
-        if (rc) return rc;
-        if (!doc->date && (rc = msd_doc_set(&doc->date, utf8_or_null(r.date)))) return rc;
-        doc->format = "warc";
-        return msd_doc_set(&doc->origin, where);
-    }
-}
-
-static const char *const known_fields[] = {"id",    "url",  "source", "date",
-                                           "title", "text", "html",   "author"};
-
-static int is_known(const char *key)
-{
-    for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
-        if (!strcmp(key, known_fields[i])) return 1;
-    return 0;
-}
-
-/* A JSON value as a string field: strings as they are, numbers printed, else NULL. */
-static int json_field(json_t *o, const char *key, char **out)
-{
-    json_t *v = json_object_get(o, key);
-    if (json_is_string(v)) {
-        *out = msd_strndup(json_string_value(v), json_string_length(v));
-        return *out ? MARSAD_OK : MARSAD_ENOMEM;
-    }
-    if (json_is_integer(v)) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
-        return msd_doc_set(out, buf);
-    }
-    return MARSAD_OK;
+    char *bytes = NULL;
+    size_t len = 0;
+    int rc = slurp(in, &bytes, &len);
+    return rc ? rc : frame(raw, bytes, len, in->path);
 }
 
 /* The next line, its '\n' included, into in->line (NUL-terminated) and *len, as getline()
@@ -622,71 +423,21 @@ static int next_line(msd_input *in, size_t *len, int *too_long)
     return MARSAD_OK;
 }
 
-/* Decodes the character references of a JSONL string field in place (html.h: feeds copy
- * titles from their pages with &quot; and &#8220; left in). */
-static int unescape_field(char **field, size_t *len)
-{
-    char *dec;
-    size_t dl;
-    int rc;
-    if (!*field) return MARSAD_OK;
-    rc = msd_html_unescape(*field, len ? *len : strlen(*field), &dec, &dl);
-    if (rc || !dec) return rc;
-    free(*field);
-    *field = dec;
-    if (len) *len = dl;
-    return MARSAD_OK;
-}
-
-/* The JSONL author, references decoded, without the spaces around it (SaudiNewsNet's
- * bylines open with &nbsp;); NULL when nothing is left (4,736 of its 31,030 are ""). */
-static int author_field(json_t *o, char **author)
-{
-    static const char nbsp[] = "\xC2\xA0";
-    char *a = NULL;
-    size_t n, b = 0;
-    int rc = json_field(o, "author", &a);
-    if (rc || !a || (rc = unescape_field(&a, NULL))) {
-        free(a);
-        return rc;
-    }
-    n = strlen(a);
-    for (;;) {
-        if (b < n && (a[b] == ' ' || a[b] == '\t' || a[b] == '\n' || a[b] == '\r'))
-            b++;
-        else if (n - b >= 2 && !memcmp(a + b, nbsp, 2))
-            b += 2;
-        else if (n > b &&
-                 (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\n' || a[n - 1] == '\r'))
-            n--;
-        else if (n - b >= 2 && !memcmp(a + n - 2, nbsp, 2))
-            n -= 2;
-        else
-            break;
-    }
-    if (n > b) *author = msd_strndup(a + b, n - b);
-    free(a);
-    return n > b && !*author ? MARSAD_ENOMEM : MARSAD_OK;
-}
-
-static int read_jsonl(msd_input *in, msd_doc *doc)
+/* The next line of a JSONL file that is not blank, copied (in->line is read into again
+ * while the record is parsed elsewhere). */
+static int frame_line(msd_input *in, msd_input_raw *raw)
 {
     for (;;) {
-        char where[4200];
-        json_error_t jerr;
-        json_t *o, *extra;
-        const char *key;
-        json_t *val;
-        size_t len = 0, i = 0, bad = 0;
+        char where[4200], *line;
+        size_t len = 0, i = 0;
         int too_long, rc = next_line(in, &len, &too_long);
         if (rc == MARSAD_EIO) return stream_error(in);
         if (rc) return rc;
         in->line_no++;
-        if (too_long) {
-            snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
+        snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
+        if (too_long)
             return fail(in, MARSAD_ETOOBIG, "%s: line larger than %zu bytes", where,
                         in->opt.max_document);
-        }
         if (in->line_no == 1 && len >= 3 && !memcmp(in->line, "\xEF\xBB\xBF", 3)) {
             memmove(in->line, in->line + 3, len - 3); /* a byte-order mark is not JSON */
             len -= 3;
@@ -694,82 +445,53 @@ static int read_jsonl(msd_input *in, msd_doc *doc)
         while (i < len && (in->line[i] == ' ' || in->line[i] == '\t' || in->line[i] == '\r' ||
                            in->line[i] == '\n'))
             i++;
-        if (i == len) continue; /* blank line */
-        snprintf(where, sizeof where, "%s:%zu", in->path, in->line_no);
-        if (!in->opt.repair_utf8 && marsad_utf8_check(in->line, len, &bad) != MARSAD_OK)
-            return fail(in, MARSAD_EUTF8, "%s: invalid UTF-8 at byte %zu of the line", where, bad);
-        if (in->opt.repair_utf8 && marsad_utf8_check(in->line, len, NULL) != MARSAD_OK) {
-            char *text = msd_strndup(in->line, len);
-            if (!text) return MARSAD_ENOMEM;
-            rc = check_text(in, where, &text, &len);
-            if (!rc) o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-            free(text);
-            if (rc) return rc;
-        } else {
-            o = json_loadb(in->line, len, JSON_REJECT_DUPLICATES, &jerr);
-        }
-        if (!o) return fail(in, MARSAD_EFORMAT, "%s: invalid JSON: %s", where, jerr.text);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            return fail(in, MARSAD_EFORMAT, "%s: not a JSON object", where);
-        }
-        if ((rc = json_field(o, "id", &doc->id)) || (rc = json_field(o, "url", &doc->url)) ||
-            (rc = json_field(o, "source", &doc->source)) ||
-            (rc = json_field(o, "date", &doc->date)) ||
-            (rc = json_field(o, "title", &doc->title)) ||
-            (rc = unescape_field(&doc->title, NULL)) || (rc = author_field(o, &doc->author)))
-            goto done;
-        extra = json_object();
-        json_object_foreach(o, key, val) if (!is_known(key)) json_object_set(extra, key, val);
-        if (json_object_size(extra)) doc->extra_json = json_dumps(extra, JSON_COMPACT);
-        json_decref(extra);
-        if (json_is_string(json_object_get(o, "text"))) {
-            json_t *t = json_object_get(o, "text");
-            char *text = msd_strndup(json_string_value(t), json_string_length(t));
-            size_t tlen = json_string_length(t);
-            if (!text) {
-                rc = MARSAD_ENOMEM;
-                goto done;
-            }
-            rc = check_text(in, where, &text, &tlen);
-            if (!rc) rc = unescape_field(&text, &tlen);
-            if (rc) {
-                free(text);
-                goto done;
-            }
-            unix_lines(text, &tlen);
-            doc->text = text;
-            doc->text_len = tlen;
-            /* no title field: the first line is the headline only when more follow and
-             * it reads as one */
-            if (!doc->title) {
-                size_t first = first_nonempty_line(text, tlen);
-                doc->title_line =
-                    first && more_lines_after(text, tlen, first) && headline_like(text, tlen, first)
-                        ? first
-                        : 0;
-            }
-        } else if (json_is_string(json_object_get(o, "html"))) {
-            json_t *h = json_object_get(o, "html");
-            /* a JSON string is Unicode: a <meta charset> the page kept from before it was
-             * decoded no longer says how its bytes are encoded */
-            rc = from_html(in, where, json_string_value(h), json_string_length(h), "utf-8", doc);
-            if (rc) goto done;
-        } else {
-            rc = fail(in, MARSAD_EFORMAT, "%s: no \"text\" or \"html\" field", where);
-            goto done;
-        }
-        doc->format = "jsonl";
-        rc = msd_doc_set(&doc->origin, where);
-    done:
-        json_decref(o);
-        return rc;
+        if (i == len) continue; /* blank line: no document */
+        if (!(line = msd_strndup(in->line, len))) return MARSAD_ENOMEM;
+        return frame(raw, line, len, where);
     }
 }
 
-int msd_input_next(msd_input *in, msd_doc *doc)
+/* Whether a WARC record is a page: a response of HTML. Others are counted as skipped. */
+static int warc_page(const msd_warc_record *r)
 {
-    msd_doc_clear(doc);
+    return r->type && !strcmp(r->type, "response") && r->content_type &&
+           (!strcmp(r->content_type, "text/html") ||
+            !strcmp(r->content_type, "application/xhtml+xml"));
+}
+
+/* The next page of a WARC file: its payload and the headers parsing needs, copied (the
+ * WARC reader's are valid until its next record). */
+static int frame_warc(msd_input *in, msd_input_raw *raw)
+{
+    for (;;) {
+        msd_warc_record r;
+        char where[4200], *body;
+        int rc = msd_warc_next(in->warc, &r);
+        if (rc == MARSAD_END || rc == MARSAD_ENOMEM) return rc;
+        if (rc == MARSAD_EIO) return stream_error(in);
+        if (rc) {
+            uint64_t off = 0;
+            const char *why = msd_warc_error(in->warc, &off);
+            return fail(in, rc, "%s@%llu: %s", in->path, (unsigned long long)off, why);
+        }
+        if (!warc_page(&r)) {
+            in->skipped++;
+            continue;
+        }
+        snprintf(where, sizeof where, "%s@%llu", in->path, (unsigned long long)r.offset);
+        if (!(body = msd_strndup(r.body_len ? r.body : "", r.body_len))) return MARSAD_ENOMEM;
+        if ((rc = frame(raw, body, r.body_len, where)) ||
+            (rc = msd_doc_set(&raw->url, r.target_uri)) ||
+            (rc = msd_doc_set(&raw->record_id, r.record_id)) ||
+            (rc = msd_doc_set(&raw->date, r.date)))
+            return rc;
+        return msd_doc_set(&raw->charset, r.charset);
+    }
+}
+
+int msd_input_next_raw(msd_input *in, msd_input_raw *raw)
+{
+    msd_input_raw_clear(raw);
     for (;;) {
         int rc;
         if (!in->f) {
@@ -777,16 +499,13 @@ int msd_input_next(msd_input *in, msd_doc *doc)
             if (rc) return rc;
         }
         switch (in->fmt) {
-        case F_TEXT:
-            rc = read_text(in, doc);
+        case MSD_INPUT_TEXT:
+        case MSD_INPUT_HTML:
+            rc = frame_file(in, raw);
             close_file(in);
             break;
-        case F_HTML:
-            rc = read_html(in, doc);
-            close_file(in);
-            break;
-        case F_JSONL: rc = read_jsonl(in, doc); break;
-        case F_WARC: rc = read_warc(in, doc); break;
+        case MSD_INPUT_JSONL: rc = frame_line(in, raw); break;
+        case MSD_INPUT_WARC: rc = frame_warc(in, raw); break;
         default: rc = MARSAD_EFORMAT;
         }
         if (rc == MARSAD_END) {
@@ -795,9 +514,25 @@ int msd_input_next(msd_input *in, msd_doc *doc)
         }
         /* a read error leaves the stream unusable: the next call goes to the next file */
         if (rc == MARSAD_EIO) close_file(in);
-        if (rc != MARSAD_OK) msd_doc_clear(doc);
-        return rc;
+        if (rc != MARSAD_OK) {
+            msd_input_raw_clear(raw);
+            return rc;
+        }
+        raw->format = in->fmt;
+        raw->repair_utf8 = in->opt.repair_utf8;
+        return MARSAD_OK;
     }
+}
+
+int msd_input_next(msd_input *in, msd_doc *doc)
+{
+    msd_input_raw raw = {0};
+    int rc;
+    msd_doc_clear(doc);
+    rc = msd_input_next_raw(in, &raw);
+    if (rc == MARSAD_OK) rc = msd_input_parse(&raw, doc, in->err, sizeof in->err);
+    msd_input_raw_clear(&raw);
+    return rc;
 }
 
 const char *msd_input_error(const msd_input *in)

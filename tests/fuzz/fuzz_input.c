@@ -1,10 +1,13 @@
 /* fuzz_input.c — libFuzzer target: any bytes as an input file, through compression and
  * format detection, the gzip and zstd decoders, the JSONL, text, HTML and WARC readers,
- * and both cleaning passes; then the same bytes as a memory input (msd_input_open_memory).
+ * and both cleaning passes; then the same bytes as a memory input (msd_input_open_memory),
+ * read once more in the pipeline's two steps (msd_input_next_raw, msd_input_parse).
  *
  * Checks: every document is either read or rejected with a message; every article's
  * body is valid UTF-8 of the stated length; the run ends (MARSAD_END); both passes and
- * both ways in (a file, a buffer) see the same documents and the same errors. */
+ * both ways in (a file, a buffer) see the same documents and the same errors, and so do
+ * the two steps with each record parsed only after the next one is framed (a record
+ * that borrowed what the handle reuses would be read after it is freed). */
 #define _GNU_SOURCE /* memfd_create */
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +54,35 @@ static long run(msd_input *in, msd_cleaner *c)
     return seen[1];
 }
 
+/* The count of run(), of in read in the two steps, each record parsed a step late. */
+static long run_split(msd_input *in)
+{
+    msd_input_raw late = {0}, raw = {0};
+    msd_doc doc = {0};
+    long seen = 0;
+    int rc, guard = 0;
+    do {
+        char err[1024];
+        rc = msd_input_next_raw(in, &raw);
+        if (++guard > 200000 || rc == MARSAD_ENOMEM) abort();
+        if (rc && rc != MARSAD_END) {
+            if (!msd_input_error(in)[0]) abort();
+            seen += 1000;
+        }
+        if (late.where) { /* framed, not yet parsed */
+            int prc = msd_input_parse(&late, &doc, err, sizeof err);
+            if (prc == MARSAD_ENOMEM || (prc && !err[0])) abort();
+            seen += prc ? 1000 : 1;
+        }
+        msd_input_raw_clear(&late);
+        late = raw;
+        memset(&raw, 0, sizeof raw);
+    } while (rc != MARSAD_END);
+    msd_doc_clear(&doc);
+    msd_input_rewind(in);
+    return seen;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -75,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     close(fd);
     if (msd_input_open_memory(data, size, "fuzz", &opt, &in) || msd_cleaner_new(1024, &c)) abort();
     from_memory = run(in, c);
-    if (from_file != from_memory) abort();
+    if (from_file != from_memory || run_split(in) != from_memory) abort();
     msd_cleaner_free(c);
     msd_input_close(in);
     return 0;
