@@ -431,20 +431,27 @@ static int check_options(const marsad_options *o)
     return !o || o->version == MARSAD_OPTIONS_VERSION ? MARSAD_OK : MARSAD_EINVAL;
 }
 
+/* A driver of in (NULL: standard input) with the options o, counting into report. */
+static void drive_init(struct drive *d, const marsad_input *in, const marsad_options *o,
+                       marsad_report *report)
+{
+    static const marsad_input standard_input = {NULL, 0, NULL, 0, NULL};
+    memset(d, 0, sizeof *d);
+    d->in = in ? in : &standard_input;
+    d->o = o;
+    d->rep = report;
+    marsad_report_init(report);
+}
+
 int marsad_process(const marsad_input *in, const marsad_options *o, marsad_article_fn fn, void *ctx,
                    marsad_report *report)
 {
     marsad_options defaults;
     marsad_report scratch;
     struct drive d;
-    marsad_input none = {NULL, 0, NULL, 0, NULL};
     if (!fn || check_options(o)) return MARSAD_EINVAL;
     if (!o) marsad_options_init(&defaults), o = &defaults;
-    marsad_report_init(report ? report : &scratch);
-    memset(&d, 0, sizeof d);
-    d.in = in ? in : &none;
-    d.o = o;
-    d.rep = report ? report : &scratch;
+    drive_init(&d, in, o, report ? report : &scratch);
     d.fn = fn;
     d.ctx = ctx;
     return drive(&d, 0);
@@ -456,17 +463,12 @@ int marsad_ingest(marsad_archive *a, const marsad_input *in, const marsad_option
     marsad_options defaults;
     marsad_report scratch;
     struct drive d;
-    marsad_input none = {NULL, 0, NULL, 0, NULL};
     int rc, crc;
     if (!a || check_options(o)) return MARSAD_EINVAL;
     if (!a->writer) return MARSAD_EREADONLY;
     if (a->broken) return MARSAD_EABORTED;
     if (!o) marsad_options_init(&defaults), o = &defaults;
-    marsad_report_init(report ? report : &scratch);
-    memset(&d, 0, sizeof d);
-    d.in = in ? in : &none;
-    d.o = o;
-    d.rep = report ? report : &scratch;
+    drive_init(&d, in, o, report ? report : &scratch);
     d.a = a;
     a->report = d.rep;
     rc = drive(&d, 1);
@@ -544,11 +546,7 @@ int marsad_ingest_document(marsad_archive *a, const marsad_document *doc, const 
     if (!line) return MARSAD_ENOMEM;
     in.data = line;
     in.size = strlen(line);
-    marsad_report_init(&rep);
-    memset(&d, 0, sizeof d);
-    d.in = &in;
-    d.o = o;
-    d.rep = &rep;
+    drive_init(&d, &in, o, &rep);
     d.a = a;
     d.last_outcome = MARSAD_EMPTIED;
     rc = drive(&d, 1);

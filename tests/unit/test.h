@@ -30,6 +30,18 @@ void test_rmtree(const char *dir);
 int test_write_file(const char *path, const void *data, size_t n);
 char *test_read_file(const char *path, size_t *n);
 
+/* A growing byte buffer for building inputs (bytes.c), kept NUL-terminated: test_put
+ * appends n bytes, test_puts a string, test_gzip one gzip member of in[0..n), test_zstd
+ * one zstd frame. Zero-initialize; free(b.p) after. */
+struct test_buf {
+    char *p;
+    size_t n, cap;
+};
+void test_put(struct test_buf *b, const void *s, size_t n);
+void test_puts(struct test_buf *b, const char *s);
+void test_gzip(struct test_buf *out, const void *in, size_t n);
+void test_zstd(struct test_buf *out, const void *in, size_t n);
+
 #define CHECK(c)       test_check(!!(c), __FILE__, __LINE__, #c)
 #define CHECK_EQ(a, b) test_check((a) == (b), __FILE__, __LINE__, #a " == " #b)
 /* got is a (pointer, length) pair; want a NUL-terminated string. A NULL got fails. */

@@ -6,67 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include "marsad.h"
 #include "read/input.h"
 #include "test.h"
-
-struct buf {
-    unsigned char *p;
-    size_t n, cap;
-};
-
-static void put(struct buf *b, const void *s, size_t n)
-{
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        unsigned char *p;
-        while (cap < b->n + n) cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) abort(); /* test code: out of memory is fatal */
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void gzip_member(struct buf *out, const void *in, size_t n)
-{
-    z_stream z;
-    unsigned char chunk[4096];
-    int zr;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) abort();
-    z.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write through it */
-    z.avail_in = (uInt)n;
-    do {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        zr = deflate(&z, Z_FINISH);
-        put(out, chunk, sizeof chunk - z.avail_out);
-    } while (zr == Z_OK);
-    if (zr != Z_STREAM_END) abort();
-    deflateEnd(&z);
-}
-
-static void zstd_frame(struct buf *out, const void *in, size_t n)
-{
-    size_t cap = ZSTD_compressBound(n), got;
-    unsigned char *tmp = malloc(cap);
-    if (!tmp) abort();
-    got = ZSTD_compress(tmp, cap, in, n, 19);
-    if (ZSTD_isError(got)) abort();
-    put(out, tmp, got);
-    free(tmp);
-}
 
 static const char jsonl[] =
     "{\"id\":\"m1\",\"title\":\"افتتاح سوق شعبي\",\"text\":\"افتتحت البلدية سوقا شعبيا جديدا "
@@ -169,30 +112,30 @@ static void check_memory_plain(void)
 
 static void check_memory_compressed(void)
 {
-    struct buf c = {0};
+    struct test_buf c = {0};
     char out[2048], errs[2048];
     msd_input_options force = {0, 0, 1};
-    gzip_member(&c, jsonl, strlen(jsonl));
+    test_gzip(&c, jsonl, strlen(jsonl));
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 3);
     CHECK_STR(out, "m1@body:1 m2@body:2 m3@body:3 ");
     /* --jsonl still decompresses */
     CHECK_EQ(both_passes(c.p, c.n, &force, out, sizeof out, errs, sizeof errs), 3);
     c.n = 0;
-    zstd_frame(&c, jsonl, 150);
-    zstd_frame(&c, jsonl + 150, strlen(jsonl) - 150); /* a frame ends mid-line */
+    test_zstd(&c, jsonl, 150);
+    test_zstd(&c, jsonl + 150, strlen(jsonl) - 150); /* a frame ends mid-line */
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 3);
     CHECK_STR(out, "m1@body:1 m2@body:2 m3@body:3 ");
     c.n = 0;
-    zstd_frame(&c, text, strlen(text));
+    test_zstd(&c, text, strlen(text));
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 1);
     CHECK_STR(out, "text@body ");
     c.n = 0;
-    gzip_member(&c, html, strlen(html));
+    test_gzip(&c, html, strlen(html));
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 1);
     CHECK_STR(out, "html@body ");
     /* a compressed empty file is an empty document */
     c.n = 0;
-    gzip_member(&c, "", 0);
+    test_gzip(&c, "", 0);
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 0);
     CHECK_STR(errs, "body: empty document\n");
     free(c.p);
@@ -206,22 +149,23 @@ static void check_memory_warc(void)
         "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
         "<html><head><title>تدشين مستشفى</title></head><body><p>دشن وزير الصحة مستشفى جديدا "
         "في شمال البلاد بسعة مئتي سرير، على أن يستقبل المرضى الشهر المقبل.</p></body></html>";
-    struct buf rec = {0}, c = {0};
+    struct test_buf rec = {0}, c = {0};
     char out[2048], errs[2048], want[256], num[32];
     snprintf(num, sizeof num, "%zu", strlen(page));
-    puts_(&rec, "WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:w0>\r\n");
-    puts_(&rec, "Content-Length: 0\r\n\r\n\r\n\r\n");
-    gzip_member(&c, rec.p, rec.n);
+    test_puts(&rec, "WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:w0>\r\n");
+    test_puts(&rec, "Content-Length: 0\r\n\r\n\r\n\r\n");
+    test_gzip(&c, rec.p, rec.n);
     rec.n = 0;
-    puts_(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:w1>\r\n");
-    puts_(&rec, "WARC-Target-URI: https://news.example/a\r\nContent-Type: application/http\r\n");
-    puts_(&rec, "Content-Length: ");
-    puts_(&rec, num);
-    puts_(&rec, "\r\n\r\n");
-    puts_(&rec, page);
-    puts_(&rec, "\r\n\r\n");
+    test_puts(&rec, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:w1>\r\n");
+    test_puts(&rec,
+              "WARC-Target-URI: https://news.example/a\r\nContent-Type: application/http\r\n");
+    test_puts(&rec, "Content-Length: ");
+    test_puts(&rec, num);
+    test_puts(&rec, "\r\n\r\n");
+    test_puts(&rec, page);
+    test_puts(&rec, "\r\n\r\n");
     snprintf(want, sizeof want, "urn:uuid:w1@body@%zu ", c.n);
-    gzip_member(&c, rec.p, rec.n);
+    test_gzip(&c, rec.p, rec.n);
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 1);
     CHECK_STR(out, want);
     /* its first member damaged: still a WARC, read from the next member on */
@@ -231,7 +175,7 @@ static void check_memory_warc(void)
     CHECK(strstr(out, "urn:uuid:w1@body@") != NULL);
     CHECK(strstr(errs, "body@0: corrupt gzip member\n") != NULL);
     c.n = 0;
-    zstd_frame(&c, rec.p, rec.n);
+    test_zstd(&c, rec.p, rec.n);
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 1);
     CHECK_STR(out, "urn:uuid:w1@body@0 ");
     free(rec.p);
@@ -241,18 +185,18 @@ static void check_memory_warc(void)
 /* Cut compressed JSONL: the lines before the cut, one error naming the buffer, the end. */
 static void check_truncated(void)
 {
-    struct buf c = {0};
+    struct test_buf c = {0};
     char out[2048], errs[2048];
     size_t two = strchr(strchr(jsonl, '\n') + 1, '\n') + 1 - jsonl;
-    gzip_member(&c, jsonl, two);
-    gzip_member(&c, jsonl + two, strlen(jsonl) - two);
+    test_gzip(&c, jsonl, two);
+    test_gzip(&c, jsonl + two, strlen(jsonl) - two);
     c.n -= 30; /* into the last line's deflate data, past what zlib could still decode */
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 2);
     CHECK_STR(out, "m1@body:1 m2@body:2 ! ");
     CHECK(!strncmp(errs, "body: truncated gzip stream after ", 34));
     c.n = 0;
-    zstd_frame(&c, jsonl, two);
-    zstd_frame(&c, jsonl + two, strlen(jsonl) - two);
+    test_zstd(&c, jsonl, two);
+    test_zstd(&c, jsonl + two, strlen(jsonl) - two);
     c.n -= 5;
     CHECK_EQ(both_passes(c.p, c.n, NULL, out, sizeof out, errs, sizeof errs), 2);
     CHECK_STR(out, "m1@body:1 m2@body:2 ! ");
@@ -266,24 +210,24 @@ static void check_bomb(void)
 {
     size_t big = 8u << 20;
     char out[2048], errs[2048];
-    struct buf plain = {0}, c = {0};
+    struct test_buf plain = {0}, c = {0};
     msd_input_options small = {0, 4096, 0};
     char *fill = malloc(big);
     if (!fill) abort();
     memset(fill, 'a', big);
     /* one text file of 8 MiB */
-    puts_(&plain, "عنوان\n");
-    put(&plain, fill, big);
-    zstd_frame(&c, plain.p, plain.n);
+    test_puts(&plain, "عنوان\n");
+    test_put(&plain, fill, big);
+    test_zstd(&c, plain.p, plain.n);
     CHECK(c.n < 4096);
     CHECK_EQ(both_passes(c.p, c.n, &small, out, sizeof out, errs, sizeof errs), 0);
     CHECK_STR(errs, "body: larger than 4096 bytes decompressed\n");
     /* JSONL: an 8 MiB line between two good ones */
     plain.n = c.n = 0;
-    puts_(&plain, "{\"id\":\"a\",\"text\":\"خبر قصير\"}\n{\"text\":\"");
-    put(&plain, fill, big);
-    puts_(&plain, "\"}\n{\"id\":\"c\",\"text\":\"خبر آخر\"}\n");
-    gzip_member(&c, plain.p, plain.n);
+    test_puts(&plain, "{\"id\":\"a\",\"text\":\"خبر قصير\"}\n{\"text\":\"");
+    test_put(&plain, fill, big);
+    test_puts(&plain, "\"}\n{\"id\":\"c\",\"text\":\"خبر آخر\"}\n");
+    test_gzip(&c, plain.p, plain.n);
     CHECK_EQ(both_passes(c.p, c.n, &small, out, sizeof out, errs, sizeof errs), 2);
     CHECK_STR(out, "a@body:1 ! c@body:3 ");
     CHECK_STR(errs, "body:2: line larger than 4096 bytes\n");

@@ -11,48 +11,22 @@
 #include "read/warc.h"
 #include "test.h"
 
-struct buf {
-    char *p;
-    size_t n, cap;
-};
-
-static void put(struct buf *b, const void *s, size_t n)
+static void putf(struct test_buf *b, const char *name, const char *value, const char *eol)
 {
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-        while (cap < b->n + n + 1) cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) abort(); /* test code: out of memory is fatal */
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = 0;
-}
-
-static void puts_(struct buf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
-static void putf(struct buf *b, const char *name, const char *value, const char *eol)
-{
-    puts_(b, name);
-    puts_(b, ": ");
-    puts_(b, value);
-    puts_(b, eol);
+    test_puts(b, name);
+    test_puts(b, ": ");
+    test_puts(b, value);
+    test_puts(b, eol);
 }
 
 /* Appends a record with the usual WARC headers. id is the bare urn; ctype may be NULL. */
-static void record(struct buf *b, const char *eol, const char *version, const char *type,
+static void record(struct test_buf *b, const char *eol, const char *version, const char *type,
                    const char *uri, const char *id, const char *ctype, const void *block,
                    size_t blen)
 {
     char num[32], rid[128];
-    puts_(b, version);
-    puts_(b, eol);
+    test_puts(b, version);
+    test_puts(b, eol);
     putf(b, "WARC-Type", type, eol);
     putf(b, "WARC-Date", "2024-03-01T10:15:00Z", eol);
     snprintf(rid, sizeof rid, "<%s>", id);
@@ -61,29 +35,10 @@ static void record(struct buf *b, const char *eol, const char *version, const ch
     if (ctype) putf(b, "Content-Type", ctype, eol);
     snprintf(num, sizeof num, "%zu", blen);
     putf(b, "Content-Length", num, eol);
-    puts_(b, eol);
-    put(b, block, blen);
-    puts_(b, eol);
-    puts_(b, eol);
-}
-
-static void gzip_append(struct buf *out, const void *in, size_t n)
-{
-    z_stream z;
-    unsigned char chunk[4096];
-    int zr;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) abort();
-    z.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write through it */
-    z.avail_in = (uInt)n;
-    do {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        zr = deflate(&z, Z_FINISH);
-        put(out, chunk, sizeof chunk - z.avail_out);
-    } while (zr == Z_OK);
-    if (zr != Z_STREAM_END) abort();
-    deflateEnd(&z);
+    test_puts(b, eol);
+    test_put(b, block, blen);
+    test_puts(b, eol);
+    test_puts(b, eol);
 }
 
 static FILE *mem(const void *p, size_t n)
@@ -103,26 +58,26 @@ static const char html_port[] =
     "<html><body><h1>افتتاح ميناء جديد</h1><p>افتتح وزير النقل ميناء جديدا على البحر "
     "الأحمر يستقبل سفن الحاويات.</p></body></html>";
 
-static void http_response(struct buf *b, const char *eol, const char *extra, const void *body,
+static void http_response(struct test_buf *b, const char *eol, const char *extra, const void *body,
                           size_t blen)
 {
-    puts_(b, "HTTP/1.1 200 OK");
-    puts_(b, eol);
+    test_puts(b, "HTTP/1.1 200 OK");
+    test_puts(b, eol);
     putf(b, "Date", "Fri, 01 Mar 2024 10:15:00 GMT", eol);
-    if (extra) puts_(b, extra);
-    puts_(b, eol);
-    put(b, body, blen);
+    if (extra) test_puts(b, extra);
+    test_puts(b, eol);
+    test_put(b, body, blen);
 }
 
 /* The three-record capture of one page: warcinfo, request, response. Returns the
  * offset of each record in *offs. */
-static void capture(struct buf *b, const char *eol, size_t offs[3])
+static void capture(struct test_buf *b, const char *eol, size_t offs[3])
 {
-    struct buf http = {0}, req = {0};
+    struct test_buf http = {0}, req = {0};
     const char *info = "software: marsad-test/0.1\r\nformat: WARC File Format 1.1\r\n";
     http_response(&http, eol, "Content-Type: text/html; charset=\"UTF-8\"\r\n", html_rain,
                   strlen(html_rain));
-    puts_(&req, "GET /news/rain HTTP/1.1\r\nHost: news.example\r\n\r\n");
+    test_puts(&req, "GET /news/rain HTTP/1.1\r\nHost: news.example\r\n\r\n");
     offs[0] = b->n;
     record(b, eol, "WARC/1.1", "warcinfo", NULL, "urn:uuid:0001", "application/warc-fields", info,
            strlen(info));
@@ -180,7 +135,7 @@ static void check_capture(FILE *f, const size_t *offs)
 
 static void check_plain(void)
 {
-    struct buf b = {0};
+    struct test_buf b = {0};
     size_t offs[3];
     FILE *f;
     capture(&b, "\r\n", offs);
@@ -192,7 +147,7 @@ static void check_plain(void)
 
 static void check_lf_only(void)
 {
-    struct buf b = {0};
+    struct test_buf b = {0};
     size_t offs[3];
     FILE *f;
     capture(&b, "\n", offs);
@@ -206,14 +161,14 @@ static void check_lf_only(void)
 /* One gzip member per record: offsets are the members' offsets in the file. */
 static void check_gzip_members(void)
 {
-    struct buf b = {0}, z = {0};
+    struct test_buf b = {0}, z = {0};
     size_t offs[3], zoffs[3];
     FILE *f;
     capture(&b, "\r\n", offs);
     for (int i = 0; i < 3; i++) {
         size_t end = i < 2 ? offs[i + 1] : b.n;
         zoffs[i] = z.n;
-        gzip_append(&z, b.p + offs[i], end - offs[i]);
+        test_gzip(&z, b.p + offs[i], end - offs[i]);
     }
     CHECK(zoffs[1] != offs[1]);
     f = mem(z.p, z.n);
@@ -226,11 +181,11 @@ static void check_gzip_members(void)
 /* One member for the whole file: offsets are uncompressed. */
 static void check_gzip_whole(void)
 {
-    struct buf b = {0}, z = {0};
+    struct test_buf b = {0}, z = {0};
     size_t offs[3];
     FILE *f;
     capture(&b, "\r\n", offs);
-    gzip_append(&z, b.p, b.n);
+    test_gzip(&z, b.p, b.n);
     f = mem(z.p, z.n);
     check_capture(f, offs);
     fclose(f);
@@ -247,7 +202,7 @@ static int read_one(FILE *f, size_t max_record, msd_warc_record *r, msd_warc **w
 
 static void check_chunked(void)
 {
-    struct buf b = {0}, http = {0}, body = {0};
+    struct test_buf b = {0}, http = {0}, body = {0};
     const char *p1 = "<p>انخفاض أسعار الذهب</p>", *p2 = "<p>في الأسواق المحلية</p>";
     char line[32];
     msd_warc *w = NULL;
@@ -255,12 +210,12 @@ static void check_chunked(void)
     FILE *f;
 
     snprintf(line, sizeof line, "%zx;ext=1\r\n", strlen(p1));
-    puts_(&body, line);
-    puts_(&body, p1);
+    test_puts(&body, line);
+    test_puts(&body, p1);
     snprintf(line, sizeof line, "\r\n%zX\r\n", strlen(p2));
-    puts_(&body, line);
-    puts_(&body, p2);
-    puts_(&body, "\r\n0\r\nX-Trailer: 1\r\n\r\n");
+    test_puts(&body, line);
+    test_puts(&body, p2);
+    test_puts(&body, "\r\n0\r\nX-Trailer: 1\r\n\r\n");
     http_response(&http, "\r\n",
                   "Content-Type: text/html;charset=windows-1256\r\n"
                   "Transfer-Encoding: chunked\r\n",
@@ -271,9 +226,9 @@ static void check_chunked(void)
     http.n = 0;
     body.n = 0;
     snprintf(line, sizeof line, "%zx\r\n", strlen(p1));
-    puts_(&body, line);
-    puts_(&body, p1);
-    puts_(&body, "\r\nzz-not-hex\r\nrest");
+    test_puts(&body, line);
+    test_puts(&body, p1);
+    test_puts(&body, "\r\nzz-not-hex\r\nrest");
     http_response(&http, "\r\n", "Transfer-Encoding: chunked\r\n", body.p, body.n);
     record(&b, "\r\n", "WARC/1.0", "response", "http://news.example/gold2", "urn:uuid:c2",
            "application/http", http.p, http.n);
@@ -300,11 +255,11 @@ static void check_chunked(void)
 
 static void check_content_encoding(void)
 {
-    struct buf b = {0}, http = {0}, zbody = {0};
+    struct test_buf b = {0}, http = {0}, zbody = {0};
     msd_warc *w = NULL;
     msd_warc_record r;
     FILE *f;
-    gzip_append(&zbody, html_port, strlen(html_port));
+    test_gzip(&zbody, html_port, strlen(html_port));
     http_response(&http, "\r\n",
                   "Content-Type: Text/HTML; Charset=ISO-8859-6\r\nContent-Encoding: gzip\r\n",
                   zbody.p, zbody.n);
@@ -320,10 +275,10 @@ static void check_content_encoding(void)
     fclose(f);
     /* Decoding stops at max_record: a page that inflates past it is cut and flagged. */
     {
-        struct buf page = {0};
-        for (int i = 0; i < 40; i++) puts_(&page, html_port);
+        struct test_buf page = {0};
+        for (int i = 0; i < 40; i++) test_puts(&page, html_port);
         zbody.n = http.n = b.n = 0;
-        gzip_append(&zbody, page.p, page.n);
+        test_gzip(&zbody, page.p, page.n);
         http_response(&http, "\r\n", "Content-Encoding: gzip\r\n", zbody.p, zbody.n);
         record(&b, "\r\n", "WARC/1.0", "response", "http://news.example/p", "urn:uuid:e2",
                "application/http", http.p, http.n);
@@ -345,11 +300,11 @@ static void check_content_encoding(void)
 
 static void check_too_big(void)
 {
-    struct buf b = {0}, big = {0};
+    struct test_buf b = {0}, big = {0};
     msd_warc *w = NULL;
     msd_warc_record r;
     FILE *f;
-    for (int i = 0; i < 4000; i++) puts_(&big, "خبر ");
+    for (int i = 0; i < 4000; i++) test_puts(&big, "خبر ");
     /* Also larger than the reader's 128 KiB window when repeated. */
     record(&b, "\r\n", "WARC/1.0", "resource", "http://news.example/big.txt", "urn:uuid:b1",
            "text/plain", big.p, big.n);
@@ -370,14 +325,14 @@ static void check_too_big(void)
 
     /* A 400 KB block read whole through the window, gzip-compressed. */
     {
-        struct buf z = {0}, huge = {0};
-        for (int i = 0; i < 25; i++) put(&huge, big.p, big.n);
+        struct test_buf z = {0}, huge = {0};
+        for (int i = 0; i < 25; i++) test_put(&huge, big.p, big.n);
         b.n = 0;
         record(&b, "\r\n", "WARC/1.0", "resource", "http://news.example/huge", "urn:uuid:h1",
                "text/plain", huge.p, huge.n);
         record(&b, "\r\n", "WARC/1.0", "resource", "http://news.example/s", "urn:uuid:h2",
                "text/plain", "x", 1);
-        gzip_append(&z, b.p, b.n);
+        test_gzip(&z, b.p, b.n);
         f = mem(z.p, z.n);
         w = NULL;
         CHECK_EQ(read_one(f, 0, &r, &w), MARSAD_OK);
@@ -397,7 +352,7 @@ static void check_too_big(void)
 
 static void check_bad_records(void)
 {
-    struct buf b = {0};
+    struct test_buf b = {0};
     size_t off_bad, off_ver;
     msd_warc *w = NULL;
     msd_warc_record r;
@@ -406,15 +361,15 @@ static void check_bad_records(void)
 
     record(&b, "\r\n", "WARC/1.0", "resource", NULL, "urn:uuid:a", "text/plain", "ألف", 6);
     off_bad = b.n;
-    puts_(&b, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 12x\r\n\r\n"
-              "باء باء\r\n\r\n");
+    test_puts(&b, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 12x\r\n\r\n"
+                  "باء باء\r\n\r\n");
     record(&b, "\r\n", "WARC/1.0", "resource", NULL, "urn:uuid:c", "text/plain", "جيم", 6);
     off_ver = b.n;
     record(&b, "\r\n", "WARC/0.9", "resource", NULL, "urn:uuid:d", "text/plain", "دال", 6);
     record(&b, "\n", "WARC/1.0", "resource", NULL, "urn:uuid:e", "text/plain", "هاء", 6);
-    puts_(&b, "WARC/1.0\r\nWARC-Type: resource\r\n\r\nno length\r\n\r\n");
+    test_puts(&b, "WARC/1.0\r\nWARC-Type: resource\r\n\r\nno length\r\n\r\n");
     record(&b, "\r\n", "WARC/1.0", "resource", NULL, "urn:uuid:f", "text/plain", "واو", 6);
-    puts_(&b, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 5000\r\n\r\nقصير");
+    test_puts(&b, "WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: 5000\r\n\r\nقصير");
 
     f = mem(b.p, b.n);
     CHECK_EQ(read_one(f, 0, &r, &w), MARSAD_OK);
@@ -445,7 +400,7 @@ static void check_bad_records(void)
 
 static void check_gzip_damage(void)
 {
-    struct buf b = {0}, z = {0};
+    struct test_buf b = {0}, z = {0};
     size_t offs[3], zoffs[3];
     msd_warc *w = NULL;
     msd_warc_record r;
@@ -455,7 +410,7 @@ static void check_gzip_damage(void)
     for (int i = 0; i < 3; i++) {
         size_t end = i < 2 ? offs[i + 1] : b.n;
         zoffs[i] = z.n;
-        gzip_append(&z, b.p + offs[i], end - offs[i]);
+        test_gzip(&z, b.p + offs[i], end - offs[i]);
     }
 
     /* Cut in the middle of the last member. */
@@ -509,7 +464,7 @@ static void check_gzip_damage(void)
 
     /* A whole-file member cut short: earlier records intact, one error, then the end. */
     z.n = 0;
-    gzip_append(&z, b.p, b.n);
+    test_gzip(&z, b.p, b.n);
     f = mem(z.p, z.n - 40);
     w = NULL;
     CHECK_EQ(read_one(f, 0, &r, &w), MARSAD_OK);
@@ -582,13 +537,13 @@ static void check_empty_and_garbage(void)
 /* A non-HTML response comes back with its media type and raw bytes. */
 static void check_image(void)
 {
-    struct buf b = {0}, http = {0};
+    struct test_buf b = {0}, http = {0};
     static const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J',  'F',
                                          'I',  'F',  0x00, 0x01, 0xff, 0xd9, '\r', '\n'};
     msd_warc *w = NULL;
     msd_warc_record r;
     FILE *f;
-    puts_(&http, "HTTP/1.0 404 Not Found\nContent-Type: image/jpeg\n\n");
+    test_puts(&http, "HTTP/1.0 404 Not Found\nContent-Type: image/jpeg\n\n");
     record(&b, "\r\n", "WARC/1.0", "response", "http://news.example/a.jpg", "urn:uuid:j0",
            "application/http; msgtype=response", http.p, http.n);
     http.n = 0;
@@ -617,7 +572,7 @@ static void check_image(void)
  * continuation line, a raw-deflate body, and gzip members followed by junk. */
 static void check_misc(void)
 {
-    struct buf b = {0}, http = {0}, z = {0};
+    struct test_buf b = {0}, http = {0}, z = {0};
     unsigned char raw[512];
     z_stream zs;
     msd_warc *w = NULL;
@@ -632,21 +587,23 @@ static void check_misc(void)
     zs.avail_out = sizeof raw;
     if (deflate(&zs, Z_FINISH) != Z_STREAM_END) abort();
     deflateEnd(&zs);
-    puts_(&http,
-          "HTTP/1.1 301 Moved\r\ncontent-type:TEXT/html ; Format = flowed ; CHARSET = \"CP1256\""
-          "\r\nContent-Encoding: deflate\r\n\r\n");
-    put(&http, raw, sizeof raw - zs.avail_out);
-    puts_(&b, "WARC/1.1\r\nwarc-type:   response  \r\nWARC-TARGET-URI: <http://news.example/x>\r\n"
+    test_puts(
+        &http,
+        "HTTP/1.1 301 Moved\r\ncontent-type:TEXT/html ; Format = flowed ; CHARSET = \"CP1256\""
+        "\r\nContent-Encoding: deflate\r\n\r\n");
+    test_put(&http, raw, sizeof raw - zs.avail_out);
+    test_puts(&b,
+              "WARC/1.1\r\nwarc-type:   response  \r\nWARC-TARGET-URI: <http://news.example/x>\r\n"
               "X-Long: first part\r\n  continued here\r\nwarc-record-id:<urn:uuid:m1>\r\n");
     {
         char cl[64];
         snprintf(cl, sizeof cl, "content-length:\t%zu\r\n\r\n", http.n);
-        puts_(&b, cl);
+        test_puts(&b, cl);
     }
-    put(&b, http.p, http.n);
-    puts_(&b, "\r\n\r\n");
-    gzip_append(&z, b.p, b.n);
-    puts_(&z, "junk at the end");
+    test_put(&b, http.p, http.n);
+    test_puts(&b, "\r\n\r\n");
+    test_gzip(&z, b.p, b.n);
+    test_puts(&z, "junk at the end");
 
     f = mem(z.p, z.n);
     CHECK_EQ(read_one(f, 0, &r, &w), MARSAD_OK);
@@ -669,7 +626,7 @@ static void check_misc(void)
     /* A gzip-encoded empty body decodes to nothing; a body that is not the gzip its header
      * claims is kept as it is. */
     http.n = b.n = z.n = 0;
-    gzip_append(&z, "", 0);
+    test_gzip(&z, "", 0);
     http_response(&http, "\r\n", "Content-Encoding : gzip\r\n", z.p, z.n);
     record(&b, "\r\n", "WARC/1.0", "response", NULL, "urn:uuid:g0", NULL, http.p, http.n);
     http.n = 0;

@@ -15,64 +15,12 @@
 #include "read/zstream.h"
 #include "test.h"
 
-struct buf {
-    unsigned char *p;
-    size_t n, cap;
-};
-
-static void put(struct buf *b, const void *s, size_t n)
-{
-    if (b->n + n > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        unsigned char *p;
-        while (cap < b->n + n) cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) abort(); /* test code: out of memory is fatal */
-        b->p = p;
-        b->cap = cap;
-    }
-    if (n) memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-/* One gzip member of in[0..n). */
-static void gzip_member(struct buf *out, const void *in, size_t n)
-{
-    z_stream z;
-    unsigned char chunk[4096];
-    int zr;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) abort();
-    z.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write through it */
-    z.avail_in = (uInt)n;
-    do {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        zr = deflate(&z, Z_FINISH);
-        put(out, chunk, sizeof chunk - z.avail_out);
-    } while (zr == Z_OK);
-    if (zr != Z_STREAM_END) abort();
-    deflateEnd(&z);
-}
-
-/* One zstd frame of in[0..n). */
-static void zstd_frame(struct buf *out, const void *in, size_t n)
-{
-    size_t cap = ZSTD_compressBound(n), got;
-    unsigned char *tmp = malloc(cap);
-    if (!tmp) abort();
-    got = ZSTD_compress(tmp, cap, in, n, 3);
-    if (ZSTD_isError(got)) abort();
-    put(out, tmp, got);
-    free(tmp);
-}
-
 /* A skippable frame of k bytes of payload (magic 0x184D2A53). */
-static void zstd_skippable(struct buf *out, size_t k)
+static void zstd_skippable(struct test_buf *out, size_t k)
 {
     unsigned char h[8] = {0x53, 0x2a, 0x4d, 0x18, (unsigned char)k, (unsigned char)(k >> 8), 0, 0};
-    put(out, h, sizeof h);
-    for (size_t i = 0; i < k; i++) put(out, "x", 1);
+    test_put(out, h, sizeof h);
+    for (size_t i = 0; i < k; i++) test_put(out, "x", 1);
 }
 
 static FILE *tmp_with(const void *p, size_t n)
@@ -85,12 +33,12 @@ static FILE *tmp_with(const void *p, size_t n)
 }
 
 /* Reads f to its end or its error into b; returns ferror(f). */
-static int drain(FILE *f, struct buf *b)
+static int drain(FILE *f, struct test_buf *b)
 {
     unsigned char chunk[1000]; /* odd size: reads end in the middle of decoder outputs */
     size_t n;
     b->n = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) put(b, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) test_put(b, chunk, n);
     return ferror(f);
 }
 
@@ -100,13 +48,13 @@ static const char line2[] = "{\"id\":\"z2\",\"text\":\"أعلنت مديرية �
                             "النصفية أسبوعا بسبب العاصفة الثلجية.\"}\n";
 
 /* Many lines of varied text, so that the compressed form is not tiny. */
-static void corpus(struct buf *b, int lines)
+static void corpus(struct test_buf *b, int lines)
 {
     char tmp[200];
     for (int i = 0; i < lines; i++) {
         int k = snprintf(tmp, sizeof tmp, "{\"id\":\"c%d\",\"text\":\"خبر رقم %d عن الطقس %d\"}\n",
                          i, i * 7919 % 10007, i * 31);
-        put(b, tmp, (size_t)k);
+        test_put(b, tmp, (size_t)k);
     }
 }
 
@@ -125,7 +73,7 @@ static void check_detect(void)
 }
 
 /* Opens the compressed bytes c as a decoded stream; *src is the tmpfile to close. */
-static msd_zs *open_z(const struct buf *c, FILE **src)
+static msd_zs *open_z(const struct test_buf *c, FILE **src)
 {
     msd_zs *z = NULL;
     *src = tmp_with(c->p, c->n);
@@ -135,14 +83,14 @@ static msd_zs *open_z(const struct buf *c, FILE **src)
 
 static void check_roundtrip(msd_zs_kind kind)
 {
-    struct buf plain = {0}, c = {0}, got = {0};
+    struct test_buf plain = {0}, c = {0}, got = {0};
     FILE *src;
     msd_zs *z;
     corpus(&plain, 3000);
     if (kind == MSD_ZS_GZIP)
-        gzip_member(&c, plain.p, plain.n);
+        test_gzip(&c, plain.p, plain.n);
     else
-        zstd_frame(&c, plain.p, plain.n);
+        test_zstd(&c, plain.p, plain.n);
     z = open_z(&c, &src);
     if (z) {
         FILE *f = msd_zs_file(z);
@@ -182,14 +130,14 @@ static void check_roundtrip(msd_zs_kind kind)
 
 static void check_gzip_members(void)
 {
-    struct buf c = {0}, got = {0}, want = {0};
+    struct test_buf c = {0}, got = {0}, want = {0};
     FILE *src;
     msd_zs *z;
-    gzip_member(&c, line1, strlen(line1));
-    gzip_member(&c, "", 0); /* an empty member is nothing */
-    gzip_member(&c, line2, strlen(line2));
-    put(&want, line1, strlen(line1));
-    put(&want, line2, strlen(line2));
+    test_gzip(&c, line1, strlen(line1));
+    test_gzip(&c, "", 0); /* an empty member is nothing */
+    test_gzip(&c, line2, strlen(line2));
+    test_put(&want, line1, strlen(line1));
+    test_put(&want, line2, strlen(line2));
     z = open_z(&c, &src);
     if (z) {
         CHECK_EQ(drain(msd_zs_file(z), &got), 0);
@@ -201,7 +149,7 @@ static void check_gzip_members(void)
     }
     fclose(src);
     /* bytes after the last member that are not gzip: the members' bytes, then the error */
-    put(&c, "trailing", 8);
+    test_put(&c, "trailing", 8);
     z = open_z(&c, &src);
     if (z) {
         CHECK(drain(msd_zs_file(z), &got) != 0);
@@ -217,15 +165,15 @@ static void check_gzip_members(void)
 
 static void check_zstd_frames(void)
 {
-    struct buf c = {0}, got = {0}, want = {0};
+    struct test_buf c = {0}, got = {0}, want = {0};
     FILE *src;
     msd_zs *z;
     zstd_skippable(&c, 16); /* a file may open with one: still zstd */
-    zstd_frame(&c, line1, strlen(line1));
+    test_zstd(&c, line1, strlen(line1));
     zstd_skippable(&c, 3);
-    zstd_frame(&c, line2, strlen(line2));
-    put(&want, line1, strlen(line1));
-    put(&want, line2, strlen(line2));
+    test_zstd(&c, line2, strlen(line2));
+    test_put(&want, line1, strlen(line1));
+    test_put(&want, line2, strlen(line2));
     CHECK_EQ(msd_zs_detect(c.p, c.n), MSD_ZS_ZSTD);
     z = open_z(&c, &src);
     if (z) {
@@ -238,7 +186,7 @@ static void check_zstd_frames(void)
     }
     fclose(src);
     /* garbage after the last frame */
-    put(&c, "\x01\x02\x03\x04\x05", 5);
+    test_put(&c, "\x01\x02\x03\x04\x05", 5);
     z = open_z(&c, &src);
     if (z) {
         CHECK(drain(msd_zs_file(z), &got) != 0);
@@ -256,18 +204,18 @@ static void check_zstd_frames(void)
  * clears until it is met again. */
 static void check_truncated(msd_zs_kind kind)
 {
-    struct buf plain = {0}, c = {0}, got = {0};
+    struct test_buf plain = {0}, c = {0}, got = {0};
     FILE *src;
     msd_zs *z;
     size_t first;
     corpus(&plain, 2000);
     first = plain.n / 2;
     if (kind == MSD_ZS_GZIP) {
-        gzip_member(&c, plain.p, first);
-        gzip_member(&c, plain.p + first, plain.n - first);
+        test_gzip(&c, plain.p, first);
+        test_gzip(&c, plain.p + first, plain.n - first);
     } else {
-        zstd_frame(&c, plain.p, first);
-        zstd_frame(&c, plain.p + first, plain.n - first);
+        test_zstd(&c, plain.p, first);
+        test_zstd(&c, plain.p + first, plain.n - first);
     }
     c.n -= 10;
     z = open_z(&c, &src);
@@ -307,11 +255,11 @@ static void check_truncated(msd_zs_kind kind)
 
 static void check_corrupt(void)
 {
-    struct buf plain = {0}, c = {0}, got = {0};
+    struct test_buf plain = {0}, c = {0}, got = {0};
     FILE *src;
     msd_zs *z;
     corpus(&plain, 500);
-    gzip_member(&c, plain.p, plain.n);
+    test_gzip(&c, plain.p, plain.n);
     c.p[c.n - 6] ^= 0xff; /* the trailer's length: a CRC or length check fails */
     z = open_z(&c, &src);
     if (z) {
@@ -321,7 +269,7 @@ static void check_corrupt(void)
     }
     fclose(src);
     c.n = 0;
-    zstd_frame(&c, plain.p, plain.n);
+    test_zstd(&c, plain.p, plain.n);
     for (size_t i = 20; i < c.n - 4; i += 7) c.p[i] ^= 0x5a;
     z = open_z(&c, &src);
     if (z) {
@@ -338,7 +286,7 @@ static void check_corrupt(void)
 /* A frame that asks for a window over the 128 MiB limit is refused, not allocated. */
 static void check_big_window(void)
 {
-    struct buf c = {0}, got = {0};
+    struct test_buf c = {0}, got = {0};
     ZSTD_CCtx *cc = ZSTD_createCCtx();
     unsigned char out[4096];
     ZSTD_inBuffer ib = {line1, strlen(line1), 0};
@@ -351,7 +299,7 @@ static void check_big_window(void)
     if (ZSTD_isError(ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_continue))) abort();
     if (ZSTD_compressStream2(cc, &ob, &ib, ZSTD_e_end) != 0) abort();
     ZSTD_freeCCtx(cc);
-    put(&c, out, ob.pos);
+    test_put(&c, out, ob.pos);
     z = open_z(&c, &src);
     if (z) {
         CHECK(drain(msd_zs_file(z), &got) != 0);
