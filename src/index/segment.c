@@ -235,21 +235,16 @@ int msd_segw_add(msd_segw *w, const msd_segdoc *row, const msd_segterms *t)
     return MARSAD_OK;
 }
 
+static int occur_key(void *w, const char *key, size_t kl, int has_pos, uint32_t posval)
+{
+    return occur(w, key, kl, has_pos, posval);
+}
+
 int msd_segw_token(msd_segw *w, int title, uint32_t pos, const char *stem, size_t stem_len,
                    const char *norm, size_t norm_len)
 {
-    char key[1100];
-    int same = stem_len == norm_len && !memcmp(stem, norm, stem_len), rc;
-    if (!w->ndocs || stem_len + 1 > sizeof key || norm_len + 1 > sizeof key ||
-        pos > (UINT32_MAX >> 1))
-        return MARSAD_EINVAL;
-    key[0] = (char)(title ? MSD_TAG_TITLE : MSD_TAG_BODY);
-    memcpy(key + 1, stem, stem_len);
-    rc = occur(w, key, stem_len + 1, 1, pos << 1 | (uint32_t)same);
-    if (rc || same) return rc;
-    key[0] = (char)(title ? MSD_TAG_TITLE_EXACT : MSD_TAG_BODY_EXACT);
-    memcpy(key + 1, norm, norm_len);
-    return occur(w, key, norm_len + 1, 0, 0);
+    if (!w->ndocs) return MARSAD_EINVAL;
+    return msd_segterms_keys(title, pos, stem, stem_len, norm, norm_len, occur_key, w);
 }
 
 /* A growable output buffer with a sticky error. */

@@ -15,7 +15,7 @@
 #include "marsad.h"
 #include "util/grow.h"
 
-#define KEY_MAX 1100 /* as msd_segw_token's key buffer */
+#define KEY_MAX 1100 /* a tag byte and a form of up to 1,098 bytes, NUL room kept */
 
 struct term {
     uint64_t hash;
@@ -132,21 +132,32 @@ static int occur(msd_segterms *t, const char *key, size_t len, int has_pos, uint
     return MARSAD_OK;
 }
 
-int msd_segterms_token(msd_segterms *t, int title, uint32_t pos, const char *stem, size_t stem_len,
-                       const char *norm, size_t norm_len)
+int msd_segterms_keys(int title, uint32_t pos, const char *stem, size_t stem_len, const char *norm,
+                      size_t norm_len, msd_segkey_fn add, void *ctx)
 {
     char key[KEY_MAX];
     int same = stem_len == norm_len && !memcmp(stem, norm, stem_len), rc;
-    if (t->finished || stem_len + 1 > sizeof key || norm_len + 1 > sizeof key ||
-        pos > (UINT32_MAX >> 1))
+    if (stem_len + 1 > sizeof key || norm_len + 1 > sizeof key || pos > (UINT32_MAX >> 1))
         return MARSAD_EINVAL;
     key[0] = (char)(title ? MSD_TAG_TITLE : MSD_TAG_BODY);
     memcpy(key + 1, stem, stem_len);
-    rc = occur(t, key, stem_len + 1, 1, pos << 1 | (uint32_t)same);
+    rc = add(ctx, key, stem_len + 1, 1, pos << 1 | (uint32_t)same);
     if (rc || same) return rc;
     key[0] = (char)(title ? MSD_TAG_TITLE_EXACT : MSD_TAG_BODY_EXACT);
     memcpy(key + 1, norm, norm_len);
-    return occur(t, key, norm_len + 1, 0, 0);
+    return add(ctx, key, norm_len + 1, 0, 0);
+}
+
+static int occur_key(void *t, const char *key, size_t len, int has_pos, uint32_t val)
+{
+    return occur(t, key, len, has_pos, val);
+}
+
+int msd_segterms_token(msd_segterms *t, int title, uint32_t pos, const char *stem, size_t stem_len,
+                       const char *norm, size_t norm_len)
+{
+    if (t->finished) return MARSAD_EINVAL;
+    return msd_segterms_keys(title, pos, stem, stem_len, norm, norm_len, occur_key, t);
 }
 
 int msd_segterms_finish(msd_segterms *t)

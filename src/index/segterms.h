@@ -8,7 +8,7 @@
  * here, and msd_segw_add() takes each key once. The segment is byte for byte the one
  * msd_segw_token() would write (tests/unit/test_segment.c).
  *
- * Keys are made as msd_segw_token() makes them (segment.h): a tag byte and the stem,
+ * Keys are made by msd_segterms_keys(), for both paths: a tag byte and the stem,
  * with the position's low bit set when the normalized form is the stem; else the
  * normalized form under the lower-case tag too, counted but without positions. Each
  * key's positions stay in the order given.
@@ -38,6 +38,15 @@ void msd_segterms_free(msd_segterms *t);
 
 /* Starts a new document, keeping the memory. */
 void msd_segterms_reset(msd_segterms *t);
+
+/* The keys of one token, in the rule above: add(ctx, key, key_len, has_pos, value) for
+ * the stem's key and, when the normalized form differs, for the form's. Returns
+ * MARSAD_EINVAL (a form over 1,098 bytes, a position past 2^31 - 1) or add's first
+ * non-zero return. */
+typedef int (*msd_segkey_fn)(void *ctx, const char *key, size_t key_len, int has_pos,
+                             uint32_t value);
+int msd_segterms_keys(int title, uint32_t pos, const char *stem, size_t stem_len, const char *norm,
+                      size_t norm_len, msd_segkey_fn add, void *ctx);
 
 /* One token, as msd_segw_token() takes it. Returns MARSAD_OK, MARSAD_EINVAL (a form
  * over 1,098 bytes, a position past 2^31 - 1, or after msd_segterms_finish),
