@@ -45,6 +45,11 @@ fi
 bin=$(cd "$build" && pwd)/marsad
 bench_search=$(cd "$build" && pwd)/bench_search
 analyze=$(cd "$build" && pwd)/bench_analyze
+# `make bench` builds them; run by hand, the script would otherwise spend its corpora
+# on a run whose in-process and analysis rows fail at the end
+for p in "$bin" "$bench_search" "$analyze"; do
+    [ -x "$p" ] || { echo "$p is not built: make bench builds it (make $build/${p##*/})" >&2; exit 1; }
+done
 hp=$(cd "$hp" && pwd)
 out=${BENCH_PEERS_OUT:-$(mktemp -d /var/tmp/marsad-peers.XXXXXX)}
 mkdir -p "$out/corpora"
