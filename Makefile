@@ -139,7 +139,15 @@ $(BUILD)/example_ingest_and_search: examples/ingest_and_search.c $(SHARED) $(STA
 	    $$(PKG_CONFIG_PATH=$(EXAMPLE_PREFIX)/lib/pkgconfig pkg-config --cflags --libs marsad) \
 	    -Wl,-rpath,$(EXAMPLE_PREFIX)/lib
 
-test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search
+# Every fuzz target, built also with this build's compiler and flags and a main() that
+# replays its seeds (tests/fuzz/replay.c): the targets cannot rot between fuzzing runs,
+# and the seeds run as regression tests here and under the sanitizers.
+REPLAY_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/replay/%,$(wildcard tests/fuzz/fuzz_*.c))
+$(REPLAY_BINS): $(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+
+test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS)
 	@sh tests/run.sh $(BUILD)
 
 asan:

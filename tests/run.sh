@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh BUILD — runs the unit tests and the end-to-end tests against BUILD/, then prints
+# run.sh BUILD — runs the unit tests, the end-to-end tests and the fuzz targets' seeds
+# against BUILD/, then prints
 # the total as "total: N passed, N failed" (the last line, read by CI). A runner that
 # crashes (a sanitizer abort, a signal) or prints no summary counts as a failure.
 set -u
@@ -26,5 +27,22 @@ cat "$log.e2e" >>"$log"
 rm -f "$log.e2e"
 grep -qE '^e2e: [0-9]+ passed' "$log" || { echo "e2e: no summary line" >&2; status=1; }
 
-awk -v extra="$status" '/^(unit|e2e): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
+# the fuzz targets' seeds, replayed (tests/fuzz/replay.c): a target that aborts fails
+ok=0 bad=0
+for r in "$build"/replay/fuzz_*; do
+    [ -x "$r" ] || continue
+    t=${r##*/}
+    # shellcheck disable=SC2046 # one argument per seed folder
+    if out=$("$r" $(sh tests/fuzz/seeds.sh "$t") 2>&1); then
+        ok=$((ok + 1))
+    else
+        bad=$((bad + 1))
+        echo "FAIL seeds of $t:"
+        echo "$out" | tail -20
+    fi
+done
+echo "seeds: $ok passed, $bad failed" | tee -a "$log"
+[ $((ok + bad)) -gt 0 ] || { echo "seeds: no fuzz target was built" >&2; status=1; }
+
+awk -v extra="$status" '/^(unit|e2e|seeds): [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
      END { f += extra; printf "total: %d passed, %d failed\n", p, f; exit f ? 1 : 0 }' "$log"

@@ -329,7 +329,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned nterms;
     char *body;
     if (size < 10) return 0;
-    max = data[0] >= 240 ? 200 + 40 * (size_t)(data[0] - 240) : 1 + data[0] % 48;
+    max = data[0] >= 240 ? 200 + 40 * (size_t)(data[0] - 240) : 1 + (size_t)(data[0] % 48);
     nterms = data[1] & 0x80 ? 32 : 1 + (data[1] >> 1) % 6;
     rng_state = 0x9E3779B97F4A7C15ull;
     for (int k = 2; k < 10; k++) rng_state = (rng_state ^ data[k]) * 0x100000001B3ull;

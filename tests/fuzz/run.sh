@@ -9,14 +9,7 @@ shift 2
 status=0
 for t in "$@"; do
     mkdir -p "$dir/corpus/$t"
-    seeds=""
-    [ -d "tests/fuzz/corpus/$t" ] && seeds="tests/fuzz/corpus/$t"
-    # the test fixtures seed the readers too
-    case $t in
-    fuzz_html) seeds="$seeds tests/data/html" ;;
-    fuzz_input) seeds="$seeds tests/data/html data/examples tests/fuzz/corpus/fuzz_warc" ;;
-    fuzz_extract) seeds="$seeds data/examples" ;;
-    esac
+    seeds=$(sh tests/fuzz/seeds.sh "$t" | tr '\n' ' ')
     # the targets that read text get the code points NFKC lengthens most (nfkc_dict.c)
     dict=""
     case $t in
