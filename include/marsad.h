@@ -528,7 +528,9 @@ typedef struct marsad_archive_options {
 #define MARSAD_ARCHIVE_OPTIONS_VERSION 1
 MARSAD_API void marsad_archive_options_init(marsad_archive_options *o);
 
-/* Opens the archive at path; MARSAD_WRITE creates or migrates it. o may be NULL.
+/* Opens the archive at path; MARSAD_WRITE creates or migrates it. o may be NULL. A new
+ * archive's files are made when its first article is stored, but a folder they cannot
+ * be made in (missing, not a folder, not writable) fails here, with MARSAD_EIO.
  * *out is set even on failure when there is a handle to explain it
  * (marsad_archive_errmsg); close it. Returns MARSAD_OK, MARSAD_EIO (with the file in
  * the message), MARSAD_EFORMAT (not an archive, or a newer schema), MARSAD_EBUSY

@@ -192,6 +192,33 @@ static int open_catalog(msd_archive *a)
     return msd_archive_reload(a);
 }
 
+/* The archive is made when its first article comes; a folder it cannot be made in is
+ * refused now, before the input is read (else a run would read and analyze a document
+ * to fail on PATH.idx). */
+static int check_parent(msd_archive *a)
+{
+    char dir[sizeof a->path];
+    char *slash;
+    struct stat st;
+    int err = 0;
+    snprintf(dir, sizeof dir, "%s", a->path);
+    slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        slash[slash == dir] = 0; /* "/m.db" lives in "/" */
+    if (stat(dir, &st))
+        err = errno;
+    else if (!S_ISDIR(st.st_mode))
+        err = ENOTDIR;
+    else if (access(dir, W_OK | X_OK))
+        err = errno;
+    if (err)
+        return msd_archive_fail(a, MARSAD_EIO, "%s: cannot make an archive there: %s: %s", a->path,
+                                dir, strerror(err));
+    return MARSAD_OK;
+}
+
 /* A new catalog is made whole under a temporary name, then renamed into place: killed
  * while it is made, nothing is left at PATH that a reader would take for an archive
  * (only PATH.new-PID, which the next writer's creation replaces). The writer's lock is
@@ -250,6 +277,7 @@ int marsad_archive_open(const char *path, int mode, const marsad_archive_options
         if (!a->writer)
             return msd_archive_fail(a, MARSAD_EIO, "%s: no archive there (marsad ingest makes one)",
                                     path);
+        if ((rc = check_parent(a))) return rc;
         a->deferred = 1; /* made when the first article comes (internal.h) */
         return MARSAD_OK;
     }
