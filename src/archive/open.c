@@ -195,18 +195,26 @@ static int open_catalog(msd_archive *a)
 /* The archive is made when its first article comes; a folder it cannot be made in is
  * refused now, before the input is read (else a run would read and analyze a document
  * to fail on PATH.idx). */
+/* The folder of the archive's path into dir (of sizeof a->path bytes); returns the
+ * file's name, a pointer into a->path. */
+static const char *parent_of(const msd_archive *a, char *dir)
+{
+    const char *slash = strrchr(a->path, '/');
+    if (!slash) {
+        strcpy(dir, ".");
+        return a->path;
+    }
+    snprintf(dir, sizeof a->path, "%.*s", (int)(slash - a->path) + (slash == a->path),
+             a->path); /* "/m.db" lives in "/" */
+    return slash + 1;
+}
+
 static int check_parent(msd_archive *a)
 {
     char dir[sizeof a->path];
-    char *slash;
     struct stat st;
     int err = 0;
-    snprintf(dir, sizeof dir, "%s", a->path);
-    slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        slash[slash == dir] = 0; /* "/m.db" lives in "/" */
+    parent_of(a, dir);
     if (stat(dir, &st))
         err = errno;
     else if (!S_ISDIR(st.st_mode))
@@ -219,9 +227,26 @@ static int check_parent(msd_archive *a)
     return MARSAD_OK;
 }
 
+/* Removes PATH.new-* (with their -wal and -shm): the catalogs that writers killed while
+ * making them left. Called under the writer's lock, so none is being made. */
+static void remove_unfinished(const msd_archive *a)
+{
+    char dir[sizeof a->path], prefix[300], path[sizeof a->path + 300];
+    const char *name = parent_of(a, dir);
+    size_t np = (size_t)snprintf(prefix, sizeof prefix, "%s.new-", name);
+    DIR *d = np < sizeof prefix ? opendir(dir) : NULL;
+    struct dirent *e;
+    if (!d) return; /* leftovers stay; the new catalog's name is its own */
+    while ((e = readdir(d)))
+        if (!strncmp(e->d_name, prefix, np) &&
+            (size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < sizeof path)
+            unlink(path);
+    closedir(d);
+}
+
 /* A new catalog is made whole under a temporary name, then renamed into place: killed
- * while it is made, nothing is left at PATH that a reader would take for an archive
- * (only PATH.new-PID, which the next writer's creation replaces). The writer's lock is
+ * while it is made, nothing is left at PATH that a reader would take for an archive,
+ * only PATH.new-PID, which the next writer's creation removes. The writer's lock is
  * taken first, so two writers never make it at once. */
 static int create_catalog(msd_archive *a)
 {
@@ -230,8 +255,8 @@ static int create_catalog(msd_archive *a)
     int rc;
     if ((rc = lock_dir(a))) return rc;
     if (!access(a->path, F_OK)) return MARSAD_OK; /* made meanwhile, by a writer now gone */
+    remove_unfinished(a);
     snprintf(tmp, sizeof tmp, "%s.new-%ld", a->path, (long)getpid());
-    unlink(tmp);
     rc = msd_store_open(tmp, MSD_STORE_WRITE, &s);
     if (rc) msd_archive_fail(a, rc, "%s: %s", tmp, msd_store_error(s));
     msd_store_close(s); /* checkpoints the WAL into the file */

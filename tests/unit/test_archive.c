@@ -267,6 +267,10 @@ static void deferred(void)
     marsad_document d;
     write_at("rejects.jsonl", "{\"id\":\"broken\",\n"
                               "{\"id\":\"e1\",\"title\":\"عنوان وحده\",\"text\":\"عنوان وحده\"}\n");
+    /* what writers killed while making lazy.db left; not another archive's */
+    write_at("lazy.db.new-99999", "half a catalog");
+    write_at("lazy.db.new-99999-wal", "its log");
+    write_at("lazy.db2.new-7", "another archive's");
     CHECK_EQ(marsad_archive_open(at("lazy.db"), MARSAD_WRITE, NULL, &a), MARSAD_OK);
     CHECK(!exists(at("lazy.db")) && !exists(at("lazy.db.idx")));
     CHECK_EQ(ingest_file(a, "rejects.jsonl", &rep), MARSAD_OK);
@@ -289,6 +293,8 @@ static void deferred(void)
     CHECK_EQ(marsad_ingest_document(a, &d, NULL, &outcome), MARSAD_OK);
     CHECK_EQ(outcome, MARSAD_STORED);
     CHECK(exists(at("lazy.db")) && exists(at("lazy.db.idx")));
+    CHECK(!exists(at("lazy.db.new-99999")) && !exists(at("lazy.db.new-99999-wal")));
+    CHECK(exists(at("lazy.db2.new-7")));
     CHECK_EQ(marsad_archive_close(a), MARSAD_OK);
     CHECK_EQ(marsad_archive_open(at("lazy.db"), MARSAD_READ, NULL, &a), MARSAD_OK);
     CHECK_EQ(marsad_archive_get(a, "lazy-1", &art), MARSAD_OK);
@@ -299,6 +305,10 @@ static void deferred(void)
     CHECK(strstr(marsad_archive_errmsg(a), "none.db") != NULL);
     marsad_archive_close(a);
     CHECK(!exists(at("none.db")));
+    /* a writer whose folder is missing is refused before any input is read */
+    CHECK_EQ(marsad_archive_open(at("no-folder/n.db"), MARSAD_WRITE, NULL, &a), MARSAD_EIO);
+    CHECK(strstr(marsad_archive_errmsg(a), "cannot make an archive there") != NULL);
+    marsad_archive_close(a);
 }
 
 /* The ingest report: stored, exact, near and known, and only what was committed. */
