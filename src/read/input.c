@@ -495,8 +495,12 @@ int msd_input_next_raw(msd_input *in, msd_input_raw *raw)
     for (;;) {
         int rc;
         if (!in->f) {
-            rc = open_next_file(in); /* a file that cannot be opened is one document's error */
-            if (rc) return rc;
+            /* a file that cannot be opened or sniffed is one document's error; closed, so
+             * the next call goes on with the next file, not this one in the last's format */
+            if ((rc = open_next_file(in))) {
+                close_file(in);
+                return rc;
+            }
         }
         switch (in->fmt) {
         case MSD_INPUT_TEXT:

@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "marsad.h"
 #include "read/input.h"
 #include "test.h"
@@ -315,6 +320,43 @@ static void check_split(void)
                        "body:10: line larger than 160 bytes\n") != NULL);
 }
 
+/* Files in turn: one that opens but cannot be read as a file (a FIFO cannot seek) is one
+ * error, and the next file is read in its own format, not in the format of the file
+ * before it. */
+static void check_files(void)
+{
+    static const char fifo_line[] = "{\"id\":\"x1\",\"text\":\"خبر من الأنبوب\"}\n";
+    char dir[128], a[160], fifo[160], t[160], out[2048], errs[2048], want[1024];
+    msd_input *in = NULL;
+    pid_t child;
+    if (test_tmpdir("input", dir, sizeof dir)) return;
+    snprintf(a, sizeof a, "%s/a.jsonl", dir);
+    snprintf(fifo, sizeof fifo, "%s/pipe.jsonl", dir);
+    snprintf(t, sizeof t, "%s/t.txt", dir);
+    CHECK_EQ(test_write_file(a, jsonl, strlen(jsonl)), 0);
+    CHECK_EQ(mkfifo(fifo, 0600), 0);
+    CHECK_EQ(test_write_file(t, text, strlen(text)), 0);
+    child = fork();
+    if (child == 0) { /* the FIFO's writer: blocks until the reader opens it */
+        int fd = open(fifo, O_WRONLY);
+        _exit(fd < 0 || write(fd, fifo_line, strlen(fifo_line)) < 0);
+    }
+    CHECK(child > 0);
+    {
+        char *paths[] = {a, fifo, t};
+        CHECK_EQ(msd_input_open(paths, 3, NULL, &in), MARSAD_OK);
+    }
+    if (in && child > 0) {
+        read_all(in, out, sizeof out, errs, sizeof errs);
+        snprintf(want, sizeof want, "m1@%s:1 m2@%s:2 m3@%s:3 ! text@%s ", a, a, a, t);
+        CHECK_STR(out, want);
+        CHECK(!strncmp(errs, fifo, strlen(fifo)));
+    }
+    msd_input_close(in);
+    if (child > 0) waitpid(child, NULL, 0);
+    test_rmtree(dir);
+}
+
 void suite_input(void);
 void suite_input(void)
 {
@@ -324,4 +366,5 @@ void suite_input(void)
     check_truncated();
     check_bomb();
     check_split();
+    check_files();
 }
