@@ -192,9 +192,6 @@ static int open_catalog(msd_archive *a)
     return msd_archive_reload(a);
 }
 
-/* The archive is made when its first article comes; a folder it cannot be made in is
- * refused now, before the input is read (else a run would read and analyze a document
- * to fail on PATH.idx). */
 /* The folder of the archive's path into dir (of sizeof a->path bytes); returns the
  * file's name, a pointer into a->path. */
 static const char *parent_of(const msd_archive *a, char *dir)
@@ -209,6 +206,9 @@ static const char *parent_of(const msd_archive *a, char *dir)
     return slash + 1;
 }
 
+/* The archive is made when its first article comes; a folder it cannot be made in is
+ * refused now, before the input is read (else a run would read and analyze a document
+ * to fail on PATH.idx). */
 static int check_parent(msd_archive *a)
 {
     char dir[sizeof a->path];
