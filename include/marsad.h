@@ -455,13 +455,17 @@ MARSAD_API const char *marsad_stage_name(int stage);
 typedef struct marsad_report {
     unsigned version;
     uint64_t documents;                        /* seen by the first pass */
-    uint64_t read;                             /* read and cleaned */
+    uint64_t read;                             /* read (and cleaned, unless known) */
     uint64_t rejected;                         /* could not be read */
     uint64_t rejected_by[MARSAD_REJECT_KINDS]; /* by enum marsad_reject_kind */
     uint64_t skipped;                          /* records that are not pages (WARC) */
     uint64_t empty;                            /* read, and nothing left once cleaned */
     uint64_t removed_lines;                    /* lines cleaning dropped */
-    uint64_t bytes_in, bytes_out;              /* text read, body kept */
+    uint64_t bytes_in, bytes_out;              /* text read, body kept (an article
+                                                  whose input id or URL the archive
+                                                  holds is known before it is cleaned:
+                                                  its body and lines count in neither
+                                                  bytes_out nor removed_lines) */
     uint64_t stored, exact, near, known;       /* marsad_ingest: stored (duplicates
                                                   included), of which exact and near
                                                   duplicates; already in the archive */

@@ -109,12 +109,14 @@ struct item {
     msd_linekeys keys; /* pass 1 */
     msd_analyzed x;    /* pass 2 */
     int work_rc;       /* what the worker ran into (out of memory) */
+    int known;         /* pass 2: its id is in the archive already, so it was not analyzed */
     size_t bytes;      /* the record's length, counted in flight */
 };
 
 struct worker {
     const struct run *run;
     marsad_analyzer *an;
+    msd_store *known; /* marsad_ingest into an archive with a catalog: a reader of it */
     double stage[MARSAD_STAGES];
 };
 
@@ -241,6 +243,24 @@ static int parse_record(struct worker *w, struct item *it)
     return rc;
 }
 
+/* Whether a document whose id comes from its input (its own id, or its URL's hash) is in
+ * the archive already: then it is not analyzed, and the writer skips it unseen. Running
+ * an ingest again after a crash, or over a crawl that grows, costs a lookup for each
+ * article it stored before instead of its whole analysis. The reader sees what is
+ * committed; an article of this run still in the writer's batch is analyzed, and the
+ * writer finds it there, as before. The outcome is the same either way. */
+static int already_stored(struct worker *w, struct item *it)
+{
+    char buf[17];
+    int64_t id;
+    double t0 = now();
+    int found = 0;
+    if (w->known && (it->doc.id || it->doc.url))
+        found = msd_store_find_ext(w->known, msd_article_id(&it->doc, NULL, buf), &id) == MARSAD_OK;
+    w->stage[MARSAD_STAGE_DEDUP] += now() - t0;
+    return found;
+}
+
 static void work(void *ctx, void *arg)
 {
     struct worker *w = ctx;
@@ -253,6 +273,7 @@ static void work(void *ctx, void *arg)
         msd_doc_clear(&it->doc); /* the second pass reads it again */
         return;
     }
+    if ((it->known = already_stored(w, it))) return;
     it->work_rc = analyze_doc(w, it);
 }
 
@@ -305,6 +326,11 @@ static void consume(struct drive *d, struct item *it)
     }
     rep->read++;
     rep->bytes_in += it->doc.text_len;
+    if (it->known) {
+        rep->known++;
+        d->last_outcome = MARSAD_KNOWN;
+        goto progress;
+    }
     rep->bytes_out += it->x.rec.body_len;
     rep->removed_lines += it->x.rec.n_removed;
     if (!it->x.rec.body_len) rep->empty++, d->last_outcome = MARSAD_EMPTIED;
@@ -316,6 +342,7 @@ static void consume(struct drive *d, struct item *it)
         if (outcome == MARSAD_KNOWN) rep->known++; /* the others count once committed */
         d->last_outcome = outcome;
     }
+progress:
     if (d->o->progress && rep->read % PROGRESS_EVERY == 0) d->o->progress(d->o->ctx, rep, 0);
 done:
     item_free(it);
@@ -401,6 +428,13 @@ static int drive(struct drive *d, int for_archive)
         d->workers[k].run = &run;
         if ((rc = marsad_analyzer_new(&cfg, &d->workers[k].an))) goto done;
         ctx[k] = &d->workers[k];
+        /* a reader of the catalog per worker (SQLite connections are not shared between
+         * threads); without one, every document is analyzed and the writer decides */
+        if (d->a && d->a->store &&
+            msd_store_open(d->a->path, MSD_STORE_READ, &d->workers[k].known) != MARSAD_OK) {
+            msd_store_close(d->workers[k].known);
+            d->workers[k].known = NULL;
+        }
     }
     /* one job: no thread, the owner works each document as it reads it */
     if ((rc = msd_workq_new(jobs > 1 ? jobs : 0, QUEUE_PER_JOB * jobs, work, ctx, &d->q)))
@@ -417,6 +451,7 @@ done:
     for (size_t k = 0; d->workers && k < jobs; k++) {
         for (int s = 0; s < MARSAD_STAGES; s++) d->rep->stage_seconds[s] += d->workers[k].stage[s];
         marsad_analyzer_free(d->workers[k].an);
+        msd_store_close(d->workers[k].known);
     }
     free(d->workers);
     msd_cleaner_free(d->cleaner);

@@ -105,7 +105,8 @@ void msd_article_clear(msd_article *a);
 /* The article's id: the input's own (doc->id), else 16 hex digits written into buf of a
  * hash of its URL when it has one, else of its source and body. So the same page read
  * again gets the same id (an ingest stored twice is stored once), while the same wire
- * text from two outlets gets two ids and is stored twice, as duplicates linked. */
+ * text from two outlets gets two ids and is stored twice, as duplicates linked. a is
+ * read only when doc has neither id nor URL (it may be NULL then not). */
 const char *msd_article_id(const msd_doc *doc, const msd_article *a, char buf[17]);
 
 /* The source of a document: its metadata, else the last domain named in its text

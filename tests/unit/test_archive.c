@@ -246,14 +246,19 @@ static void process_report(void)
 /* ---- Archives ---------------------------------------------------------------------------------
  */
 
-static int ingest_file(marsad_archive *a, const char *name, marsad_report *rep)
+static int ingest_jobs(marsad_archive *a, const char *name, size_t jobs, marsad_report *rep)
 {
     char *path[] = {(char *)at(name)};
     marsad_input in = {path, 1, NULL, 0, NULL};
     marsad_options o;
     marsad_options_init(&o);
-    o.jobs = 1;
+    o.jobs = jobs;
     return marsad_ingest(a, &in, &o, rep);
+}
+
+static int ingest_file(marsad_archive *a, const char *name, marsad_report *rep)
+{
+    return ingest_jobs(a, name, 1, rep);
 }
 
 /* A writer where no archive is makes none until an article is stored. */
@@ -325,8 +330,15 @@ static void ingest_report(void)
     CHECK_EQ(rep.rejected, 2);
     CHECK_EQ(rep.empty, 1);
     CHECK(rep.stored == 2 && rep.exact == 0 && rep.near == 0 && rep.known == 0);
-    CHECK_EQ(ingest_file(a, "mixed.jsonl", &rep), MARSAD_OK); /* again: known */
-    CHECK(rep.stored == 0 && rep.known == 2);
+    /* again, on one thread and on two: known by their ids before they are cleaned (no
+     * body kept); the title-only one is read and emptied again (its one line removed) */
+    for (size_t jobs = 1; jobs <= 2; jobs++) {
+        CHECK_EQ(ingest_jobs(a, "mixed.jsonl", jobs, &rep), MARSAD_OK);
+        CHECK(rep.stored == 0 && rep.known == 2 && rep.read == 3 && rep.empty == 1);
+        check_at(rep.bytes_out == 0 && rep.removed_lines == 1, __LINE__,
+                 "bytes kept %llu, lines removed %llu", (unsigned long long)rep.bytes_out,
+                 (unsigned long long)rep.removed_lines);
+    }
     CHECK_EQ(ingest_file(a, "dups.jsonl", &rep), MARSAD_OK);
     CHECK(rep.stored == 3 && rep.exact == 1 && rep.near == 1 && rep.known == 0);
     marsad_stats_init(&st);
