@@ -537,7 +537,7 @@ MARSAD_API void marsad_archive_options_init(marsad_archive_options *o);
  * be made in (missing, not a folder, not writable) fails here, with MARSAD_EIO.
  * *out is set even on failure when there is a handle to explain it
  * (marsad_archive_errmsg); close it. Returns MARSAD_OK, MARSAD_EIO (with the file in
- * the message), MARSAD_EFORMAT (not an archive, or a newer schema), MARSAD_EBUSY
+ * the message), MARSAD_EFORMAT (not an archive, an empty file, or a newer schema), MARSAD_EBUSY
  * (another writer), MARSAD_ENOMEM, MARSAD_EINVAL. */
 MARSAD_API int marsad_archive_open(const char *path, int mode, const marsad_archive_options *o,
                                    marsad_archive **out);

@@ -257,7 +257,7 @@ static int create_catalog(msd_archive *a)
     if (!access(a->path, F_OK)) return MARSAD_OK; /* made meanwhile, by a writer now gone */
     remove_unfinished(a);
     snprintf(tmp, sizeof tmp, "%s.new-%ld", a->path, (long)getpid());
-    rc = msd_store_open(tmp, MSD_STORE_WRITE, &s);
+    rc = msd_store_open(tmp, MSD_STORE_CREATE, &s);
     if (rc) msd_archive_fail(a, rc, "%s: %s", tmp, msd_store_error(s));
     msd_store_close(s); /* checkpoints the WAL into the file */
     if (!rc && rename(tmp, a->path))

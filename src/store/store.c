@@ -103,12 +103,18 @@ static int user_version(msd_store *s, int *version)
 
 /* tables: how many objects the file holds; a file with some and no marsad schema
  * version is someone else's database, left as it is. */
-static int check_ours(msd_store *s, int tables)
+static int check_ours(msd_store *s, int tables, int mode)
 {
     int version, rc = user_version(s, &version);
     if (!rc && version == 0 && tables > 0) {
         snprintf(s->err, sizeof s->err,
                  "not a marsad catalog: an SQLite database with tables of its own");
+        return MARSAD_EFORMAT;
+    }
+    if (!rc && version == 0 && mode != MSD_STORE_CREATE) {
+        snprintf(s->err, sizeof s->err,
+                 "an empty file or database, no marsad catalog in it (truncated? restore it, "
+                 "or remove it and its .idx folder to start a new archive)");
         return MARSAD_EFORMAT;
     }
     return rc;
@@ -178,12 +184,13 @@ static int migrate(msd_store *s, int *from)
 int msd_store_open(const char *path, int mode, msd_store **out)
 {
     msd_store *s = calloc(1, sizeof *s);
-    int flags =
-        mode == MSD_STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    int flags = mode == MSD_STORE_CREATE  ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                : mode == MSD_STORE_WRITE ? SQLITE_OPEN_READWRITE
+                                          : SQLITE_OPEN_READONLY;
     int rc, tables = 0, from = 0;
     *out = s;
     if (!s) return MARSAD_ENOMEM;
-    s->writer = mode == MSD_STORE_WRITE;
+    s->writer = mode != MSD_STORE_READ;
     if ((rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL)) != SQLITE_OK)
         return msd_store_fail(s, rc);
     if ((rc = msd_store_functions(s->db))) return rc;
@@ -205,7 +212,7 @@ int msd_store_open(const char *path, int mode, msd_store **out)
         }
     }
     /* the checks come before any change to the file (WAL mode, tables) */
-    if ((rc = check_ours(s, tables))) return rc;
+    if ((rc = check_ours(s, tables, mode))) return rc;
     /* A new catalog gets 16 KiB pages: a deflated body takes about 1.1 KB, and 4 KiB pages
      * left a fifth of the articles table empty (10.9 of 53 MB on SaudiNewsNet). */
     if (s->writer && !tables && (rc = exec(s, "PRAGMA page_size=16384"))) return rc;

@@ -28,10 +28,16 @@ typedef struct msd_store msd_store;
 
 #define MSD_STORE_SCHEMA 3
 
-enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1 };
+/* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older.
+ * CREATE: as WRITE, but a missing file or an empty database becomes a new catalog. Only
+ * CREATE makes one: a catalog found empty beside an index (truncated, or `: > PATH`) is
+ * refused, not taken for a new archive whose index would be orphans to delete. */
+enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1, MSD_STORE_CREATE = 2 };
 
-/* Opens (and with MSD_STORE_WRITE creates or migrates) the catalog at path. *out is
- * set even on failure when a handle exists to report msd_store_error(); close it. */
+/* Opens the catalog at path in mode (above). Refuses, with MARSAD_EFORMAT and before
+ * changing the file: a file that is not SQLite, a database with tables of its own, a
+ * newer schema, an older one to a reader, an empty database unless CREATE. *out is set
+ * even on failure when a handle exists to report msd_store_error(); close it. */
 int msd_store_open(const char *path, int mode, msd_store **out);
 void msd_store_close(msd_store *s);
 const char *msd_store_error(const msd_store *s);

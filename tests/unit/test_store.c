@@ -592,9 +592,29 @@ static void refusals(const char *dir)
     after = test_read_file(path, &n1);
     CHECK(after && n1 == 27);
     free(after);
+    /* an empty file (truncated, or `: > PATH`): only CREATE takes it for a new catalog */
+    snprintf(path, sizeof path, "%s/empty.db", dir);
+    CHECK_EQ(test_write_file(path, "", 0), 0);
+    for (int mode = MSD_STORE_READ; mode <= MSD_STORE_WRITE; mode++) {
+        CHECK_EQ(msd_store_open(path, mode, &s), MARSAD_EFORMAT);
+        CHECK(strstr(msd_store_error(s), "no marsad catalog in it") != NULL);
+        msd_store_close(s);
+        after = test_read_file(path, &n1);
+        CHECK(after && n1 == 0);
+        free(after);
+    }
+    CHECK_EQ(msd_store_open(path, MSD_STORE_CREATE, &s), MARSAD_OK);
+    msd_store_close(s);
+    CHECK_EQ(msd_store_open(path, MSD_STORE_WRITE, &s), MARSAD_OK);
+    msd_store_close(s);
+    /* WRITE makes no file where there is none */
+    snprintf(path, sizeof path, "%s/absent.db", dir);
+    CHECK(msd_store_open(path, MSD_STORE_WRITE, &s) != MARSAD_OK);
+    msd_store_close(s);
+    CHECK(access(path, F_OK) != 0);
     /* a newer schema: refused by readers and writers */
     snprintf(path, sizeof path, "%s/newer.db", dir);
-    CHECK_EQ(msd_store_open(path, MSD_STORE_WRITE, &s), MARSAD_OK);
+    CHECK_EQ(msd_store_open(path, MSD_STORE_CREATE, &s), MARSAD_OK);
     msd_store_close(s);
     db = side(path);
     EXEC(db, "PRAGMA user_version = 4");
@@ -641,7 +661,7 @@ void suite_store(void)
     sqlite3 *db;
     if (test_tmpdir("store", dir, sizeof dir)) return;
     snprintf(path, sizeof path, "%s/catalog.db", dir);
-    CHECK_EQ(msd_store_open(path, MSD_STORE_WRITE, &s), MARSAD_OK);
+    CHECK_EQ(msd_store_open(path, MSD_STORE_CREATE, &s), MARSAD_OK);
     new_catalog(path, s);
 
     /* sources: created on demand, NULL has none */
