@@ -65,6 +65,7 @@ struct pnode {
     double w_exact;
     int via_stem;           /* PN_EXACT answered by stem positions with the exact bit */
     double w_body, w_title; /* IDF (title: times the boost) */
+    double mult;            /* PN_PREFIX: how many times the query gave it (same_leaf) */
     uint32_t offset;        /* in a phrase: the token's position from the first */
     struct pnode **kids;
     size_t n;
@@ -195,6 +196,7 @@ static struct pnode *prefix(struct plan *pl, const msd_qnode *q, int *rc)
     }
     p->kind = PN_PREFIX;
     p->title_only = q->title_only;
+    p->mult = 1;
     *rc = marsad_normalize(q->text, strlen(q->text), MARSAD_NORM_INDEX, p->key + 1,
                            sizeof p->key - 1, &nl);
     if (*rc == MARSAD_ERANGE) { /* longer than any indexed form (255 bytes): matches none */
@@ -239,6 +241,30 @@ static struct pnode *exact_forms_too(struct pnode *ph, int *rc)
         and->kids[ and->n++] = x;
     }
     return and;
+}
+
+/* A word or prefix the query gives twice under one AND, OR or NOT is one leaf: its
+ * weights add up (a term's BM25 score is linear in its weight), so the ranking is the
+ * one the copies would give, for the work of one. 255 copies of ال* took 5.3 s on
+ * SaudiNewsNet, one prefix expansion each; one takes 9 ms. Folds k into an equal kid of
+ * p and frees it (1), or leaves it (0). */
+static int fold_leaf(struct pnode *p, struct pnode *k)
+{
+    if (k->kind != PN_WORD && k->kind != PN_EXACT && k->kind != PN_PREFIX) return 0;
+    for (size_t i = 0; i < p->n; i++) {
+        struct pnode *e = p->kids[i];
+        if (e->kind != k->kind || e->title_only != k->title_only || e->via_stem != k->via_stem ||
+            e->kl != k->kl || e->xkl != k->xkl || memcmp(e->key, k->key, k->kl) ||
+            memcmp(e->xkey, k->xkey, k->xkl))
+            continue;
+        e->w_body += k->w_body;
+        e->w_title += k->w_title;
+        e->w_exact += k->w_exact;
+        e->mult += k->mult;
+        pnode_free(k);
+        return 1;
+    }
+    return 0;
 }
 
 static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
@@ -301,7 +327,7 @@ static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
     } else {
         for (size_t i = 0; i < q->n_kids && !*rc; i++) {
             struct pnode *k = compile(pl, q->kids[i], rc);
-            if (k) p->kids[p->n++] = k;
+            if (k && !fold_leaf(p, k)) p->kids[p->n++] = k;
         }
     }
     if (*rc || !p->n || (p->kind == PN_NOT && !p->n)) {
@@ -612,6 +638,7 @@ struct it_prefix {
     struct it * or ;
     int title, rc;
     size_t n;
+    double mult; /* the prefix's copies in the query */
 };
 
 static int prefix_term(void *ctx, const char *key, size_t kl, const msd_term *t)
@@ -619,8 +646,8 @@ static int prefix_term(void *ctx, const char *key, size_t kl, const msd_term *t)
     struct it_prefix *px = ctx;
     const struct plan *pl = px->sc->pl;
     double df = (double)msd_index_df(pl->ix, key, kl);
-    double w =
-        log(1.0 + (pl->n_docs - df + 0.5) / (df + 0.5)) * (px->title ? pl->o->title_boost : 1);
+    double w = log(1.0 + (pl->n_docs - df + 0.5) / (df + 0.5)) *
+               (px->title ? pl->o->title_boost : 1) * px->mult;
     struct it *k;
     (void)t;
     if (px->n >= MSD_PREFIX_TERMS) return 1;
@@ -716,7 +743,7 @@ static struct it *build_node(const struct seg_ctx *sc, const struct pnode *p, in
     case PN_WORD:
     case PN_EXACT: return field_or(sc, p, rc);
     case PN_PREFIX: {
-        struct it_prefix px = {sc, NULL, 0, 0, 0};
+        struct it_prefix px = {sc, NULL, 0, 0, 0, p->mult};
         char key[260];
         if (!p->kl) return NULL; /* a prefix no indexed form can begin with */
         if (!(px.or = new_it(IT_OR))) {
