@@ -208,12 +208,8 @@ static int line_features(struct line *l, const msd_tokens *toks, size_t *tok)
     for (end = l->b + l->n; *tok < toks->n && toks->t[*tok].b0 < end; ++*tok) {
         const struct msd_tok *t = &toks->t[*tok];
         if (t->b0 < l->b) continue; /* cannot happen: tokens never cross a line break */
-        if (l->ntok < MAX_LINE_TOKENS) {
-            l->stem[l->ntok] = t->stem;
-            l->stem_len[l->ntok] = t->stem_len;
-            l->kind[l->ntok] = t->kind;
-            l->ntok++;
-        }
+        if (!l->ntok) l->tok = t;
+        if (l->ntok < MAX_LINE_TOKENS) l->ntok++;
         l->words++;
     }
     if (l->blank) return MARSAD_OK;

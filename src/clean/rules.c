@@ -11,6 +11,7 @@
 
 #include "clean/lines.h"
 #include "clean/stats.h"
+#include "text/tokens.h"
 
 int msd_line_is_prose(const struct line *l)
 {
@@ -83,8 +84,8 @@ static int widget(const struct cues *c, const struct line *l)
     if (l->words > 8 || l->ntok < l->words) return 0;
     if (!l->words) return !l->blank; /* symbols only: "×", "|" */
     for (size_t k = 0; k < l->ntok; k++) {
-        int single = l->stem_len[k] <= 2 && l->kind[k] == MARSAD_TOKEN_WORD;
-        if (!single && !in_set(c->widget, l->stem[k], l->stem_len[k])) return 0;
+        int single = l->tok[k].stem_len <= 2 && l->tok[k].kind == MARSAD_TOKEN_WORD;
+        if (!single && !in_set(c->widget, l->tok[k].stem, l->tok[k].stem_len)) return 0;
     }
     return 1;
 }
@@ -146,7 +147,7 @@ static int headline_like(const struct line *l)
 
 static int is_number(const struct line *l, size_t k)
 {
-    return l->kind[k] == MARSAD_TOKEN_NUMBER;
+    return l->tok[k].kind == MARSAD_TOKEN_NUMBER;
 }
 
 /* Time stamps and counters: "قبل 3 سنوات I …", "منذ سنتين | 862 مشاهدة",
@@ -156,13 +157,14 @@ static int timestamp(const struct cues *c, const struct line *l)
     size_t months = 0, years = 0;
     if (l->words > 12 || l->ntok < 2 || l->has_comma || l->ends_sentence) return 0;
     /* قبل / منذ, then a number or a unit */
-    if ((l->stem_len[0] == 6 && (!memcmp(l->stem[0], "قبل", 6) || !memcmp(l->stem[0], "منذ", 6))) &&
-        (is_number(l, 1) || in_set(c->time, l->stem[1], l->stem_len[1])))
+    if ((l->tok[0].stem_len == 6 &&
+         (!memcmp(l->tok[0].stem, "قبل", 6) || !memcmp(l->tok[0].stem, "منذ", 6))) &&
+        (is_number(l, 1) || in_set(c->time, l->tok[1].stem, l->tok[1].stem_len)))
         return 1;
-    if (!in_set(c->weekday, l->stem[0], l->stem_len[0])) return 0;
+    if (!in_set(c->weekday, l->tok[0].stem, l->tok[0].stem_len)) return 0;
     for (size_t k = 1; k < l->ntok; k++) {
-        if (in_set(c->month, l->stem[k], l->stem_len[k])) months++;
-        if (is_number(l, k) && l->stem_len[k] == 4) years++;
+        if (in_set(c->month, l->tok[k].stem, l->tok[k].stem_len)) months++;
+        if (is_number(l, k) && l->tok[k].stem_len == 4) years++;
     }
     return months && years;
 }
