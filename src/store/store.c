@@ -9,6 +9,12 @@
  * synchronous=NORMAL: a commit is durable once the WAL is synced at a checkpoint, and a
  * crash never leaves a half transaction. Writers wait up to 10 s for the write lock
  * (busy_timeout) rather than failing.
+ *
+ * The WAL holds a batch until its commit, and with readers about, SQLite's automatic
+ * checkpoints cannot start it over, so it grew to 112 MB during an ingest with searches
+ * and stayed that size on disk. A writer caps what it keeps (journal_size_limit: the
+ * WAL is cut back to 32 MB whenever it starts over) and, closing, checkpoints it and
+ * truncates it to nothing when no reader is in the middle of a read.
  */
 #include "store/store.h"
 
@@ -217,7 +223,8 @@ int msd_store_open(const char *path, int mode, msd_store **out)
      * left a fifth of the articles table empty (10.9 of 53 MB on SaudiNewsNet). */
     if (s->writer && !tables && (rc = exec(s, "PRAGMA page_size=16384"))) return rc;
     if (s->writer && (rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA "
-                                   "foreign_keys=ON; PRAGMA cache_size=-65536")))
+                                   "foreign_keys=ON; PRAGMA cache_size=-65536; "
+                                   "PRAGMA journal_size_limit=33554432")))
         return rc;
     if ((rc = migrate(s, &from))) return rc;
     if (from == 1 || from == 2) compact(s); /* from v1 or v2: a third of the bytes left */
@@ -230,6 +237,10 @@ void msd_store_close(msd_store *s)
     for (int i = 0; i < NQ; i++) {
         sqlite3_finalize(s->q[i]);
         free(s->sql[i]);
+    }
+    if (s->writer && s->db) { /* best effort, and without waiting on a reader */
+        sqlite3_busy_timeout(s->db, 0);
+        sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     }
     sqlite3_close(s->db);
     msd_strmap_free(s->names);
