@@ -639,10 +639,14 @@ static void ctx_free(msd_html_ctx *c)
 
 /* ---- Entry points -------------------------------------------------------------------- */
 
+/* XML_PARSE_HUGE lifts libxml2's depth limit of 256 elements, past which it dropped the
+ * rest of the page (an article under 300 nested <div>s came out as "no text"); walk()
+ * is iterative, so depth costs no stack of ours. The other limits it lifts (a text node
+ * over 10 MB) are bounded here by the reader's max_document. */
 static int parse(const char *utf8, size_t len, xmlDoc **out)
 {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_IGNORE_ENC;
+               HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     htmlParserCtxtPtr p;
     *out = NULL;
     if (!len || len > INT32_MAX) return MARSAD_EFORMAT;
