@@ -648,11 +648,20 @@ static int parse(const char *utf8, size_t len, xmlDoc **out)
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
     htmlParserCtxtPtr p;
+    char *capped = NULL;
+    size_t capped_len = 0;
     *out = NULL;
     if (!len || len > INT32_MAX) return MARSAD_EFORMAT;
+    if (msd_html_cap_attrs(utf8, len, MSD_HTML_MAX_ATTRS, &capped, &capped_len))
+        return MARSAD_ENOMEM;
+    if (capped) utf8 = capped, len = capped_len;
     p = htmlNewParserCtxt();
-    if (!p) return MARSAD_ENOMEM;
+    if (!p) {
+        free(capped);
+        return MARSAD_ENOMEM;
+    }
     *out = htmlCtxtReadMemory(p, utf8, (int)len, NULL, "UTF-8", opts);
+    free(capped);
     if (!*out) {
         int nomem = p->errNo == XML_ERR_NO_MEMORY;
         htmlFreeParserCtxt(p);

@@ -28,6 +28,12 @@ char *msd_html_buf_take(msd_html_buf *b);
 
 void msd_html_buf_free(msd_html_buf *b);
 
+/* in[0..n) with every start tag cut to its first max attributes (html_attrs.c: why) into
+ * *out, malloc'd and NUL-terminated with its length in *out_len; *out is NULL when no
+ * tag has more (then in is the page). MARSAD_OK or MARSAD_ENOMEM. */
+#define MSD_HTML_MAX_ATTRS 256
+int msd_html_cap_attrs(const char *in, size_t n, size_t max, char **out, size_t *out_len);
+
 /* Collapses, trims and repairs s into *out (NULL when nothing is left). */
 int msd_html_clean(const char *s, size_t n, char **out);
 
