@@ -454,6 +454,91 @@ static void writers(void)
     marsad_archive_close(w);
 }
 
+/* The ids of the hits of q over every duplicate, joined by spaces. */
+static void hits_of(marsad_archive *a, const char *q, char *out, size_t cap)
+{
+    marsad_results *r;
+    marsad_search_options o;
+    size_t n = 0;
+    marsad_search_options_init(&o);
+    o.all = 1;
+    o.snippet_chars = 0;
+    out[0] = 0;
+    if (marsad_search(a, q, strlen(q), &o, &r, NULL)) {
+        snprintf(out, cap, "error");
+        return;
+    }
+    for (size_t k = 0; k < marsad_results_count(r) && n < cap; k++)
+        n += (size_t)snprintf(out + n, cap - n, "%s%s", k ? " " : "", marsad_results_hit(r, k)->id);
+    marsad_results_free(r);
+}
+
+/* Ingests and deletes walked against a model of what is live, a seeded random walk
+ * that deletes the newest article often (an id SQLite would hand out again): after each
+ * step the archive counts what the model holds, and each article's own word finds it
+ * alone while it lives, and nothing once it is deleted. */
+static void delete_walk(void)
+{
+    enum { STEPS = 80, MAXDOCS = 64 };
+    marsad_archive *a = NULL;
+    marsad_archive_options opt;
+    int live[MAXDOCS] = {0}, made = 0, n_live = 0, newest = -1;
+    uint32_t seed = 12345;
+    marsad_archive_options_init(&opt);
+    opt.batch = 4; /* several segments, and merges among them */
+    CHECK_EQ(marsad_archive_open(at("walk.db"), MARSAD_WRITE, &opt, &a), MARSAD_OK);
+    for (int step = 0; step < STEPS && a; step++) {
+        int op;
+        seed = seed * 1103515245u + 12345u;
+        op = (int)(seed >> 16) % 10;
+        if ((op < 6 || !n_live) && made < MAXDOCS) { /* a new article with its own word */
+            char id[16], body[512];
+            marsad_document d;
+            int outcome = -1;
+            snprintf(id, sizeof id, "w%d", made);
+            snprintf(body, sizeof body,
+                     "قال مراسلنا إن الخبر رقم zq%c%c يروي ما جرى في الحي %s يوم السوق، "
+                     "وأضاف أن السكان تجمعوا في الساحة الكبيرة حتى المساء.",
+                     'a' + made / 26, 'a' + made % 26, made % 2 ? "الشرقي" : "الغربي");
+            marsad_document_init(&d);
+            d.id = id;
+            d.text = body;
+            d.text_len = strlen(body);
+            CHECK_EQ(marsad_ingest_document(a, &d, NULL, &outcome), MARSAD_OK);
+            live[made] = 1, n_live++, newest = made++;
+        } else if (n_live) { /* delete the newest live one, or any */
+            int k = op < 8 && newest >= 0 && live[newest] ? newest : (int)(seed >> 8) % made;
+            char id[16];
+            int found = 0;
+            while (!live[k]) k = (k + 1) % made;
+            snprintf(id, sizeof id, "w%d", k);
+            CHECK_EQ(marsad_archive_delete(a, id, &found), MARSAD_OK);
+            CHECK_EQ(found, 1);
+            live[k] = 0, n_live--;
+        }
+        CHECK_EQ(marsad_archive_flush(a), MARSAD_OK);
+        {
+            marsad_stats st;
+            marsad_stats_init(&st);
+            CHECK_EQ(marsad_archive_stats(a, &st), MARSAD_OK);
+            check_at(st.articles == (uint64_t)n_live && st.index_documents == (uint64_t)n_live,
+                     __LINE__, "step %d: %llu articles, %llu index documents, %d live", step,
+                     (unsigned long long)st.articles, (unsigned long long)st.index_documents,
+                     n_live);
+        }
+        for (int k = 0; k < made; k++) {
+            char q[16], want[16], got[256];
+            snprintf(q, sizeof q, "zq%c%c", 'a' + k / 26, 'a' + k % 26);
+            snprintf(want, sizeof want, live[k] ? "w%d" : "", k);
+            hits_of(a, q, got, sizeof got);
+            check_at(!strcmp(got, want), __LINE__, "step %d: %s found [%s], want [%s]", step, q,
+                     got, want);
+        }
+    }
+    CHECK(made > 30 && made < MAXDOCS);
+    marsad_archive_close(a);
+}
+
 /* A writer that closes while a reader stays open leaves the WAL empty: the reader's
  * connection kept SQLite from removing it, and it stayed the size of the writer's
  * batches (112 MB seen during an ingest with searches). */
@@ -846,6 +931,7 @@ void suite_archive(void)
     uncommitted();
     writers();
     wal_left();
+    delete_walk();
     documents();
     search();
     test_rmtree(dir);
