@@ -48,6 +48,7 @@ int msd_tokens_analyze(marsad_analyzer *a, const char *text, size_t len, msd_tok
         ts->cap = 0;
     }
     ts->rc = MARSAD_OK;
+    if (len > UINT32_MAX) return MARSAD_ETOOBIG; /* offsets are 32-bit (tokens.h) */
     rc = marsad_analyze(a, text ? text : "", text ? len : 0, collect, ts);
     if (rc == MARSAD_ESTOP) rc = ts->rc; /* collect stops only when it cannot grow */
     if (rc) {

@@ -21,10 +21,13 @@ struct msd_tok {
     uint8_t kind;  /* enum marsad_token_kind */
     uint8_t flags; /* MARSAD_TOKEN_ARABIC, MARSAD_TOKEN_STOPWORD */
     uint32_t pos;  /* 0-based ordinal among the stream's tokens */
-    size_t b0, b1; /* bytes of the text, end exclusive */
-    size_t c0, c1; /* code points of the text, end exclusive */
-    char *norm;    /* normalized form (the index rules), NUL-terminated */
-    char *stem;    /* its stem, NUL-terminated */
+    /* bytes and code points of the text, end exclusive: 32 bits, as a text is at most
+     * MSD_GROW_DOC_MAX (64 MiB), so a token takes 48 bytes, not 64 (a 64 MB article is
+     * 9 million tokens, kept twice: the text's and the body's) */
+    uint32_t b0, b1;
+    uint32_t c0, c1;
+    char *norm; /* normalized form (the index rules), NUL-terminated */
+    char *stem; /* its stem, NUL-terminated */
     uint32_t norm_len, stem_len;
 };
 
@@ -38,7 +41,7 @@ typedef struct msd_tokens {
 
 /* Analyzes text[0..len) with a (marsad_analyze) into ts, replacing what it held (its
  * memory is reused). Returns MARSAD_OK, MARSAD_ENOMEM, MARSAD_ETOOBIG (a text past
- * MSD_GROW_DOC_MAX of tokens) or the analyzer's error. */
+ * MSD_GROW_DOC_MAX of tokens, or over 4 GiB) or the analyzer's error. */
 int msd_tokens_analyze(marsad_analyzer *a, const char *text, size_t len, msd_tokens *ts);
 
 /* A piece of a text kept in another: the tokens of src whose bytes lie in
