@@ -5,15 +5,16 @@
  * file with sqlite3 and read it (the views article_text, entity_mentions … show bodies
  * and facts as text).
  *
- * One handle per thread. A writer (MSD_STORE_WRITE) takes SQLite's write lock only
+ * One handle per thread. A writer (MSD_STORE_WRITE or _CREATE) takes SQLite's write lock only
  * inside a transaction (msd_store_begin … msd_store_commit), so readers in other
  * processes search while an ingest runs, and a crash leaves the catalog at its last
  * commit (SQLite's journal). Strings handed out live until the next call on the handle
  * unless a function says otherwise.
  *
  * Errors: MARSAD_EIO for SQLite failures (msd_store_error() gives SQLite's message),
- * MARSAD_EFORMAT for a file that is not a marsad catalog, has a newer schema, or holds a
- * damaged row, MARSAD_ENOMEM, MARSAD_END for a lookup that finds nothing.
+ * MARSAD_EFORMAT for a file that is not a marsad catalog (an empty one included), has a
+ * newer schema, or holds a damaged row, MARSAD_ENOMEM, MARSAD_END for a lookup that
+ * finds nothing.
  */
 #ifndef MSD_STORE_STORE_H
 #define MSD_STORE_STORE_H
