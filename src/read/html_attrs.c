@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "marsad.h"
 #include "read/html_int.h"
@@ -32,16 +33,13 @@ static int alpha(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Where the first case-insensitive occurrence of the ASCII string s begins in p[0..n),
- * or n. */
-static size_t find_ci(const char *p, size_t n, const char *s)
+/* Where the first occurrence of the ASCII string s, in any case, begins in p[0..n), or
+ * n. */
+static size_t find(const char *p, size_t n, const char *s)
 {
     size_t m = strlen(s);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m && (p[i + k] | 0x20) == s[k]) k++;
-        if (k == m) return i;
-    }
+    for (const char *q = p; (q = memchr(q, s[0], (size_t)(p + n - q))); q++)
+        if ((size_t)(p + n - q) >= m && !strncasecmp(q, s, m)) return (size_t)(q - p);
     return n;
 }
 
@@ -88,10 +86,8 @@ int msd_html_cap_attrs(const char *in, size_t n, size_t max, char **out, size_t 
         if (!lt) break;
         i = (size_t)(lt - in);
         if (n - i >= 4 && !memcmp(in + i, "<!--", 4)) {
-            const char *e = NULL;
-            for (size_t k = i + 4; k + 3 <= n && !e; k++)
-                if (!memcmp(in + k, "-->", 3)) e = in + k;
-            i = e ? (size_t)(e - in) + 3 : n;
+            i += 4 + find(in + i + 4, n - i - 4, "-->");
+            i = i < n ? i + 3 : n;
             continue;
         }
         if (i + 1 >= n || !alpha(in[i + 1])) {
@@ -109,9 +105,9 @@ int msd_html_cap_attrs(const char *in, size_t n, size_t max, char **out, size_t 
         }
         i = end < n ? end + 1 : n;
         /* raw text: no tags until the element's end tag */
-        if ((name_len == 6 && !find_ci(in + tag + 1, 6, "script")) ||
-            (name_len == 5 && !find_ci(in + tag + 1, 5, "style")))
-            i += find_ci(in + i, n - i, name_len == 6 ? "</script" : "</style");
+        if ((name_len == 6 && !strncasecmp(in + tag + 1, "script", 6)) ||
+            (name_len == 5 && !strncasecmp(in + tag + 1, "style", 5)))
+            i += find(in + i, n - i, name_len == 6 ? "</script" : "</style");
     }
     if (!o) return MARSAD_OK;
     memcpy(o + len, in + from, n - from);
