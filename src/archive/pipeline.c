@@ -253,10 +253,11 @@ static int already_stored(struct worker *w, struct item *it)
 {
     char buf[17];
     int64_t id;
-    double t0 = now();
-    int found = 0;
-    if (w->known && (it->doc.id || it->doc.url))
-        found = msd_store_find_ext(w->known, msd_article_id(&it->doc, NULL, buf), &id) == MARSAD_OK;
+    double t0;
+    int found;
+    if (!w->known || (!it->doc.id && !it->doc.url)) return 0; /* no clock on this path */
+    t0 = now();
+    found = msd_store_find_ext(w->known, msd_article_id(&it->doc, NULL, buf), &id) == MARSAD_OK;
     w->stage[MARSAD_STAGE_DEDUP] += now() - t0;
     return found;
 }

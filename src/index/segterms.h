@@ -40,7 +40,8 @@ void msd_segterms_free(msd_segterms *t);
 void msd_segterms_reset(msd_segterms *t);
 
 /* The keys of one token, in the rule above: add(ctx, key, key_len, has_pos, value) for
- * the stem's key and, when the normalized form differs, for the form's. Returns
+ * the stem's key and, when the normalized form differs, for the form's; key is a buffer
+ * of this call's, valid only until add returns (copy what is kept). Returns
  * MARSAD_EINVAL (a form over 1,098 bytes, a position past 2^31 - 1) or add's first
  * non-zero return. */
 typedef int (*msd_segkey_fn)(void *ctx, const char *key, size_t key_len, int has_pos,

@@ -65,7 +65,7 @@ struct pnode {
     double w_exact;
     int via_stem;           /* PN_EXACT answered by stem positions with the exact bit */
     double w_body, w_title; /* IDF (title: times the boost) */
-    double mult;            /* PN_PREFIX: how many times the query gave it (same_leaf) */
+    double mult;            /* PN_PREFIX: how many times the query gave it (fold_leaf) */
     uint32_t offset;        /* in a phrase: the token's position from the first */
     struct pnode **kids;
     size_t n;

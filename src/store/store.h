@@ -29,8 +29,9 @@ typedef struct msd_store msd_store;
 
 #define MSD_STORE_SCHEMA 3
 
-/* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older.
- * CREATE: as WRITE, but a missing file or an empty database becomes a new catalog. Only
+/* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older
+ * (no file at path: MARSAD_EIO, and none is made). CREATE: as WRITE, but a missing file
+ * or an empty database becomes a new catalog. Only
  * CREATE makes one: a catalog found empty beside an index (truncated, or `: > PATH`) is
  * refused, not taken for a new archive whose index would be orphans to delete. */
 enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1, MSD_STORE_CREATE = 2 };
