@@ -66,7 +66,9 @@ enum {
                                handle (the archive stays at its last commit) */
     MARSAD_EREADONLY = 16,  /* a write through a handle opened for reading */
     MARSAD_ENOTFOUND = 17,  /* no article with that id */
-    MARSAD_EQUERY = 18      /* a query the parser refuses (marsad_query_error says where) */
+    MARSAD_EQUERY = 18,     /* a query the parser refuses (marsad_query_error says where) */
+    MARSAD_ECORRUPT = 19    /* an archive file is damaged (a checksum or a structure check
+                               failed; the message names it): see marsad check */
 };
 
 /* Returns a static English message for a status code; never NULL. */
@@ -543,7 +545,8 @@ MARSAD_API int marsad_archive_open(const char *path, int mode, const marsad_arch
                                    marsad_archive **out);
 
 /* A writer commits what it holds and merges segments; then the handle is freed.
- * Returns the status of that last commit (MARSAD_OK for a reader). Accepts NULL. */
+ * Returns the status of that last commit (MARSAD_OK for a reader), or MARSAD_ECORRUPT
+ * when a merge met a damaged segment (see marsad_ingest). Accepts NULL. */
 MARSAD_API int marsad_archive_close(marsad_archive *a);
 
 /* The last error of the handle, in English, naming the file or SQLite's message; ""
@@ -566,7 +569,9 @@ enum marsad_outcome {
  * NULL) receives the counts; its stored counts are committed articles. Returns
  * MARSAD_OK, MARSAD_EREADONLY, MARSAD_EABORTED, or the error that stopped the run
  * (marsad_archive_errmsg tells more; the batch it cut short is rolled back, committed
- * ones stay). */
+ * ones stay). MARSAD_ECORRUPT: every article was stored, but a merge met a damaged
+ * index segment (named by marsad_archive_errmsg; marsad_check repairs it) and the
+ * handle merges no more. */
 MARSAD_API int marsad_ingest(marsad_archive *a, const marsad_input *in, const marsad_options *o,
                              marsad_report *report);
 
@@ -625,6 +630,44 @@ MARSAD_API int marsad_archive_stats(marsad_archive *a, marsad_stats *st);
 
 /* The statistics as one line of JSON, malloc'd (marsad_free). */
 MARSAD_API int marsad_stats_json(const marsad_stats *st, char **json, size_t *len);
+
+/* ---- Checking an archive -------------------------------------------------------------- */
+/*
+ * marsad_check verifies an archive as PRAGMA integrity_check or git fsck do: the catalog
+ * (SQLite's full integrity check), its manifest against the index folder (every segment
+ * it names is there and opens; a file it does not name is a leftover), every page of
+ * every segment against its checksum and every term's postings decoded, and their
+ * agreement: each live index document is an article of the catalog, and each article is
+ * in the index once. Each finding goes to fn (may be NULL) as one line naming the file:
+ * rc MARSAD_ECORRUPT for a problem, MARSAD_OK for a note. It reads only, as a reader
+ * does, so it may run beside an ingest (whose uncommitted files are then notes).
+ *
+ * With MARSAD_CHECK_REPAIR, an index found damaged or disagreeing with the catalog is
+ * rebuilt from the catalog, which holds every title and body (as a change of analysis
+ * rebuilds it), under the writer's lock; then the archive is checked again. A damaged
+ * catalog is not repaired so: restore it from a copy, or try sqlite3's .recover.
+ */
+typedef struct marsad_check_report {
+    unsigned version;
+    uint64_t articles;        /* in the catalog */
+    uint64_t segments, pages; /* segments checked, and their pages verified */
+    uint64_t index_documents; /* live */
+    uint64_t problems;        /* what the (last) check found */
+    int catalog_damaged;      /* SQLite's integrity check failed */
+    int repaired;             /* the index was rebuilt */
+} marsad_check_report;
+
+#define MARSAD_CHECK_REPORT_VERSION 1
+MARSAD_API void marsad_check_report_init(marsad_check_report *r);
+
+enum { MARSAD_CHECK_REPAIR = 1 };
+
+/* Checks the archive at path (flags: 0 or MARSAD_CHECK_REPAIR); r (may be NULL)
+ * receives the counts. Returns MARSAD_OK (sound, or repaired to sound), MARSAD_ECORRUPT
+ * (problems remain), MARSAD_EIO (no archive at path), MARSAD_EBUSY (a repair while a
+ * writer has the archive), MARSAD_ENOMEM or MARSAD_EINVAL; an error's line went to fn. */
+MARSAD_API int marsad_check(const char *path, unsigned flags, marsad_notice_fn fn, void *ctx,
+                            marsad_check_report *r);
 
 /* A group of duplicates: its first article and the others. Lives during the callback. */
 typedef struct marsad_dup_group {

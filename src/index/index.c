@@ -127,3 +127,17 @@ uint64_t msd_index_df(const msd_index *ix, const char *key, size_t key_len)
         if (msd_seg_term(ix->segs[i], key, key_len, &t)) df += t.df;
     return df;
 }
+
+uint64_t msd_index_damage(const msd_index *ix)
+{
+    uint64_t d = 0;
+    for (size_t i = 0; i < ix->n; i++) d += msd_seg_damage(ix->segs[i]);
+    return d;
+}
+
+const msd_seg *msd_index_damaged(const msd_index *ix)
+{
+    for (size_t i = 0; i < ix->n; i++)
+        if (msd_seg_damage(ix->segs[i])) return ix->segs[i];
+    return NULL;
+}

@@ -52,6 +52,13 @@ double msd_index_avg_body(const msd_index *ix);
 double msd_index_avg_title(const msd_index *ix);
 uint64_t msd_index_bytes(const msd_index *ix);
 
+/* Damage met in the segments so far (the sum of msd_seg_damage): a search takes it
+ * before and after, and fails when it moved. */
+uint64_t msd_index_damage(const msd_index *ix);
+
+/* The first segment that met damage, or NULL. */
+const msd_seg *msd_index_damaged(const msd_index *ix);
+
 /* The documents holding a term (key: tag byte and form), summed over the segments. */
 uint64_t msd_index_df(const msd_index *ix, const char *key, size_t key_len);
 

@@ -16,6 +16,7 @@ static uint32_t get32(const uint8_t *p)
 static void finish(msd_pcur *c, int corrupt)
 {
     c->doc = MSD_PCUR_END;
+    if (corrupt && !c->corrupt && c->seg) msd_seg_note_damage(c->seg, c->run, c->run_len);
     c->corrupt |= corrupt;
     c->n = c->i = 0;
 }
@@ -63,6 +64,9 @@ int msd_pcur_init(msd_pcur *c, const msd_term *t)
     uint64_t data_len;
     size_t used, skip_len;
     memset(c, 0, sizeof *c);
+    c->seg = t->seg;
+    c->run = t->p;
+    c->run_len = t->len;
     c->df = t->df;
     c->ndocs = t->ndocs;
     c->max_tf = t->max_tf;

@@ -23,8 +23,11 @@ typedef struct msd_pcur {
     uint32_t doc; /* current local id, or MSD_PCUR_END */
     uint32_t df, nblocks, ndocs;
     uint32_t max_tf, min_len; /* the term's bounds */
-    int has_pos, corrupt;
+    int has_pos, corrupt;     /* corrupt: counted as the segment's damage too */
     /* private */
+    const msd_seg *seg;
+    const uint8_t *run;
+    size_t run_len;
     const uint8_t *skip, *data, *pos;
     size_t data_len, pos_len;
     uint32_t block, n, i; /* decoded block, its documents, the index of doc in it */

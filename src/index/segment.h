@@ -19,8 +19,13 @@
  * Ownership: a writer owns everything given to it (copied); a reader owns its mapping,
  * and every pointer it hands out lives until msd_seg_close(). A reader may be used by
  * many threads at once (it is never written). Corrupt files never make a reader read
- * outside its mapping: every length is checked, and open refuses what is inconsistent
- * (MARSAD_EFORMAT).
+ * outside its mapping: every length is checked, and open refuses what is inconsistent.
+ *
+ * Damage. Every page of a file has a checksum (segment.c), verified the first time the
+ * reader hands out a byte of it. A reader meeting damage answers as if the damaged term
+ * or dictionary block were not there, and counts it (msd_seg_damage): a caller takes
+ * the count before its work and fails naming the file (msd_seg_path, msd_seg_describe)
+ * when it moved, so damage is never served as a result.
  */
 #ifndef MSD_INDEX_SEGMENT_H
 #define MSD_INDEX_SEGMENT_H
@@ -36,6 +41,8 @@ enum {
     MSD_TAG_TITLE = 'T',
     MSD_TAG_TITLE_EXACT = 't'
 };
+
+typedef struct msd_seg msd_seg;
 
 typedef struct msd_segdoc {
     uint32_t docid;     /* the catalog's article id */
@@ -97,8 +104,6 @@ void msd_segout_abort(msd_segout *o);
 
 /* ---- Reading --------------------------------------------------------------------------- */
 
-typedef struct msd_seg msd_seg;
-
 /* What the dictionary says of one term. */
 typedef struct msd_term {
     uint32_t df;      /* documents */
@@ -108,10 +113,13 @@ typedef struct msd_term {
     uint32_t ndocs;   /* of its segment: every local id is below it */
     const uint8_t *p; /* its postings, inside the mapping */
     size_t len;
+    const struct msd_seg *seg; /* the segment (a cursor counts damage it meets there) */
 } msd_term;
 
-/* Maps and checks a segment file. Returns MARSAD_OK, MARSAD_EIO (errno set),
- * MARSAD_EFORMAT (not a segment, or inconsistent) or MARSAD_ENOMEM. */
+/* Maps and checks a segment file: its header and checksums, the pages of its document
+ * rows and block index. Returns MARSAD_OK, MARSAD_EIO (errno set), MARSAD_EFORMAT (not
+ * a segment, or a version this build does not read), MARSAD_ECORRUPT (a segment,
+ * damaged: truncated, inconsistent or failing a checksum) or MARSAD_ENOMEM. */
 int msd_seg_open(const char *path, msd_seg **out);
 void msd_seg_close(msd_seg *s);
 
@@ -134,7 +142,8 @@ void msd_seg_lens(const msd_seg *s, uint32_t i, uint32_t *body, uint32_t *title)
 /* The local id of the document with catalog id docid, or UINT32_MAX. */
 uint32_t msd_seg_local(const msd_seg *s, uint32_t docid);
 
-/* Looks a term up (key: tag byte and form). Returns 1 and fills *t when present. */
+/* Looks a term up (key: tag byte and form). Returns 1 and fills *t when present (its
+ * postings verified); 0 when absent or damaged (counted). */
 int msd_seg_term(const msd_seg *s, const char *key, size_t key_len, msd_term *t);
 
 /* Calls fn for each term whose key begins with prefix, in key order, until fn returns
@@ -143,9 +152,31 @@ typedef int (*msd_seg_term_fn)(void *ctx, const char *key, size_t key_len, const
 int msd_seg_prefix(const msd_seg *s, const char *prefix, size_t prefix_len, msd_seg_term_fn fn,
                    void *ctx);
 
+/* How many times damage was met in this segment since it was opened (never falls). */
+unsigned msd_seg_damage(const msd_seg *s);
+
+/* Counts damage met by a caller decoding n bytes at p (a postings run the format
+ * checks refused, in a version-1 file that has no checksums). */
+void msd_seg_note_damage(const msd_seg *s, const uint8_t *p, size_t n);
+
+/* The path the segment was opened from. */
+const char *msd_seg_path(const msd_seg *s);
+
+/* Writes into buf (cap bytes, snprintf's contract) what the first damage met was:
+ * "damaged: bytes A to B do not match their checksum", or "sound". */
+int msd_seg_describe(const msd_seg *s, char *buf, size_t cap);
+
+/* The pages that have a checksum (0 for a version-1 file). */
+uint64_t msd_seg_pages(const msd_seg *s);
+
+/* Verifies every page (marsad check); returns how many do not match (0 for a
+ * version-1 file, which has no checksums: a full walk of its terms is its check). */
+int msd_seg_verify_all(const msd_seg *s);
+
 /* A walk over every term of a segment in key order, one step at a time (merges walk
  * several side by side). next() returns 1 with key, kl and t set to the next term, 0 at
- * the end, -1 when the dictionary is damaged. t.p points into the mapping. */
+ * the end, -1 when the dictionary or the term's postings are damaged (counted). t.p
+ * points into the mapping, verified. */
 typedef struct msd_seg_iter {
     const msd_seg *seg;
     uint32_t block; /* the dictionary block being read */

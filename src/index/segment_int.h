@@ -10,11 +10,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MSD_SEG_HEADER     64
+#define MSD_SEG_HEADER     96 /* version 2; version 1's was 64 bytes */
+#define MSD_SEG_HEADER_V1  64
 #define MSD_SEG_DOC_ROW    24
 #define MSD_SEG_SKIP_ENTRY 20
 #define MSD_SEG_DICT_BLOCK 32
-#define MSD_SEG_VERSION    1
+#define MSD_SEG_VERSION    2
+#define MSD_SEG_PAGE       16384 /* bytes a checksum covers: 8 µs of crc32 (zlib, 2 GB/s here) */
 
 static const char msd_seg_magic[8] = {'M', 'S', 'D', 'S', 'E', 'G', '0', '1'};
 

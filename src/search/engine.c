@@ -605,7 +605,7 @@ static struct it *term_it(const struct seg_ctx *sc, const char *key, size_t kl, 
     it->title = title;
     it->via_stem = via_stem;
     it->avg = title ? pl->avg_title : pl->avg_body;
-    if (msd_pcur_init(&it->cur, &t)) { /* a corrupt run: no documents from it */
+    if (msd_pcur_init(&it->cur, &t)) { /* a corrupt run: no documents (damage, counted) */
         it->kind = IT_EMPTY;
         it->doc = MSD_PCUR_END;
         it->sought = 1;
@@ -1098,6 +1098,7 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
         out, 0};
     struct pnode *p = NULL;
     struct heap hp = {NULL, 0, o->k ? o->k : 10, o->collapse, 0};
+    uint64_t damage = msd_index_damage(ix); /* damage met during the run fails it */
     int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
     if (root) {
@@ -1108,6 +1109,7 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
     if (!rc && !(hp.h = malloc(hp.k * sizeof *hp.h))) rc = MARSAD_ENOMEM;
     for (size_t s = 0; !rc && s < msd_index_nsegs(ix); s++) rc = run_segment(&pl, p, s, f, &hp);
     pnode_free(p);
+    if (!rc && msd_index_damage(ix) != damage) rc = MARSAD_ECORRUPT;
     if (rc) {
         free(hp.h);
         msd_hits_clear(out);

@@ -6,16 +6,20 @@
  * Odd: a valid segment, built once from a few documents, is damaged by the rest taken
  * as (offset, xor) byte pairs and cut to a length from the second byte. Then every
  * term is walked by prefix, looked up, and its postings and positions decoded to the
- * end; every document row is read. Memory safety is what is checked: a damaged file
- * may give wrong postings (there is no checksum), never a read outside it. */
+ * end; every document row is read. When the first byte is 1 mod 4, the damaged file's
+ * checksums are computed anew before it is opened, so that the format checks beneath
+ * them are what the damage meets. Memory safety is what is checked: a damaged file
+ * that passes its checksums may give wrong postings, never a read outside it. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "index/postings.h"
 #include "index/segment.h"
+#include "index/segment_int.h"
 #include "marsad.h"
 
 static uint8_t *valid;
@@ -76,6 +80,24 @@ static int walk_term(void *ctx, const char *key, size_t key_len, const msd_term 
     return 0;
 }
 
+/* Writes the checksums of a version-2 file of len bytes as the writer would have. */
+static void reseal(uint8_t *file, size_t len)
+{
+    uint64_t sums_off;
+    size_t npages;
+    if (len < MSD_SEG_HEADER || msd_get32(file + 8) != MSD_SEG_VERSION) return;
+    sums_off = msd_get64(file + 64);
+    npages = (size_t)((sums_off + MSD_SEG_PAGE - 1) / MSD_SEG_PAGE);
+    if (sums_off < MSD_SEG_HEADER || sums_off + 4 * (uint64_t)npages != len) return;
+    for (size_t p = 0; p < npages; p++) {
+        size_t from = p ? p * MSD_SEG_PAGE : MSD_SEG_HEADER, to = (p + 1) * MSD_SEG_PAGE;
+        if (to > sums_off) to = (size_t)sums_off;
+        msd_put32(file + sums_off + 4 * p, (uint32_t)crc32(0, file + from, (uInt)(to - from)));
+    }
+    msd_put32(file + 76, (uint32_t)crc32(0, file + sums_off, (uInt)(4 * npages)));
+    msd_put32(file + 92, (uint32_t)crc32(0, file, 92));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -98,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             size_t at = ((size_t)data[i] << 8 | data[i + 1]) % valid_len;
             file[at] ^= data[i + 2];
         }
+        if (data[0] % 4 == 1) reseal(file, len);
     }
     if ((fd = mkstemp(path)) < 0) abort();
     if (write(fd, file, len) != (ssize_t)len) abort();
