@@ -254,7 +254,12 @@ int marsad_archive_delete(marsad_archive *a, const char *id, int *found)
     if (!a || !id) return MARSAD_EINVAL;
     if (!a->writer) return MARSAD_EREADONLY;
     if (a->broken) return MARSAD_EABORTED;
-    if (a->deferred) return MARSAD_OK;             /* no archive yet: nothing to delete */
+    if (a->deferred) return MARSAD_OK; /* no archive yet: nothing to delete */
+    if (a->index_damaged)              /* its bit may belong in the segment left out */
+        return msd_archive_fail(a, MARSAD_ECORRUPT,
+                                "%s: an index segment is damaged, so deleting waits for "
+                                "`marsad check --repair` (marsad check names it)",
+                                a->dir);
     if ((rc = marsad_archive_flush(a))) return rc; /* the batch in progress first */
     rc = msd_store_find_ext(a->store, id, &rowid);
     if (rc == MARSAD_END) return MARSAD_OK;

@@ -42,10 +42,14 @@ struct marsad_archive {
     marsad_analyzer *an;     /* the index's analysis: search, snippets, reindexing */
     marsad_archive_options opt;
     int writer;
-    int deferred;    /* a writer whose archive does not exist yet */
-    int lock_fd;     /* the writer's lock on PATH.idx/LOCK (one writer at a time), or -1 */
-    char path[4096]; /* PATH, the catalog */
-    char dir[4100];  /* PATH.idx */
+    int deferred;      /* a writer whose archive does not exist yet */
+    int repairing;     /* a writer opened to rebuild a damaged index (msd_archive_open_repair) */
+    int merge_off;     /* merging met a damaged segment: no more merges by this handle */
+    int index_damaged; /* a writer's index left a damaged segment out: no deletes */
+    char damage[8800]; /* what merge_off or index_damaged met, for the end of the ingest */
+    int lock_fd;       /* the writer's lock on PATH.idx/LOCK (one writer at a time), or -1 */
+    char path[4096];   /* PATH, the catalog */
+    char dir[4100];    /* PATH.idx */
     char err[8800];
     /* ingest */
     msd_segw *w; /* the batch's segment */
@@ -81,6 +85,14 @@ int msd_archive_fail(msd_archive *a, int rc, const char *fmt, ...)
 /* Creates the archive of a deferred writer: the index directory, the writer's lock, the
  * catalog. Returns MARSAD_OK (at once when it exists), or the error (in a->err). */
 int msd_archive_materialize(msd_archive *a);
+
+/* Opens the archive at path as a writer whose index may be damaged, and rebuilds the
+ * index from the catalog's bodies (marsad_check's repair). *out as marsad_archive_open. */
+int msd_archive_open_repair(const char *path, msd_archive **out);
+
+/* Records, on the handle, which segment met damage and what it was (msd_index_damaged)
+ * and what to do; returns MARSAD_ECORRUPT. */
+int msd_archive_damaged(msd_archive *a, const msd_index *ix);
 
 /* Reopens the index from the manifest (after a commit). A reader retries for up to
  * 0.1 s when a named file was unlinked by a concurrent merge. Returns MARSAD_OK, or the

@@ -45,7 +45,7 @@ static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
 {
     msd_pcur cur;
     int rc = MARSAD_OK;
-    if (msd_pcur_init(&cur, t)) return MARSAD_EFORMAT;
+    if (msd_pcur_init(&cur, t)) return MARSAD_ECORRUPT; /* damage, counted */
     for (uint32_t d = cur.doc; d != MSD_PCUR_END && !rc; d = msd_pcur_next(&cur)) {
         const uint32_t *pos = NULL;
         size_t np = 0;
@@ -64,7 +64,7 @@ static int gather_term(struct gather *g, const msd_term *t, const uint32_t *map)
             g->npos += np;
         }
     }
-    if (!rc && cur.corrupt) rc = MARSAD_EFORMAT;
+    if (!rc && cur.corrupt) rc = MARSAD_ECORRUPT;
     msd_pcur_free(&cur);
     return rc;
 }
@@ -80,7 +80,7 @@ static int merge_terms(msd_index *ix, size_t n, uint32_t *const *maps, msd_segou
     int rc = it && live ? MARSAD_OK : MARSAD_ENOMEM;
     for (size_t i = 0; !rc && i < n; i++) {
         msd_seg_iter_init(&it[i], msd_index_seg(ix, i));
-        if ((live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_EFORMAT;
+        if ((live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_ECORRUPT;
     }
     while (!rc) {
         const msd_seg_iter *min = NULL;
@@ -96,7 +96,7 @@ static int merge_terms(msd_index *ix, size_t n, uint32_t *const *maps, msd_segou
         for (size_t i = 0; i < n && !rc; i++) {
             if (live[i] <= 0 || msd_keycmp(it[i].key, it[i].kl, (const char *)key, kl)) continue;
             rc = gather_term(&g, &it[i].t, maps[i]);
-            if (!rc && (live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_EFORMAT;
+            if (!rc && (live[i] = msd_seg_iter_next(&it[i])) < 0) rc = MARSAD_ECORRUPT;
         }
         if (!rc && g.n) /* (a term of deleted documents only is dropped) */
             rc = msd_segout_term(o, (const char *)key, kl, g.docs, g.tfs, g.n,
@@ -167,6 +167,10 @@ static int merge_run(msd_archive *a, const msd_store_segment *segs, size_t n, in
             msd_segout_abort(o);
         out.ndocs = next;
     }
+    if (rc == MARSAD_ECORRUPT && ix) msd_archive_damaged(a, ix);
+    if (rc && !ix)
+        msd_archive_fail(a, rc, "index segment %s/%s: %s", a->dir, files[bad],
+                         rc == MARSAD_EIO ? strerror(errno) : marsad_strerror(rc));
     free(rows);
     msd_index_close(ix);
     if (!rc && !(rc = msd_store_begin(a->store))) {
@@ -195,7 +199,7 @@ int msd_archive_merge(msd_archive *a, size_t *merged)
     int rc = MARSAD_OK;
     if (merged) *merged = 0;
     if (!a->writer) return MARSAD_EREADONLY;
-    for (;;) {
+    while (!a->merge_off) {
         msd_store_segment *segs;
         size_t n, run = 0, start = 0;
         int found = 0;
@@ -211,6 +215,13 @@ int msd_archive_merge(msd_archive *a, size_t *merged)
         free(segs);
         if (rc || !found) break;
         done++;
+    }
+    if (rc == MARSAD_ECORRUPT) {
+        /* a damaged segment stays as it is (its pages may still answer most searches) and
+         * this handle merges no more, so ingests go on storing; close reports it */
+        if (!a->merge_off) memcpy(a->damage, a->err, sizeof a->damage);
+        a->merge_off = 1;
+        rc = MARSAD_OK;
     }
     if (merged) *merged = done;
     if (!rc && done) rc = msd_archive_reload(a);

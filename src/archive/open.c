@@ -79,11 +79,31 @@ static int open_index(msd_archive *a, msd_index **ix, int *missing)
         return MARSAD_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) files[i] = segs[i].file;
-    rc = msd_index_open(a->dir, files, n, ix, &bad);
+    while ((rc = msd_index_open(a->dir, files, n, ix, &bad)) == MARSAD_ECORRUPT && a->writer &&
+           !a->repairing) {
+        /* a writer goes on without a damaged segment, so ingests keep storing (the catalog
+         * holds every article; the repair rebuilds the index from it); it merges and
+         * deletes no more, and its ingest ends with MARSAD_ECORRUPT naming the file */
+        if (!a->index_damaged)
+            msd_archive_fail(a, rc,
+                             "index segment %s/%s: damaged (cut short, or failing its checksum); "
+                             "`marsad check --repair` rebuilds the index from the catalog",
+                             a->dir, files[bad]);
+        if (!a->index_damaged) memcpy(a->damage, a->err, sizeof a->damage);
+        a->index_damaged = a->merge_off = 1;
+        memmove(files + bad, files + bad + 1, (n - bad - 1) * sizeof *files);
+        memmove(segs + bad, segs + bad + 1, (n - bad - 1) * sizeof *segs);
+        n--;
+    }
     if (rc) {
         *missing = rc == MARSAD_EIO && errno == ENOENT;
-        msd_archive_fail(a, rc, "index segment %s/%s: %s", a->dir, n ? files[bad] : "?",
-                         rc == MARSAD_EIO ? strerror(errno) : marsad_strerror(rc));
+        msd_archive_fail(a, rc, "index segment %s/%s: %s%s", a->dir, n ? files[bad] : "?",
+                         rc == MARSAD_EIO        ? strerror(errno)
+                         : rc == MARSAD_ECORRUPT ? "damaged (cut short, or failing its checksum)"
+                                                 : marsad_strerror(rc),
+                         rc == MARSAD_ECORRUPT ? "; `marsad check --repair` rebuilds the index "
+                                                 "from the catalog"
+                                               : "");
     } else if ((rc = load_deleted(a, *ix, segs, n))) {
         msd_index_close(*ix);
         *ix = NULL;
@@ -186,9 +206,13 @@ static int open_catalog(msd_archive *a)
 {
     int rc = msd_store_open(a->path, a->writer ? MSD_STORE_WRITE : MSD_STORE_READ, &a->store);
     if (rc) return msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
-    if (a->writer &&
-        ((rc = lock_dir(a)) || (rc = remove_orphans(a)) || (rc = msd_archive_reindex(a, 0))))
-        return rc;
+    if (a->writer && ((rc = lock_dir(a)) || (rc = remove_orphans(a)))) return rc;
+    if (a->repairing) { /* the index may not open: it is about to be rebuilt */
+        msd_archive_reload(a);
+        a->err[0] = 0;
+        return msd_archive_reindex(a, 1);
+    }
+    if (a->writer && (rc = msd_archive_reindex(a, 0))) return rc;
     return msd_archive_reload(a);
 }
 
@@ -275,8 +299,8 @@ int msd_archive_materialize(msd_archive *a)
     return rc;
 }
 
-int marsad_archive_open(const char *path, int mode, const marsad_archive_options *o,
-                        marsad_archive **out)
+static int open_handle(const char *path, int mode, const marsad_archive_options *o, int repairing,
+                       marsad_archive **out)
 {
     msd_archive *a = calloc(1, sizeof *a);
     marsad_analyzer_config cfg;
@@ -284,6 +308,7 @@ int marsad_archive_open(const char *path, int mode, const marsad_archive_options
     *out = a;
     if (!a) return MARSAD_ENOMEM;
     a->lock_fd = -1;
+    a->repairing = repairing;
     if (!path || (mode != MARSAD_READ && mode != MARSAD_WRITE) ||
         (o && o->version != MARSAD_ARCHIVE_OPTIONS_VERSION))
         return msd_archive_fail(a, MARSAD_EINVAL, "bad arguments to marsad_archive_open");
@@ -309,6 +334,17 @@ int marsad_archive_open(const char *path, int mode, const marsad_archive_options
     return open_catalog(a);
 }
 
+int marsad_archive_open(const char *path, int mode, const marsad_archive_options *o,
+                        marsad_archive **out)
+{
+    return open_handle(path, mode, o, 0, out);
+}
+
+int msd_archive_open_repair(const char *path, msd_archive **out)
+{
+    return open_handle(path, MARSAD_WRITE, NULL, 1, out);
+}
+
 int marsad_archive_close(marsad_archive *a)
 {
     int rc = MARSAD_OK;
@@ -316,6 +352,7 @@ int marsad_archive_close(marsad_archive *a)
     if (a->writer && a->store && a->an && !a->broken) {
         rc = msd_archive_commit(a);
         if (!rc) rc = msd_archive_merge(a, NULL);
+        if (!rc && a->merge_off) rc = msd_archive_fail(a, MARSAD_ECORRUPT, "%s", a->damage);
     }
     if (a->writer && a->store) msd_store_rollback(a->store);
     msd_segw_free(a->w);

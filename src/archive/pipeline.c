@@ -514,6 +514,8 @@ int marsad_ingest(marsad_archive *a, const marsad_input *in, const marsad_option
         d.rep->stage_seconds[MARSAD_STAGE_COMMIT] += now() - t0;
     }
     a->report = NULL;
+    if (!rc && a->merge_off) /* all stored; the damage met is said now */
+        rc = msd_archive_fail(a, MARSAD_ECORRUPT, "%s", a->damage);
     return rc;
 }
 

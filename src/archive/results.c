@@ -332,6 +332,7 @@ static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_
     if (rc) {
         marsad_results_free(r);
         if (rc == MARSAD_EIO) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+        if (rc == MARSAD_ECORRUPT) msd_archive_damaged(a, a->ix);
         return rc;
     }
     r->took_ms = now_ms() - t0;

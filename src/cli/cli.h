@@ -33,6 +33,7 @@ extern const struct cli_command cli_cmd_search;
 extern const struct cli_command cli_cmd_dups;
 extern const struct cli_command cli_cmd_delete;
 extern const struct cli_command cli_cmd_stats;
+extern const struct cli_command cli_cmd_check;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);

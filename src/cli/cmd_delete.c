@@ -33,7 +33,8 @@ static int one(marsad_archive *a, const char *id, size_t *deleted, size_t *missi
     int found, rc = marsad_archive_delete(a, id, &found);
     if (rc) {
         cli_error("delete", "%s: %s", id,
-                  rc == MARSAD_EIO ? marsad_archive_errmsg(a) : marsad_strerror(rc));
+                  rc == MARSAD_EIO || rc == MARSAD_ECORRUPT ? marsad_archive_errmsg(a)
+                                                            : marsad_strerror(rc));
         return CLI_ERROR;
     }
     if (found)

@@ -124,8 +124,10 @@ static int one(marsad_archive *a, const char *q, size_t n, const struct opts *o,
         return batch ? CLI_OK : CLI_USAGE;
     }
     if (rc) {
+        const char *msg = marsad_archive_errmsg(a); /* names the file, when one is to blame */
         cli_error("search", "%s",
-                  rc == MARSAD_EIO ? marsad_archive_errmsg(a) : marsad_strerror(rc));
+                  (rc == MARSAD_EIO || rc == MARSAD_ECORRUPT) && msg[0] ? msg
+                                                                        : marsad_strerror(rc));
         return CLI_ERROR;
     }
     if (o->json)

@@ -178,4 +178,15 @@ typedef struct msd_store_stats {
 
 int msd_store_stats_of(msd_store *s, msd_store_stats *st);
 
+/* ---- Checking (verify.c) ------------------------------------------------------------- */
+
+/* SQLite's full integrity check: fn receives each problem it reports (a line valid during
+ * the call), *problems their number. Returns MARSAD_OK (the check ran, problems or not)
+ * or a store error (a file too damaged to check). */
+typedef void (*msd_store_problem_fn)(void *ctx, const char *problem);
+int msd_store_integrity(msd_store *s, msd_store_problem_fn fn, void *ctx, size_t *problems);
+
+/* Every article id, increasing, into a malloc'd *ids (free it) of *n. */
+int msd_store_ids(msd_store *s, int64_t **ids, size_t *n);
+
 #endif
