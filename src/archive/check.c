@@ -232,6 +232,14 @@ static int check_once(struct check *c, const char *path, int *catalog_ok)
         say(c, MARSAD_ECORRUPT, "catalog %s: %s", path, msd_store_error(st));
         problems++;
     }
+    if (!rc) {
+        size_t rows = 0;
+        if ((rc = msd_store_damaged_rows(st, catalog_problem, c, &rows))) {
+            say(c, MARSAD_ECORRUPT, "catalog %s: %s", path, msd_store_error(st));
+            rows++;
+        }
+        problems += rows;
+    }
     *catalog_ok = problems == 0;
     c->r->catalog_damaged = !*catalog_ok;
     do { /* the segments, as the manifest names them now */

@@ -321,18 +321,19 @@ static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_
     if (a->deferred) return msd_archive_fail(a, MARSAD_EIO, "%s: no archive there yet", a->path);
     if (!(r = calloc(1, sizeof *r))) return MARSAD_ENOMEM;
     rc = filters(a, q, o, &f, &srcs);
-    if (!rc) rc = msd_search_run(a->ix, a->an, q->root, &f, &eo, &hits);
+    if (!rc && (rc = msd_search_run(a->ix, a->an, q->root, &f, &eo, &hits)) == MARSAD_ECORRUPT)
+        msd_archive_damaged(a, a->ix); /* a segment: named */
     free(srcs);
     if (!rc) {
         r->total = hits.matched;
         r->lower_bound = hits.pruned;
         rc = fill(a, &hits, o, r);
         msd_hits_clear(&hits);
+        if (rc == MARSAD_EIO || rc == MARSAD_ECORRUPT) /* the catalog: its file, its row */
+            msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     }
     if (rc) {
         marsad_results_free(r);
-        if (rc == MARSAD_EIO) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
-        if (rc == MARSAD_ECORRUPT) msd_archive_damaged(a, a->ix);
         return rc;
     }
     r->took_ms = now_ms() - t0;
@@ -351,6 +352,15 @@ int marsad_search(marsad_archive *a, const char *q, size_t n, const marsad_searc
     if ((rc = parse(q, n, o ? o->any : 0, &parsed, err))) return rc;
     rc = run_query(a, &parsed, o, t0, out);
     msd_query_clear(&parsed);
+    if (rc == MARSAD_ETOOBIG) { /* the query's fault: refused as a parser refusal is */
+        if (err) {
+            memset(err, 0, sizeof *err);
+            snprintf(err->message, sizeof err->message,
+                     "more than %d different prefixes (word*); make them fewer or longer",
+                     MSD_QUERY_MAX_PREFIXES);
+        }
+        rc = MARSAD_EQUERY;
+    }
     return rc;
 }
 

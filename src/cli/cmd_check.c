@@ -75,7 +75,8 @@ static int run(int argc, char **argv)
                (unsigned long long)r.problems, r.problems == 1 ? "" : "s",
                !rc ? (r.repaired ? " (after the repair)" : "")
                : r.catalog_damaged
-                   ? "; the catalog is damaged: restore it from a copy"
+                   ? "; the catalog is damaged: restore it from a copy (a damaged article "
+                     "row alone: delete it and ingest it again)"
                    : "; `marsad check --repair` rebuilds the index from the catalog");
     if (fflush(stdout)) return CLI_ERROR;
     return rc ? CLI_ERROR : CLI_OK;

@@ -267,6 +267,14 @@ static int fold_leaf(struct pnode *p, struct pnode *k)
     return 0;
 }
 
+/* The prefix leaves of a compiled query (copies folded). */
+static size_t count_prefixes(const struct pnode *p)
+{
+    size_t n = p->kind == PN_PREFIX;
+    for (size_t i = 0; i < p->n; i++) n += count_prefixes(p->kids[i]);
+    return n;
+}
+
 static struct pnode *compile(struct plan *pl, const msd_qnode *q, int *rc)
 {
     struct pnode *p;
@@ -1105,6 +1113,7 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
         p = compile(&pl, root, &rc);
         if (!rc && !p) rc = MARSAD_ESTOPWORDS; /* only stopwords or punctuation */
         if (!rc && p->kind == PN_NOT) rc = MARSAD_EONLYNOT;
+        if (!rc && count_prefixes(p) > MSD_QUERY_MAX_PREFIXES) rc = MARSAD_ETOOBIG;
     }
     if (!rc && !(hp.h = malloc(hp.k * sizeof *hp.h))) rc = MARSAD_ENOMEM;
     for (size_t s = 0; !rc && s < msd_index_nsegs(ix); s++) rc = run_segment(&pl, p, s, f, &hp);

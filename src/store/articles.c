@@ -20,6 +20,16 @@
 
 #define NAME_CACHE 65536 /* names (canonicals, speakers) whose ids the writer keeps */
 
+/* A row that does not match its checksum (rowsum.c). */
+static int damaged_row(msd_store *s, int64_t id)
+{
+    snprintf(s->err, sizeof s->err,
+             "article row %lld is damaged: its columns do not match their checksum (marsad check "
+             "lists every such row; restore the catalog from a copy)",
+             (long long)id);
+    return MARSAD_ECORRUPT;
+}
+
 /* ---- The statements of the field tables -------------------------------------------- */
 
 /* Appends s to a growing SQL text (sticky error). */
@@ -31,11 +41,12 @@ static void cat(char **q, size_t *len, size_t *cap, int *rc, const char *s)
     *len += n;
 }
 
-/* INSERT INTO articles(…) VALUES (?1 …): the columns of the table, then body_hash. */
+/* INSERT INTO articles(…) VALUES (?1 …): the columns of the table, then body_hash, then
+ * the row's checksum over the parameters of its fixed columns (rowsum.c). */
 static int article_insert_sql(char **out)
 {
-    char *q = NULL, num[16];
-    size_t len = 0, cap = 0, np = 0;
+    char *q = NULL, num[16], sum[512] = "marsad_rowsum(";
+    size_t len = 0, cap = 0, np = 0, sl = strlen(sum);
     int rc = MARSAD_OK;
     cat(&q, &len, &cap, &rc, "INSERT INTO articles(");
     for (size_t i = 0; i < msd_article_nfields; i++) {
@@ -44,13 +55,22 @@ static int article_insert_sql(char **out)
         cat(&q, &len, &cap, &rc, np ? ", " : "");
         cat(&q, &len, &cap, &rc, f->column);
         np++;
-        if (f->kind == MSD_A_BODY) cat(&q, &len, &cap, &rc, ", body_size"), np++;
+        if (!(f->flags & MSD_MUTABLE))
+            sl += (size_t)snprintf(sum + sl, sizeof sum - sl, "?%zu, ", np);
+        if (f->kind == MSD_A_BODY) {
+            cat(&q, &len, &cap, &rc, ", body_size"), np++;
+            sl += (size_t)snprintf(sum + sl, sizeof sum - sl, "?%zu, ", np);
+        }
     }
-    cat(&q, &len, &cap, &rc, ", body_hash) VALUES (");
+    cat(&q, &len, &cap, &rc, ", body_hash, rowsum) VALUES (");
     for (size_t k = 1; k <= np + 1; k++) {
         snprintf(num, sizeof num, "%s?%zu", k > 1 ? ", " : "", k);
         cat(&q, &len, &cap, &rc, num);
     }
+    if (sl < 2 || sl >= sizeof sum) rc = MARSAD_ERANGE;
+    if (!rc) strcpy(sum + sl - 2, ")"); /* the last ", " */
+    cat(&q, &len, &cap, &rc, ", ");
+    cat(&q, &len, &cap, &rc, sum);
     cat(&q, &len, &cap, &rc, ")");
     if (rc) free(q);
     *out = rc ? NULL : q;
@@ -58,7 +78,8 @@ static int article_insert_sql(char **out)
 }
 
 /* SELECT a.id, a.grp, then the table's columns (the source and the group's first
- * article through their tables), FROM articles a WHERE a.ext_id = ?1. */
+ * article through their tables), then whether the row matches its checksum, FROM
+ * articles a WHERE a.ext_id = ?1. */
 static int article_select_sql(char **out)
 {
     char *q = NULL;
@@ -79,6 +100,12 @@ static int article_select_sql(char **out)
             cat(&q, &len, &cap, &rc, f->column);
             if (f->kind == MSD_A_BODY) cat(&q, &len, &cap, &rc, ", a.body_size");
         }
+    }
+    {
+        char sum[512];
+        if (msd_store_rowsum_sql("a.", sum, sizeof sum)) rc = MARSAD_ERANGE;
+        cat(&q, &len, &cap, &rc, ", a.rowsum IS ");
+        cat(&q, &len, &cap, &rc, sum);
     }
     cat(&q, &len, &cap, &rc, " FROM articles a WHERE a.ext_id = ?1");
     if (rc) free(q);
@@ -555,6 +582,7 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r)
             if (t) rc = msd_record_set(r, f->field, t, strlen(t));
         }
     }
+    if (!rc && !sqlite3_column_int(st, i)) rc = damaged_row(s, r->rowid);
     sqlite3_reset(st);
     if (!rc && !r->f[MARSAD_FIELD_BODY]) rc = MARSAD_EFORMAT;
     if (!rc) rc = cp_index(r->f[MARSAD_FIELD_BODY], r->body_len, &ix, &ncp);
@@ -568,9 +596,27 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r)
 
 /* ---- What search and the index read ----------------------------------------------------- */
 
+/* The brief's statement: what a search result shows, and whether the row matches its
+ * checksum (rowsum.c). */
+static sqlite3_stmt *brief_stmt(msd_store *s)
+{
+    if (!s->sql[Q_BRIEF]) {
+        char sum[512], q[1024];
+        if (msd_store_rowsum_sql("a.", sum, sizeof sum) ||
+            (size_t)snprintf(q, sizeof q,
+                             "SELECT a.ext_id, a.title, s.name, a.date, a.body_z, a.body_size, "
+                             "a.grp, a.rowsum IS %s FROM articles a LEFT JOIN "
+                             "sources s ON s.id = a.source_id WHERE a.id = ?1",
+                             sum) >= sizeof q ||
+            !(s->sql[Q_BRIEF] = strdup(q)))
+            return NULL;
+    }
+    return msd_store_stmt(s, Q_BRIEF);
+}
+
 int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out)
 {
-    sqlite3_stmt *st = msd_store_stmt(s, Q_BRIEF);
+    sqlite3_stmt *st = brief_stmt(s);
     const char *text[4], **dst[4] = {&out->ext_id, &out->title, &out->source, &out->date};
     size_t len[4], need = 0, o = 0;
     int rc;
@@ -599,6 +645,7 @@ int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief 
         o += len[c] + 1;
     }
     out->group = sqlite3_column_int64(st, 6);
+    if (!rc && !sqlite3_column_int(st, 7)) rc = damaged_row(s, id);
     if (!rc && with_body) {
         sqlite3_int64 size = sqlite3_column_int64(st, 5);
         rc = size < 0

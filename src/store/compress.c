@@ -139,5 +139,5 @@ int msd_store_functions(sqlite3 *db)
         sqlite3_create_function(db, "sqlar_uncompress", 2, f, NULL, sql_uncompress, NULL, NULL) ||
         sqlite3_create_function(db, "marsad_sig8", 1, f, NULL, sql_sig8, NULL, NULL))
         return MARSAD_ENOMEM;
-    return msd_store_enum_function(db);
+    return msd_store_enum_function(db) ? MARSAD_ENOMEM : msd_store_rowsum_function(db);
 }

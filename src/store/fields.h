@@ -29,7 +29,9 @@ enum msd_akind {
 enum {
     MSD_SHOW_NULL = 1u << 0,     /* shown when NULL (as null); otherwise left out */
     MSD_ONLY_ARCHIVED = 1u << 1, /* shown only for an article read from an archive */
-    MSD_ONLY_SET = 1u << 2       /* MSD_A_TRUNCATED: shown only when true */
+    MSD_ONLY_SET = 1u << 2,      /* MSD_A_TRUNCATED: shown only when true */
+    MSD_MUTABLE = 1u << 3        /* rewritten after the insert (a delete regroups): left out of
+                                    the row's checksum (rowsum.c) */
 };
 
 /* The views (enum marsad_json_view) as bits. */

@@ -37,8 +37,7 @@ static const char *const sql[NQ] = {
     [Q_SET_GROUP] = "UPDATE articles SET grp = id WHERE id = ?1",
     [Q_NAME_GET] = "SELECT id FROM names WHERE name = ?1",
     [Q_NAME_ADD] = "INSERT INTO names(name) VALUES (?1)",
-    [Q_BRIEF] = "SELECT a.ext_id, a.title, s.name, a.date, a.body_z, a.body_size, a.grp "
-                "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1",
+    /* Q_BRIEF: built at its first use, with the row's checksum (articles.c) */
     [Q_GROUP_SIZE] = "SELECT count(*) FROM articles WHERE grp = ?1",
     [Q_ADD_SIG] = "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)",
     [Q_ADD_LSH] = "INSERT OR IGNORE INTO lsh VALUES (?1, ?2)",
@@ -174,6 +173,12 @@ static int migrate(msd_store *s, int *from)
         char q[96];
         rc = exec(s, msd_schema_migration(v));
         snprintf(q, sizeof q, "PRAGMA user_version = %zu", v);
+        if (!rc) rc = exec(s, q);
+    }
+    if (!rc && version < 4) { /* the rows stored before checksums get theirs */
+        char sum[512], q[640];
+        rc = msd_store_rowsum_sql("", sum, sizeof sum);
+        snprintf(q, sizeof q, "UPDATE articles SET rowsum = %s", sum);
         if (!rc) rc = exec(s, q);
     }
     if (!rc) {

@@ -27,7 +27,7 @@
 
 typedef struct msd_store msd_store;
 
-#define MSD_STORE_SCHEMA 3
+#define MSD_STORE_SCHEMA 4
 
 /* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older
  * (no file at path: MARSAD_EIO, and none is made). CREATE: as WRITE, but a missing file
@@ -185,6 +185,9 @@ int msd_store_stats_of(msd_store *s, msd_store_stats *st);
  * or a store error (a file too damaged to check). */
 typedef void (*msd_store_problem_fn)(void *ctx, const char *problem);
 int msd_store_integrity(msd_store *s, msd_store_problem_fn fn, void *ctx, size_t *problems);
+
+/* The article rows that do not match their checksum (rowsum.c), each to fn. */
+int msd_store_damaged_rows(msd_store *s, msd_store_problem_fn fn, void *ctx, size_t *problems);
 
 /* Every article id, increasing, into a malloc'd *ids (free it) of *n. */
 int msd_store_ids(msd_store *s, int64_t **ids, size_t *n);

@@ -84,7 +84,14 @@ int msd_store_views(msd_store *s);
 int msd_store_enum_function(sqlite3 *db);
 
 /* The functions the schema's views and migrations call (sqlar_compress,
- * sqlar_uncompress, marsad_sig8), on this connection. */
+ * sqlar_uncompress, marsad_sig8, marsad_rowsum), on this connection. */
 int msd_store_functions(sqlite3 *db);
+
+/* Row checksums (rowsum.c): the function marsad_rowsum(…); the columns it covers, in
+ * order, into cols (their number is returned, even past cap); and the SQL of the call on
+ * them, each column name prefixed (as "a."), into buf. */
+int msd_store_rowsum_function(sqlite3 *db);
+int msd_store_rowsum_columns(const char **cols, size_t cap);
+int msd_store_rowsum_sql(const char *prefix, char *buf, size_t cap);
 
 #endif
