@@ -403,13 +403,22 @@ int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n)
     return MARSAD_OK;
 }
 
-/* One integer from a query. */
-static int64_t one(msd_store *s, const char *q)
+/* One integer from a query; an error is sticky in *rc (a damaged catalog must not read
+ * as zero sources: tests/fault/corrupt.sh met it). */
+static int64_t one(msd_store *s, const char *q, int *rc)
 {
     sqlite3_stmt *st;
     int64_t v = 0;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK) return 0;
-    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    int r;
+    if (*rc) return 0;
+    if ((r = sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) != SQLITE_OK) {
+        *rc = msd_store_fail(s, r);
+        return 0;
+    }
+    if ((r = sqlite3_step(st)) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else
+        *rc = msd_store_fail(s, r);
     sqlite3_finalize(st);
     return v;
 }
@@ -417,26 +426,30 @@ static int64_t one(msd_store *s, const char *q)
 int msd_store_stats_of(msd_store *s, msd_store_stats *st)
 {
     sqlite3_stmt *q;
+    int rc = MARSAD_OK, r;
     memset(st, 0, sizeof *st);
-    st->articles = one(s, "SELECT count(*) FROM articles");
-    st->sources = one(s, "SELECT count(*) FROM sources");
-    st->exact_dups = one(s, "SELECT count(*) FROM articles WHERE dup_kind = 'exact'");
-    st->near_dups = one(s, "SELECT count(*) FROM articles WHERE dup_kind = 'near'");
-    st->groups_with_dups = one(s, "SELECT count(DISTINCT grp) FROM articles WHERE grp <> id");
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM articles "
-            "WHERE date GLOB '[0-9][0-9][0-9][0-9]-*'",
-            -1, &q, NULL) != SQLITE_OK)
-        return msd_store_fail(s, SQLITE_ERROR);
-    if (sqlite3_step(q) == SQLITE_ROW) {
+    st->articles = one(s, "SELECT count(*) FROM articles", &rc);
+    st->sources = one(s, "SELECT count(*) FROM sources", &rc);
+    st->exact_dups = one(s, "SELECT count(*) FROM articles WHERE dup_kind = 'exact'", &rc);
+    st->near_dups = one(s, "SELECT count(*) FROM articles WHERE dup_kind = 'near'", &rc);
+    st->groups_with_dups = one(s, "SELECT count(DISTINCT grp) FROM articles WHERE grp <> id", &rc);
+    if (rc) return rc;
+    if ((r = sqlite3_prepare_v2(
+             s->db,
+             "SELECT min(substr(date, 1, 10)), max(substr(date, 1, 10)) FROM articles "
+             "WHERE date GLOB '[0-9][0-9][0-9][0-9]-*'",
+             -1, &q, NULL)) != SQLITE_OK)
+        return msd_store_fail(s, r);
+    if ((r = sqlite3_step(q)) == SQLITE_ROW) {
         const char *a = (const char *)sqlite3_column_text(q, 0),
                    *b = (const char *)sqlite3_column_text(q, 1);
         snprintf(st->first_date, sizeof st->first_date, "%s", a ? a : "");
         snprintf(st->last_date, sizeof st->last_date, "%s", b ? b : "");
+    } else {
+        rc = msd_store_fail(s, r);
     }
     sqlite3_finalize(q);
-    return MARSAD_OK;
+    return rc;
 }
 
 /* ---- Deletions ------------------------------------------------------------------------ */

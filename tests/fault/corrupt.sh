@@ -100,13 +100,14 @@ while [ "$r" -lt "$rounds" ]; do
     *-cut) truncate -s "$at" "$f" ;;
     esac
     run_all "$w" "$d/out"
-    changed=0 bad=""
+    [ -n "${CORRUPT_DIFF:-}" ] && [ "$r" = "$CORRUPT_DIFF" ] && for o in "$d"/out/*.out; do diff "$o" "$d/ref/${o##*/}" >&2; done
+    changed=0 bad="" what=""
     for rc in "$d"/out/*.rc; do
         n=${rc%.rc}
         base=${n##*/}
         code=$(cat "$rc")
         if [ "$code" = 0 ]; then
-            cmp -s "$n.out" "$d/ref/$base.out" || changed=$((changed + 1))
+            cmp -s "$n.out" "$d/ref/$base.out" || changed=$((changed + 1)) what="$what $base"
         elif [ "$code" = 1 ] && grep -q "$w/m.db" "$n.err"; then
             :
         else
@@ -139,7 +140,7 @@ while [ "$r" -lt "$rounds" ]; do
     *) failures=$((failures + 1))
         echo "round $r: $kind of ${f##*/} at byte $at of $size: $outcome" ;;
     esac
-    [ -n "${CORRUPT_VERBOSE:-}" ] && echo "round $r: $kind ${f##*/} @$at/$size: $outcome" >&2
+    [ -n "${CORRUPT_VERBOSE:-}" ] && echo "round $r: $kind ${f##*/} @$at/$size: $outcome$what" >&2
 done
 echo "corrupt: $rounds rounds (WAL of $wal bytes): $ok answered as before, $refused refused naming the file, $found changed and found by check, $earlier read as an earlier commit, $failures failures"
 [ "$failures" = 0 ]
