@@ -39,6 +39,7 @@ typedef struct marsad_archive msd_archive;
 struct marsad_archive {
     struct msd_store *store; /* NULL in a writer whose archive is not created yet */
     msd_index *ix;           /* the segments the manifest names, for search */
+    int64_t ix_version;      /* the catalog's data_version when ix was read (-1: unknown) */
     marsad_analyzer *an;     /* the index's analysis: search, snippets, reindexing */
     marsad_archive_options opt;
     int writer;

@@ -116,8 +116,10 @@ static int open_index(msd_archive *a, msd_index **ix, int *missing)
 int msd_archive_reload(msd_archive *a)
 {
     msd_index *ix = NULL;
+    int64_t version;
     int missing, rc;
     if (!a->store) return MARSAD_OK; /* a deferred writer: no index yet */
+    if (msd_store_data_version(a->store, &version)) version = -1; /* before the manifest */
     rc = open_index(a, &ix, &missing);
     /* a reader that read the manifest just before a merge committed may find a file
      * unlinked after it; read again, the manifest then names the merged one */
@@ -130,6 +132,7 @@ int msd_archive_reload(msd_archive *a)
     if (rc) return rc;
     msd_index_close(a->ix);
     a->ix = ix;
+    a->ix_version = version;
     return MARSAD_OK;
 }
 

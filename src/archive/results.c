@@ -235,7 +235,20 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
         msd_snippet sn;
         int64_t size = 1;
         if ((rc = msd_store_brief_of(a->store, hits->items[k].docid, o->snippet_chars > 0, &b))) {
-            if (rc == MARSAD_END) rc = MARSAD_OK; /* indexed, not committed: a race at most */
+            int64_t version;
+            /* a live document without its row: deleted since the index was read (skipped),
+             * or, when nothing was committed since, a damaged catalog */
+            if (rc == MARSAD_END && (msd_store_data_version(a->store, &version) ||
+                                     version != a->ix_version || a->ix_version < 0))
+                rc = MARSAD_OK;
+            else if (rc == MARSAD_END)
+                rc = msd_archive_fail(a, MARSAD_ECORRUPT,
+                                      "%s: index document %u has no article row, and nothing was "
+                                      "committed since the index was read: the catalog is "
+                                      "damaged (marsad check)",
+                                      a->path, hits->items[k].docid);
+            else /* the catalog's own error: its file, its row */
+                msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
             continue;
         }
         h->score = hits->items[k].score;
@@ -249,7 +262,8 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
             h->highlights = (const size_t(*)[2])sn.hl;
             h->n_highlights = sn.n_hl;
         }
-        if (!rc) rc = msd_store_group_size(a->store, hits->items[k].group, &size);
+        if (!rc && (rc = msd_store_group_size(a->store, hits->items[k].group, &size)))
+            msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
         h->duplicates = size > 1 ? (uint64_t)(size - 1) : 0;
         r->n++;
     }
@@ -327,10 +341,8 @@ static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_
     if (!rc) {
         r->total = hits.matched;
         r->lower_bound = hits.pruned;
-        rc = fill(a, &hits, o, r);
+        rc = fill(a, &hits, o, r); /* its errors are said on the handle */
         msd_hits_clear(&hits);
-        if (rc == MARSAD_EIO || rc == MARSAD_ECORRUPT) /* the catalog: its file, its row */
-            msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     }
     if (rc) {
         marsad_results_free(r);

@@ -591,7 +591,7 @@ static void keep_reposted_prose(struct line *lines, size_t n)
 }
 
 int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const char *text, size_t len,
-                             const msd_tokens *toks, msd_article *a, msd_tokens *body)
+                             msd_tokens *toks, msd_article *a, msd_tokens *body)
 {
     struct line *lines = NULL;
     struct docctx d = {0};
@@ -656,7 +656,7 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const cha
     }
     if (body && !(spans = malloc((n + 1) * sizeof *spans))) goto oom;
     rc = assemble(lines, n, doc->line_blocks, a, spans, &nspans);
-    if (!rc && body) rc = msd_tokens_select(body, toks, spans, nspans);
+    if (!rc && body) rc = msd_tokens_take(body, toks, spans, nspans); /* toks: strings only */
     a->arabic_share = letters ? (double)arabic / (double)letters : 0;
     a->language = letters && arabic * 2 >= letters ? "ar" : "und";
     goto done;

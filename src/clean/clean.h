@@ -89,13 +89,13 @@ int msd_clean_stored_text(const msd_doc *doc, char **text, size_t *len);
 /* Cleans doc into *a (cleared first; release with msd_article_clear), reading its
  * stored text text[0..len) (msd_clean_stored_text) and that text's tokens toks
  * (text/tokens.h: light stems, the index rules); removed[] lines are doc->text's. body
- * (may be NULL) receives the body's tokens, taken from toks (it borrows their strings)
- * as analyzing the body would give them. Only reads c: safe from many threads once the
+ * (may be NULL) receives the body's tokens, as analyzing the body would give them,
+ * taken from toks (msd_tokens_take: toks keeps its strings, which body borrows, and no
+ * tokens). Only reads c: safe from many threads once the
  * first pass is done. Returns MARSAD_OK, MARSAD_ENOMEM or MARSAD_ETOOBIG. */
 struct msd_tokens;
 int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const char *text, size_t len,
-                             const struct msd_tokens *toks, msd_article *a,
-                             struct msd_tokens *body);
+                             struct msd_tokens *toks, msd_article *a, struct msd_tokens *body);
 
 /* The same, analyzing doc->text with the cleaner's own analyzer: one thread at a time. */
 int msd_cleaner_clean(msd_cleaner *c, const msd_doc *doc, msd_article *a);

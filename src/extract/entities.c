@@ -154,9 +154,10 @@ static msd_entity *push(msd_entities *es)
 static int emit(struct ctx *c, size_t first, size_t last, int etype, const char *canon,
                 size_t canon_len)
 {
-    msd_entity *e = push(c->out);
+    msd_entity *e;
     size_t b, cp;
-    if (!e) return MARSAD_ENOMEM;
+    if (c->out->n >= MSD_XCOLLECT_MAX) return MARSAD_OK; /* enough: the rest is cut anyway */
+    if (!(e = push(c->out))) return MARSAD_ENOMEM;
     skip_letters(c, first, c->v->w[first].strip, &b, &cp);
     e->byte_start = b;
     e->start = cp;

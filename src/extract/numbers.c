@@ -274,9 +274,11 @@ static int add(msd_numbers *out, const char *text, const msd_tokens *ts, size_t 
                size_t end_byte, size_t end_cp)
 {
     msd_number *n;
-    int rc =
-        msd_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items, MSD_GROW_DOC_MAX);
-    if (rc) return rc;
+    int rc;
+    if (out->n >= MSD_XCOLLECT_MAX) return MARSAD_OK; /* enough: the rest is cut anyway */
+    if ((rc = msd_grow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items,
+                       MSD_GROW_DOC_MAX)))
+        return rc;
     n = &out->items[out->n];
     memset(n, 0, sizeof *n);
     n->value = value;
@@ -483,9 +485,10 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
             }
         }
         if (end_byte && last != i + used - 1) end_byte = end_cp = 0; /* span ends at a token */
+        size_t before = out->n;
         rc = add(out, text, &ts, first, last, value, q, unit >= 0 ? unit : -1, unit_last, counted,
                  end_byte, end_cp);
-        if (!rc && unit == -2) {
+        if (!rc && unit == -2 && out->n > before) { /* (none added past MSD_XCOLLECT_MAX) */
             out->items[out->n - 1].unit = msd_strndup("%", 1);
             if (!out->items[out->n - 1].unit) rc = MARSAD_ENOMEM;
         }

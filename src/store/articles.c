@@ -515,9 +515,11 @@ static int load_items(msd_store *s, marsad_article *r, int kind, const size_t *i
     return rc;
 }
 
+static sqlite3_stmt *dups_stmt(msd_store *s);
+
 static int load_dups(msd_store *s, marsad_article *r, int64_t group)
 {
-    sqlite3_stmt *st = msd_store_stmt(s, Q_GET_DUPS);
+    sqlite3_stmt *st = dups_stmt(s);
     size_t cap = 0;
     int rc = MARSAD_OK, step;
     if (!st) return MARSAD_EIO;
@@ -537,6 +539,7 @@ static int load_dups(msd_store *s, marsad_article *r, int64_t group)
         d->kind = !kind ? NULL : !strcmp(kind, "exact") ? "exact" : "near";
         d->jaccard = sqlite3_column_double(st, 4);
         if (!d->id) rc = MARSAD_ENOMEM;
+        if (!rc && !sqlite3_column_int(st, 5)) rc = damaged_row(s, sqlite3_column_int64(st, 6));
     }
     if (!rc && step != SQLITE_DONE) rc = msd_store_fail(s, step);
     sqlite3_reset(st);
@@ -596,22 +599,38 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r)
 
 /* ---- What search and the index read ----------------------------------------------------- */
 
-/* The brief's statement: what a search result shows, and whether the row matches its
- * checksum (rowsum.c). */
-static sqlite3_stmt *brief_stmt(msd_store *s)
+/* A statement on rows of articles a whose SQL is head, then the checksum of a's row
+ * (rowsum.c: "a.rowsum IS" before it makes a column telling the row is sound), then
+ * tail; built at its first use. */
+static sqlite3_stmt *summed_stmt(msd_store *s, int which, const char *head, const char *tail)
 {
-    if (!s->sql[Q_BRIEF]) {
+    if (!s->sql[which]) {
         char sum[512], q[1024];
         if (msd_store_rowsum_sql("a.", sum, sizeof sum) ||
-            (size_t)snprintf(q, sizeof q,
-                             "SELECT a.ext_id, a.title, s.name, a.date, a.body_z, a.body_size, "
-                             "a.grp, a.rowsum IS %s FROM articles a LEFT JOIN "
-                             "sources s ON s.id = a.source_id WHERE a.id = ?1",
-                             sum) >= sizeof q ||
-            !(s->sql[Q_BRIEF] = strdup(q)))
+            (size_t)snprintf(q, sizeof q, "%s%s%s", head, sum, tail) >= sizeof q ||
+            !(s->sql[which] = strdup(q)))
             return NULL;
     }
-    return msd_store_stmt(s, Q_BRIEF);
+    return msd_store_stmt(s, which);
+}
+
+/* What a search result shows of an article, and whether its row is sound. */
+static sqlite3_stmt *brief_stmt(msd_store *s)
+{
+    return summed_stmt(
+        s, Q_BRIEF,
+        "SELECT a.ext_id, a.title, s.name, a.date, a.body_z, a.body_size, a.grp, "
+        "a.rowsum IS ",
+        " FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1");
+}
+
+/* The other members of a group, as a duplicate list shows them, each row checked. */
+static sqlite3_stmt *dups_stmt(msd_store *s)
+{
+    return summed_stmt(s, Q_GET_DUPS,
+                       "SELECT a.ext_id, s.name, a.date, a.dup_kind, a.dup_jaccard, a.rowsum IS ",
+                       ", a.id FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE "
+                       "a.grp = ?1 AND a.id <> ?2 ORDER BY a.id");
 }
 
 int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out)
@@ -774,17 +793,20 @@ int msd_store_set_keys(msd_store *s, int64_t id, const msd_dupkeys *k)
 
 int msd_store_groups(msd_store *s, size_t limit, msd_store_group_fn fn, void *ctx)
 {
-    sqlite3_stmt *groups, *members = msd_store_stmt(s, Q_GET_DUPS);
+    sqlite3_stmt *groups, *members = dups_stmt(s);
+    char sum[512], q[1024];
     msd_dupref *others = NULL;
     size_t cap = 0;
     int rc = MARSAD_OK, step;
     if (!members) return MARSAD_EIO;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT g.grp, count(*), f.ext_id, f.date, s.name, f.title FROM articles g "
-            "JOIN articles f ON f.id = g.grp LEFT JOIN sources s ON s.id = f.source_id "
-            "GROUP BY g.grp HAVING count(*) > 1 ORDER BY count(*) DESC, g.grp LIMIT ?1",
-            -1, &groups, NULL) != SQLITE_OK)
+    if ((rc = msd_store_rowsum_sql("f.", sum, sizeof sum))) return rc;
+    snprintf(q, sizeof q,
+             "SELECT g.grp, count(*), f.ext_id, f.date, s.name, f.title, f.rowsum IS %s FROM "
+             "articles g JOIN articles f ON f.id = g.grp LEFT JOIN sources s ON s.id = "
+             "f.source_id GROUP BY g.grp HAVING count(*) > 1 ORDER BY count(*) DESC, g.grp LIMIT "
+             "?1",
+             sum);
+    if (sqlite3_prepare_v2(s->db, q, -1, &groups, NULL) != SQLITE_OK)
         return msd_store_fail(s, SQLITE_ERROR);
     sqlite3_bind_int64(groups, 1, limit ? (sqlite3_int64)limit : -1);
     while (!rc && (step = sqlite3_step(groups)) == SQLITE_ROW) {
@@ -807,7 +829,10 @@ int msd_store_groups(msd_store *s, size_t limit, msd_store_group_fn fn, void *ct
             others[n].kind = !kind ? NULL : !strcmp(kind, "exact") ? "exact" : "near";
             others[n].jaccard = sqlite3_column_double(members, 4);
             if (!others[n++].id) rc = MARSAD_ENOMEM;
+            if (!rc && !sqlite3_column_int(members, 5))
+                rc = damaged_row(s, sqlite3_column_int64(members, 6));
         }
+        if (!rc && !sqlite3_column_int(groups, 6)) rc = damaged_row(s, grp);
         sqlite3_reset(members);
         /* the group row's texts last until groups steps again */
         if (!rc && fn(ctx, sqlite3_column_int64(groups, 1), &first,

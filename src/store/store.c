@@ -54,9 +54,7 @@ static const char *const sql[NQ] = {
     [Q_NEW_FIRST] = "UPDATE articles SET dup_kind = NULL, dup_jaccard = NULL WHERE id = ?1",
     [Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [Q_META_SET] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
-    [Q_GET_DUPS] = "SELECT a.ext_id, s.name, a.date, a.dup_kind, a.dup_jaccard FROM articles a "
-                   "LEFT JOIN sources s ON s.id = a.source_id WHERE a.grp = ?1 AND a.id <> ?2 "
-                   "ORDER BY a.id",
+    /* Q_GET_DUPS: built at its first use, with the rows' checksums (articles.c) */
 };
 
 int msd_store_fail(msd_store *s, int rc)

@@ -189,6 +189,10 @@ int msd_store_integrity(msd_store *s, msd_store_problem_fn fn, void *ctx, size_t
 /* The article rows that do not match their checksum (rowsum.c), each to fn. */
 int msd_store_damaged_rows(msd_store *s, msd_store_problem_fn fn, void *ctx, size_t *problems);
 
+/* SQLite's PRAGMA data_version: it changes when another connection commits, so a row
+ * missing now that was there when the value was read is damage, not a race. */
+int msd_store_data_version(msd_store *s, int64_t *v);
+
 /* Every article id, increasing, into a malloc'd *ids (free it) of *n. */
 int msd_store_ids(msd_store *s, int64_t **ids, size_t *n);
 

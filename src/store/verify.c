@@ -79,3 +79,15 @@ int msd_store_damaged_rows(msd_store *s, msd_store_problem_fn fn, void *ctx, siz
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? MARSAD_OK : msd_store_fail(s, rc);
 }
+
+int msd_store_data_version(msd_store *s, int64_t *v)
+{
+    sqlite3_stmt *st;
+    int rc;
+    *v = -1;
+    if ((rc = sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL)) != SQLITE_OK)
+        return msd_store_fail(s, rc);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) *v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? MARSAD_OK : msd_store_fail(s, rc);
+}

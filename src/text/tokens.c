@@ -62,38 +62,39 @@ int msd_tokens_analyze(marsad_analyzer *a, const char *text, size_t len, msd_tok
     return MARSAD_OK;
 }
 
-int msd_tokens_select(msd_tokens *dst, const msd_tokens *src, const msd_tokspan *spans, size_t n)
+int msd_tokens_take(msd_tokens *dst, msd_tokens *src, const msd_tokspan *spans, size_t n)
 {
-    size_t k = 0;
+    struct msd_tok *arr = src->t, *old = dst->t;
+    size_t k = 0, m = 0, cap = src->cap, old_cap = dst->cap;
     int64_t next_pos = 0; /* the position the next span's first token takes */
-    int rc;
     free(dst->arena);
     dst->arena = NULL;
     dst->used = dst->arena_cap = 0;
-    dst->n = 0;
     for (size_t s = 0; s < n; s++) {
         const msd_tokspan *sp = &spans[s];
         int64_t pshift = 0;
-        while (k < src->n && src->t[k].b0 < sp->b_from) k++;
+        while (k < src->n && arr[k].b0 < sp->b_from) k++;
         /* positions keep their steps inside a span (colocated forms share one) and close
          * the gap of what was left out between spans */
-        if (k < src->n) pshift = next_pos - (int64_t)src->t[k].pos;
-        for (; k < src->n && src->t[k].b1 <= sp->b_to; k++) {
-            struct msd_tok *t;
-            if ((rc = msd_grow((void **)&dst->t, &dst->cap, dst->n + 1, sizeof *dst->t,
-                               MSD_GROW_DOC_MAX)))
-                return rc;
-            t = &dst->t[dst->n];
-            *t = src->t[k];
-            t->b0 = (size_t)((int64_t)t->b0 + sp->b_shift);
-            t->b1 = (size_t)((int64_t)t->b1 + sp->b_shift);
-            t->c0 = (size_t)((int64_t)t->c0 + sp->c_shift);
-            t->c1 = (size_t)((int64_t)t->c1 + sp->c_shift);
-            t->pos = (uint32_t)((int64_t)t->pos + pshift);
-            if ((int64_t)t->pos + 1 > next_pos) next_pos = (int64_t)t->pos + 1;
-            dst->n++;
+        if (k < src->n) pshift = next_pos - (int64_t)arr[k].pos;
+        for (; k < src->n && arr[k].b1 <= sp->b_to; k++) { /* m <= k: in place */
+            struct msd_tok t = arr[k];
+            t.b0 = (uint32_t)((int64_t)t.b0 + sp->b_shift);
+            t.b1 = (uint32_t)((int64_t)t.b1 + sp->b_shift);
+            t.c0 = (uint32_t)((int64_t)t.c0 + sp->c_shift);
+            t.c1 = (uint32_t)((int64_t)t.c1 + sp->c_shift);
+            t.pos = (uint32_t)((int64_t)t.pos + pshift);
+            if ((int64_t)t.pos + 1 > next_pos) next_pos = (int64_t)t.pos + 1;
+            arr[m++] = t;
         }
     }
+    /* the arrays change hands: neither is allocated again for the next text */
+    dst->t = arr;
+    dst->cap = cap;
+    dst->n = m;
+    src->t = old;
+    src->cap = old_cap;
+    src->n = 0;
     return MARSAD_OK;
 }
 

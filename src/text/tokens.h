@@ -5,7 +5,7 @@
  * analyzed once, not once per stage.
  *
  * Ownership: a token stream owns its token array and an arena holding every norm and
- * stem (NUL-terminated). A stream made by msd_tokens_select() has no arena: its strings
+ * stem (NUL-terminated). A stream made by msd_tokens_take() has no arena: its strings
  * point into the source stream's, which must outlive it. The pointers of a stream stay
  * valid until it is changed or freed.
  */
@@ -23,7 +23,7 @@ struct msd_tok {
     uint32_t pos;  /* 0-based ordinal among the stream's tokens */
     /* bytes and code points of the text, end exclusive: 32 bits, as a text is at most
      * MSD_GROW_DOC_MAX (64 MiB), so a token takes 48 bytes, not 64 (a 64 MB article is
-     * 9 million tokens, kept twice: the text's and the body's) */
+     * 9 million tokens) */
     uint32_t b0, b1;
     uint32_t c0, c1;
     char *norm; /* normalized form (the index rules), NUL-terminated */
@@ -51,13 +51,15 @@ typedef struct msd_tokspan {
     int64_t b_shift, c_shift;
 } msd_tokspan;
 
-/* Builds dst from the tokens of src that lie in spans[0..n) (in text order, not
- * overlapping), their offsets moved into the new text and their positions made to run
- * on from 0 across the spans (steps inside a span kept): the tokens of a text assembled
- * from pieces of another, as analyzing it would give them, without analyzing it again.
- * dst borrows src's strings (it has no arena). Returns MARSAD_OK, MARSAD_ENOMEM
- * or MARSAD_ETOOBIG. */
-int msd_tokens_select(msd_tokens *dst, const msd_tokens *src, const msd_tokspan *spans, size_t n);
+/* Makes dst the tokens of src that lie in spans[0..n) (in text order, not overlapping),
+ * their offsets moved into the new text and their positions made to run on from 0
+ * across the spans (steps inside a span kept): the tokens of a text assembled from
+ * pieces of another, as analyzing it would give them, without analyzing it again. The
+ * selection is made in src's own array, which dst takes (src gets dst's old array and
+ * no tokens): one array, not two (a 60 MB article has 9 million tokens, 430 MB of
+ * them). dst borrows src's strings (it has no arena): src must outlive it. Returns
+ * MARSAD_OK. */
+int msd_tokens_take(msd_tokens *dst, msd_tokens *src, const msd_tokspan *spans, size_t n);
 
 /* Empties ts, keeping its memory. */
 void msd_tokens_reset(msd_tokens *ts);

@@ -100,7 +100,6 @@ while [ "$r" -lt "$rounds" ]; do
     *-cut) truncate -s "$at" "$f" ;;
     esac
     run_all "$w" "$d/out"
-    [ -n "${CORRUPT_DIFF:-}" ] && [ "$r" = "$CORRUPT_DIFF" ] && for o in "$d"/out/*.out; do diff "$o" "$d/ref/${o##*/}" >&2; done
     changed=0 bad="" what=""
     for rc in "$d"/out/*.rc; do
         n=${rc%.rc}
@@ -116,6 +115,13 @@ while [ "$r" -lt "$rounds" ]; do
     done
     timeout 300 $M check --db "$w/m.db" --quiet > "$d/check.out" 2>&1
     crc=$?
+    if [ "$r" = "${CORRUPT_DIFF:-}" ]; then # what the commands that answered said differently
+        for o in "$d"/out/*.out; do
+            [ "$(cat "${o%.out}.rc")" = 0 ] && ! cmp -s "$o" "$d/ref/${o##*/}" &&
+                { echo "--- ${o##*/}"; cmp "$d/ref/${o##*/}" "$o"; n=$(cmp "$d/ref/${o##*/}" "$o" | sed 's/.*byte \([0-9]*\).*/\1/'); tail -c +$((n - 150)) "$d/ref/${o##*/}" | head -c 300; echo; tail -c +$((n - 150)) "$o" | head -c 300; echo; } >&2
+        done
+        cat "$d/check.out" >&2 2>/dev/null
+    fi
     [ "$crc" -le 1 ] || bad="$bad check:exit=$crc"
     outcome=
     if [ -n "$bad" ]; then
