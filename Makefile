@@ -147,11 +147,23 @@ $(REPLAY_BINS): $(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/r
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS)
+# The fault library and tool (below) serve end-to-end cases of disk full and out of memory.
+test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS) \
+      $(BUILD)/io_shim.so $(BUILD)/marsad-fault
 	@sh tests/run.sh $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
+
+# Fault injection (tests/fault/): io_shim.so, preloaded, fails the Nth write, fsync,
+# rename, creation or truncation of a file, or fills the disk; marsad-fault is the tool
+# with every allocation of marsad's own code through alloc_wrap.c, which fails the Nth.
+FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/io_shim.so: tests/fault/io_shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+$(BUILD)/marsad-fault: $(CLI_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
+	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
 
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
