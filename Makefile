@@ -127,8 +127,9 @@ run: $(BIN)
 	@sh scripts/run-examples.sh $(BIN)
 
 # ---- Tests ------------------------------------------------------------------------------
-$(BUILD)/test_unit: $(TEST_OBJ) $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(DEP_LIBS)
+# Linked with the allocation fault wrapper (below): test_fault.c fails the Nth allocation.
+$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
+	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
 
 # The example, built as a user builds it: against the library installed (into the build
 # tree), through pkg-config, and run.
