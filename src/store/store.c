@@ -82,7 +82,7 @@ sqlite3_stmt *msd_store_stmt(msd_store *s, int which)
     const char *q = s->sql[which] ? s->sql[which] : sql[which];
     if (!s->q[which] && (!q || sqlite3_prepare_v3(s->db, q, -1, SQLITE_PREPARE_PERSISTENT,
                                                   &s->q[which], NULL) != SQLITE_OK)) {
-        msd_store_fail(s, SQLITE_ERROR);
+        s->stmt_rc = msd_store_fail(s, SQLITE_ERROR);
         return NULL;
     }
     return s->q[which];
@@ -270,7 +270,7 @@ int msd_store_meta(msd_store *s, const char *key, char *buf, size_t cap)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_META_GET);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -281,7 +281,7 @@ int msd_store_meta(msd_store *s, const char *key, char *buf, size_t cap)
 int msd_store_set_meta(msd_store *s, const char *key, const char *value)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_META_SET);
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     return msd_store_run(s, st);
@@ -303,7 +303,7 @@ int msd_store_source(msd_store *s, const char *name, int create, uint32_t *id)
     int rc;
     *id = 0;
     if (!name || !name[0]) return MARSAD_OK;
-    if (!(st = msd_store_stmt(s, Q_SOURCE_GET))) return msd_store_fail(s, SQLITE_ERROR);
+    if (!(st = msd_store_stmt(s, Q_SOURCE_GET))) return s->stmt_rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = (uint32_t)sqlite3_column_int64(st, 0);
@@ -311,7 +311,7 @@ int msd_store_source(msd_store *s, const char *name, int create, uint32_t *id)
     if (rc == SQLITE_ROW) return MARSAD_OK;
     if (rc != SQLITE_DONE) return msd_store_fail(s, rc);
     if (!create) return MARSAD_END;
-    if (!(st = msd_store_stmt(s, Q_SOURCE_ADD))) return msd_store_fail(s, SQLITE_ERROR);
+    if (!(st = msd_store_stmt(s, Q_SOURCE_ADD))) return s->stmt_rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if ((rc = msd_store_run(s, st))) return rc;
     *id = (uint32_t)sqlite3_last_insert_rowid(s->db);
@@ -324,7 +324,7 @@ static int add_segment_at(msd_store *s, const msd_store_segment *seg, int64_t at
     sqlite3_stmt *st = msd_store_stmt(s, Q_ADD_SEGMENT);
     char now[32];
     int rc;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     msd_store_utc_now(now, sizeof now);
     if (at)
         sqlite3_bind_int64(st, 6, at);
@@ -350,7 +350,7 @@ int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_DEL_SEGMENT);
     int rc = MARSAD_OK;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     for (size_t k = 0; k < n_old && !rc; k++) {
         sqlite3_bind_int64(st, 1, old[k]);
         rc = msd_store_run(s, st);
@@ -371,7 +371,7 @@ int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n)
     int rc;
     *segs = NULL;
     *n = 0;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         msd_store_segment *g;
         int grc = msd_grow((void **)&a, &cap, o + 1, sizeof *a, MSD_GROW_BATCH_MAX);
@@ -442,7 +442,7 @@ int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n)
     int rc;
     *bits = NULL;
     *n = 0;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, segment);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
@@ -462,7 +462,7 @@ int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n)
 int msd_store_set_deleted(msd_store *s, int64_t segment, const uint8_t *bits, size_t n)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_SET_DELETED);
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, segment);
     if (n)
         sqlite3_bind_blob(st, 2, bits, (int)n, SQLITE_TRANSIENT);
@@ -486,16 +486,16 @@ int msd_store_delete(msd_store *s, int64_t id)
     int64_t next = 0;
     int rc = MARSAD_OK;
     /* the group's next article becomes its first */
-    if (!(st = msd_store_stmt(s, Q_GROUP_NEXT))) return MARSAD_EIO;
+    if (!(st = msd_store_stmt(s, Q_GROUP_NEXT))) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW) next = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (next) {
-        if (!(st = msd_store_stmt(s, Q_REGROUP))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_REGROUP))) return s->stmt_rc;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, next);
         if ((rc = msd_store_run(s, st))) return rc;
-        if (!(st = msd_store_stmt(s, Q_NEW_FIRST))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_NEW_FIRST))) return s->stmt_rc;
         sqlite3_bind_int64(st, 1, next);
         if ((rc = msd_store_run(s, st))) return rc;
     }
