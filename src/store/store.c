@@ -249,6 +249,22 @@ void msd_store_close(msd_store *s)
     free(s);
 }
 
+int msd_store_checkpoint(msd_store *s)
+{
+    sqlite3_stmt *st;
+    int rc, busy = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) != SQLITE_OK)
+        return msd_store_fail(s, SQLITE_ERROR);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) busy = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return msd_store_fail(s, rc);
+    if (busy) {
+        snprintf(s->err, sizeof s->err, "the WAL could not be checkpointed: a reader holds it");
+        return MARSAD_EBUSY;
+    }
+    return MARSAD_OK;
+}
+
 int msd_store_begin(msd_store *s)
 {
     return exec(s, "BEGIN IMMEDIATE");

@@ -44,6 +44,10 @@ int msd_store_open(const char *path, int mode, msd_store **out);
 void msd_store_close(msd_store *s);
 const char *msd_store_error(const msd_store *s);
 
+/* Copies what the WAL holds into the catalog's file, synced, and empties the WAL:
+ * MARSAD_OK, the I/O error, or MARSAD_EBUSY when a reader holds the WAL. */
+int msd_store_checkpoint(msd_store *s);
+
 int msd_store_begin(msd_store *s); /* BEGIN IMMEDIATE: the write lock */
 int msd_store_commit(msd_store *s);
 int msd_store_rollback(msd_store *s); /* accepts no open transaction */
