@@ -60,10 +60,44 @@ static const char *const sql[NQ] = {
                    "ORDER BY a.id",
 };
 
+/* What SQLite was doing when an I/O error struck, from its extended code. */
+static const char *io_doing(int code)
+{
+    switch (code) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ: return "reading";
+    case SQLITE_IOERR_WRITE: return "writing";
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC: return "syncing";
+    case SQLITE_IOERR_TRUNCATE: return "truncating";
+    case SQLITE_IOERR_DELETE: return "deleting";
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP: return "in the WAL index, -shm";
+    default: return NULL;
+    }
+}
+
+/* SQLite's message, with what it was doing when that is an I/O error: "disk I/O error"
+ * alone does not tell a write from a sync. (Not the system's errno: SQLite's
+ * sqlite3_system_errno is errno when it reports the error, after a cleanup that often
+ * changed it: a WAL that could not be made said "No such file or directory".) rc is
+ * what the call returned; SQLITE_ERROR from a prepare (or a guess) defers to the
+ * connection's own code, which tells out of memory from the rest. */
 int msd_store_fail(msd_store *s, int rc)
 {
-    if (s && s->db) snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
-    return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
+    if (s && s->db && rc == SQLITE_ERROR && sqlite3_errcode(s->db) != SQLITE_OK)
+        rc = sqlite3_errcode(s->db);
+    if (s && s->db) {
+        const char *doing = io_doing(sqlite3_extended_errcode(s->db));
+        if (doing)
+            snprintf(s->err, sizeof s->err, "%s (%s)", sqlite3_errmsg(s->db), doing);
+        else
+            snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+    } else if (s) {
+        snprintf(s->err, sizeof s->err, "%s", sqlite3_errstr(rc));
+    }
+    return (rc & 0xff) == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
 }
 
 const char *msd_store_error(const msd_store *s)
