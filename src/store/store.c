@@ -100,6 +100,11 @@ int msd_store_fail(msd_store *s, int rc)
     return (rc & 0xff) == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
 }
 
+void msd_store_clear_error(msd_store *s)
+{
+    if (s) s->err[0] = 0;
+}
+
 const char *msd_store_error(const msd_store *s)
 {
     return s && s->err[0] ? s->err : "";
