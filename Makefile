@@ -49,7 +49,7 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test asan bench fuzz format format-check clean install uninstall help
+.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -57,6 +57,7 @@ help:
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make fault    the fault harness, short form: failed allocations, I/O errors, a full disk"
 	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
 	@echo "make fuzz     build libFuzzer targets and run each FUZZ_SECONDS (default 60)"
 	@echo "make format   clang-format the sources (format-check only checks)"
@@ -165,6 +166,13 @@ $(BUILD)/io_shim.so: tests/fault/io_shim.c
 	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 $(BUILD)/marsad-fault: $(CLI_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
 	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
+
+# The fault harness, short form (tests/fault/run.sh; --full runs every N): the tool of the
+# sanitizer build with allocations and file writes failing, this build's for the checks.
+fault:
+	$(MAKE) BUILD=build-asan SANITIZE=1 build-asan/marsad build-asan/marsad-fault build-asan/io_shim.so
+	$(MAKE) $(BIN)
+	@sh tests/fault/run.sh --short
 
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
