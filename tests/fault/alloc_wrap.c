@@ -14,6 +14,8 @@
  *   MARSAD_FAULT_REPORT=FILE    where the report goes (appended), else standard error:
  *                               "alloc: calls=N failed=N" at exit, when
  *                               MARSAD_FAULT_ALLOC is set.
+ *   MARSAD_FAULT_TRACE=1        the stack of each allocation made to fail, on standard
+ *                               error (symbolized in the sanitizer build)
  *
  * A program linked with it may drive it itself instead (the unit tests, in the manner of
  * SQLite's and FTS5's fault tests): alloc_wrap.h.
@@ -21,6 +23,7 @@
  * A failing realloc leaves its block as it was, as the real one does.
  */
 #define _GNU_SOURCE
+#include <execinfo.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +43,10 @@ void *__wrap_realloc(void *p, size_t n);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-static int ready, on, from_on, reporting;
+/* The sanitizers' runtime, when linked: a symbolized stack. */
+void __sanitizer_print_stack_trace(void) __attribute__((weak));
+
+static int ready, on, from_on, reporting, tracing;
 static unsigned long at, calls, failed;
 
 static void report(void)
@@ -69,6 +75,7 @@ static void setup(void)
     const char *e = getenv("MARSAD_FAULT_ALLOC");
     char *end;
     ready = 1;
+    tracing = getenv("MARSAD_FAULT_TRACE") != NULL;
     if (!e || !*e) return;
     on = reporting = 1;
     if (!strcmp(e, "count")) return;
@@ -101,6 +108,13 @@ static int fails(void)
     n = __atomic_add_fetch(&calls, 1, __ATOMIC_SEQ_CST);
     if (!at || n < at || (n > at && !from_on)) return 0;
     __atomic_add_fetch(&failed, 1, __ATOMIC_SEQ_CST);
+    if (tracing) {
+        void *frames[32];
+        if (__sanitizer_print_stack_trace)
+            __sanitizer_print_stack_trace();
+        else
+            backtrace_symbols_fd(frames, backtrace(frames, 32), 2);
+    }
     return 1;
 }
 
