@@ -329,12 +329,12 @@ wait
 cat "$tmp"/results.* >"$tmp/results"
 secs=$(($(date +%s) - t0))
 awk -v secs="$secs" '
-    { runs++; kinds[$1]++; inj += $4; cls[$3]++; bykind[$1 " " $3]++ }
+    { runs++; inj += $4; cls[$3]++; kinds[$1]++; by[$1, $3]++ }
     $3 == "FAILURE" { print "FAILURE " $1 " N=" $2 ": " substr($0, index($0, $5)) }
     END {
-        printf "fault: %d runs (", runs
-        sep = ""
-        for (k in kinds) { printf "%s%s %d", sep, k, kinds[k]; sep = ", " }
-        printf "), %d faults injected; ok %d, clean error %d, FAILURE %d; %d s\n",
-            inj, cls["ok"], cls["clean"], cls["FAILURE"], secs
+        for (k in kinds)
+            printf "fault: %-13s %5d runs: ok %d, clean error %d, FAILURE %d\n", k, kinds[k],
+                by[k, "ok"], by[k, "clean"], by[k, "FAILURE"]
+        printf "fault: %d runs, %d faults injected; ok %d, clean error %d, FAILURE %d; %d s\n",
+            runs, inj, cls["ok"], cls["clean"], cls["FAILURE"], secs
         exit cls["FAILURE"] > 0 }' "$tmp/results"
