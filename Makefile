@@ -49,7 +49,7 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test asan bench fuzz format format-check clean install uninstall help
+.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -57,6 +57,7 @@ help:
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@echo "make fault    the fault harness, short form: failed allocations, I/O errors, a full disk, damaged files"
 	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
 	@echo "make fuzz     build libFuzzer targets and run each FUZZ_SECONDS (default 60)"
 	@echo "make format   clang-format the sources (format-check only checks)"
@@ -127,8 +128,9 @@ run: $(BIN)
 	@sh scripts/run-examples.sh $(BIN)
 
 # ---- Tests ------------------------------------------------------------------------------
-$(BUILD)/test_unit: $(TEST_OBJ) $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(DEP_LIBS)
+# Linked with the allocation fault wrapper (below): test_fault.c fails the Nth allocation.
+$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
+	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
 
 # The example, built as a user builds it: against the library installed (into the build
 # tree), through pkg-config, and run.
@@ -147,11 +149,32 @@ $(REPLAY_BINS): $(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/r
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
-test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS)
+# The fault library and tool (below) serve end-to-end cases of disk full and out of memory.
+test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS) \
+      $(BUILD)/io_shim.so $(BUILD)/marsad-fault
 	@sh tests/run.sh $(BUILD)
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
+
+# Fault injection (tests/fault/): io_shim.so, preloaded, fails the Nth write, fsync,
+# rename, creation or truncation of a file, or fills the disk; marsad-fault is the tool
+# with every allocation of marsad's own code through alloc_wrap.c, which fails the Nth.
+FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/io_shim.so: tests/fault/io_shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+$(BUILD)/marsad-fault: $(CLI_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
+	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
+
+# The fault harness, short form (tests/fault/run.sh; --full runs every N): the tool of the
+# sanitizer build with allocations and file writes failing, this build's for the checks;
+# then an archive damaged 120 ways (tests/fault/corrupt.sh; --full: 1,200).
+fault:
+	$(MAKE) BUILD=build-asan SANITIZE=1 build-asan/marsad build-asan/marsad-fault build-asan/io_shim.so
+	$(MAKE) $(BIN)
+	@sh tests/fault/run.sh --short
+	@MARSAD=$(BIN) sh tests/fault/corrupt.sh --short
 
 # ---- Benchmarks -------------------------------------------------------------------------
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \

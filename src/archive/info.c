@@ -92,6 +92,7 @@ int marsad_archive_dups(marsad_archive *a, size_t limit, marsad_dup_fn fn, void 
     rc = msd_store_groups(a->store, limit, one_group, &d);
     free(d.members);
     if (rc == MARSAD_ESTOP && d.rc) rc = d.rc;
-    if (rc == MARSAD_EIO) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+    if (rc == MARSAD_EIO || rc == MARSAD_ECORRUPT) /* the catalog: its file, its row */
+        msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     return rc;
 }

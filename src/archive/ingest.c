@@ -165,6 +165,26 @@ int msd_archive_add(msd_archive *a, msd_analyzed *x, int *outcome)
     return rc;
 }
 
+/* The merges the policy asks for (merge.c), a failure said with its cause: the
+ * catalog's message, else the system's (the merged segment written, synced or opened),
+ * which merge.c leaves to its caller. A disk full there said "PATH: " and nothing more.
+ * merge.c unlinks the merged file after a failure, when it is gone already: ENOENT then
+ * stands for the reason it lost, said as an I/O error. */
+static int merge(msd_archive *a)
+{
+    int rc;
+    msd_store_clear_error(a->store);
+    a->err[0] = 0;
+    errno = 0;
+    if (!(rc = msd_archive_merge(a, NULL)) || a->err[0]) return rc;
+    if (msd_store_error(a->store)[0])
+        return msd_archive_fail(a, rc, "%s: merging segments: %s", a->path,
+                                msd_store_error(a->store));
+    return msd_archive_fail(a, rc, "%s: merging segments: %s", a->dir,
+                            rc == MARSAD_EIO && errno && errno != ENOENT ? strerror(errno)
+                                                                         : marsad_strerror(rc));
+}
+
 int msd_archive_commit(msd_archive *a)
 {
     msd_store_segment seg;
@@ -198,7 +218,7 @@ int msd_archive_commit(msd_archive *a)
     a->w = NULL;
     if ((rc = msd_archive_reload(a))) return rc;
     /* merge as runs of ten form, so readers during a long ingest face few segments */
-    return msd_archive_merge(a, NULL);
+    return merge(a);
 }
 
 int marsad_archive_flush(marsad_archive *a)

@@ -271,10 +271,24 @@ static void remove_unfinished(const msd_archive *a)
     closedir(d);
 }
 
+/* Removes a catalog file with its -wal and -shm. */
+static void remove_catalog(const char *path)
+{
+    char side[4300];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
 /* A new catalog is made whole under a temporary name, then renamed into place: killed
  * while it is made, nothing is left at PATH that a reader would take for an archive,
  * only PATH.new-PID, which the next writer's creation removes. The writer's lock is
- * taken first, so two writers never make it at once. */
+ * taken first, so two writers never make it at once. The WAL keeps the temporary name,
+ * so all it holds goes into the file before the rename, checked: closing checkpoints
+ * too, but says nothing when that fails, and a disk full there renamed a file without
+ * its schema into place ("database disk image is malformed" for every command). */
 static int create_catalog(msd_archive *a)
 {
     char tmp[4200];
@@ -285,11 +299,12 @@ static int create_catalog(msd_archive *a)
     remove_unfinished(a);
     snprintf(tmp, sizeof tmp, "%s.new-%ld", a->path, (long)getpid());
     rc = msd_store_open(tmp, MSD_STORE_CREATE, &s);
+    if (!rc) rc = msd_store_checkpoint(s);
     if (rc) msd_archive_fail(a, rc, "%s: %s", tmp, msd_store_error(s));
-    msd_store_close(s); /* checkpoints the WAL into the file */
+    msd_store_close(s);
     if (!rc && rename(tmp, a->path))
         rc = msd_archive_fail(a, MARSAD_EIO, "%s: %s", a->path, strerror(errno));
-    if (rc) unlink(tmp);
+    remove_catalog(tmp); /* after the rename, its empty WAL and index if closing left them */
     return rc;
 }
 

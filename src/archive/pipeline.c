@@ -512,6 +512,10 @@ int marsad_ingest(marsad_archive *a, const marsad_input *in, const marsad_option
         double t0 = now();
         if ((crc = msd_archive_commit(a))) a->broken = 1, rc = crc;
         d.rep->stage_seconds[MARSAD_STAGE_COMMIT] += now() - t0;
+    } else if (a->in_batch) {
+        /* the batch an error cut short is rolled back, whatever stopped the run (a
+         * worker out of memory, the input): closing committed it, uncounted */
+        a->broken = 1;
     }
     a->report = NULL;
     if (!rc && a->merge_off) /* all stored; the damage met is said now */
@@ -589,6 +593,7 @@ int marsad_ingest_document(marsad_archive *a, const marsad_document *doc, const 
     d.last_outcome = MARSAD_EMPTIED;
     rc = drive(&d, 1);
     free(line);
+    if (rc && a->in_batch) a->broken = 1; /* as marsad_ingest: the batch is rolled back */
     if (!rc && rep.rejected) return d.last_reject;
     if (!rc && outcome) *outcome = d.last_outcome;
     return rc;

@@ -363,39 +363,44 @@ void msd_cleaner_free(msd_cleaner *c)
 
 /* ---- Source ------------------------------------------------------------------------ */
 
-/* The host of a URL ("https://www.example.org/a" → "example.org"), malloc'd, or NULL. */
-static char *url_host(const char *url)
+/* The host of a URL ("https://www.example.org/a" → "example.org") into *out, malloc'd,
+ * or NULL when it has none. Returns MARSAD_OK or MARSAD_ENOMEM. */
+static int url_host(const char *url, char **out)
 {
     const char *p = strstr(url, "://"), *e;
-    char *h;
-    if (!p) return NULL;
+    *out = NULL;
+    if (!p) return MARSAD_OK;
     p += 3;
     e = p + strcspn(p, "/:?#");
     if (e - p > 4 && !strncmp(p, "www.", 4)) p += 4;
-    if (e == p) return NULL;
-    h = msd_strndup(p, (size_t)(e - p));
-    for (char *q = h; q && *q; q++)
+    if (e == p) return MARSAD_OK;
+    if (!(*out = msd_strndup(p, (size_t)(e - p)))) return MARSAD_ENOMEM;
+    for (char *q = *out; *q; q++)
         if (*q >= 'A' && *q <= 'Z') *q += 32;
-    return h;
+    return MARSAD_OK;
 }
 
-char *msd_clean_source(const msd_doc *doc, const char **how)
+int msd_clean_source(const msd_doc *doc, char **out, const char **how)
 {
     size_t at = 0, len = 0;
     char *s;
+    int rc;
+    *out = NULL;
     if (how) *how = "metadata";
-    if (doc->source && *doc->source) return msd_strndup(doc->source, strlen(doc->source));
-    if (doc->url && (s = url_host(doc->url))) return s;
+    if (doc->source && *doc->source)
+        return (*out = msd_strndup(doc->source, strlen(doc->source))) ? MARSAD_OK : MARSAD_ENOMEM;
+    if (doc->url && ((rc = url_host(doc->url, out)) || *out)) return rc;
     if (how) *how = "footer";
     if (doc->text && last_domain(doc->text, doc->text_len, &at, &len)) {
-        s = msd_strndup(doc->text + at, len);
-        for (char *q = s; q && *q; q++)
+        if (!(s = msd_strndup(doc->text + at, len))) return MARSAD_ENOMEM;
+        for (char *q = s; *q; q++)
             if (*q >= 'A' && *q <= 'Z') *q += 32;
-        if (s && !strncmp(s, "www.", 4)) memmove(s, s + 4, strlen(s + 4) + 1);
-        return s;
+        if (!strncmp(s, "www.", 4)) memmove(s, s + 4, strlen(s + 4) + 1);
+        *out = s;
+        return MARSAD_OK;
     }
     if (how) *how = NULL;
-    return NULL;
+    return MARSAD_OK;
 }
 
 static uint64_t source_hash(const char *source)
@@ -416,9 +421,11 @@ int msd_cleaner_keys(const msd_doc *doc, msd_linekeys *k)
 {
     struct line *lines = NULL;
     size_t n = 0;
-    char *source = msd_clean_source(doc, NULL);
-    int rc = split(doc, doc->text, doc->text ? doc->text_len : 0, NULL, &lines, &n);
+    char *source;
+    int rc = msd_clean_source(doc, &source, NULL);
     memset(k, 0, sizeof *k);
+    if (rc) return rc;
+    rc = split(doc, doc->text, doc->text ? doc->text_len : 0, NULL, &lines, &n);
     k->source = source_hash(source);
     free(source);
     if (!rc && !(k->hashes = malloc((n + 1) * sizeof *k->hashes))) rc = MARSAD_ENOMEM;
@@ -601,7 +608,8 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const cha
     char *title_key = NULL;
 
     memset(a, 0, sizeof *a);
-    a->source = msd_clean_source(doc, &a->source_how);
+    /* out of memory here stored the article without its source, silently */
+    if ((rc = msd_clean_source(doc, &a->source, &a->source_how))) goto done;
     rc = split(doc, text, len, toks, &lines, &n);
     if (rc) goto done;
     /* the headline: metadata, else the title line */

@@ -109,9 +109,10 @@ void msd_article_clear(msd_article *a);
  * read only when doc has neither id nor URL (it may be NULL then not). */
 const char *msd_article_id(const msd_doc *doc, const msd_article *a, char buf[17]);
 
-/* The source of a document: its metadata, else the last domain named in its text
- * (a footer, an e-mail address). Returns a malloc'd string or NULL; *how (may be NULL)
- * says "metadata" or "footer". */
-char *msd_clean_source(const msd_doc *doc, const char **how);
+/* The source of a document: its metadata, else its URL's host, else the last domain
+ * named in its text (a footer, an e-mail address), into *out, malloc'd, or NULL when it
+ * has none; *how (may be NULL) says "metadata" or "footer". Returns MARSAD_OK or
+ * MARSAD_ENOMEM (not a document without a source: it was cleaned as one). */
+int msd_clean_source(const msd_doc *doc, char **out, const char **how);
 
 #endif

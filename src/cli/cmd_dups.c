@@ -74,7 +74,9 @@ static int run(int argc, char **argv)
     }
     rc = marsad_archive_dups(a, (size_t)limit, print_group, &json);
     if (rc)
-        cli_error("dups", "%s", rc == MARSAD_EIO ? marsad_archive_errmsg(a) : marsad_strerror(rc));
+        cli_error("dups", "%s",
+                  rc == MARSAD_EIO || rc == MARSAD_ECORRUPT ? marsad_archive_errmsg(a)
+                                                            : marsad_strerror(rc));
     marsad_archive_close(a);
     return rc || fflush(stdout) ? CLI_ERROR : CLI_OK;
 }

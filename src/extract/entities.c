@@ -180,7 +180,7 @@ static int emit(struct ctx *c, size_t first, size_t last, int etype, const char 
             memcpy(e->canonical + 2, t, tl + 1);
         }
         free(t);
-    } else {
+    } else if (e->text) {
         e->canonical = clean_copy(e->text, strlen(e->text));
     }
     return e->text && e->canonical ? MARSAD_OK : MARSAD_ENOMEM;

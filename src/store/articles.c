@@ -165,7 +165,11 @@ static sqlite3_stmt *table_stmt(msd_store *s, int which)
                  : which < Q_GET_FACT
                      ? fact_sql(&msd_fact_kinds[which - Q_ADD_FACT], 1, &s->sql[which])
                      : fact_sql(&msd_fact_kinds[which - Q_GET_FACT], 0, &s->sql[which]);
-        if (rc) return NULL;
+        if (rc) { /* out of memory: not SQLite's error, nor "m.db: " and an I/O error */
+            snprintf(s->err, sizeof s->err, "%s", marsad_strerror(rc));
+            s->stmt_rc = rc;
+            return NULL;
+        }
     }
     return msd_store_stmt(s, which);
 }
@@ -184,7 +188,7 @@ int msd_store_find_ext(msd_store *s, const char *ext_id, int64_t *id)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_FIND_EXT);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
@@ -196,7 +200,7 @@ int msd_store_find_hash(msd_store *s, uint64_t hash, int64_t *id, int64_t *group
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_FIND_HASH);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)hash);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
@@ -219,13 +223,13 @@ static int name_id(msd_store *s, const char *name, int64_t *id)
         memcpy(id, v, sizeof *id);
         return MARSAD_OK;
     }
-    if (!(st = msd_store_stmt(s, Q_NAME_GET))) return MARSAD_EIO;
+    if (!(st = msd_store_stmt(s, Q_NAME_GET))) return s->stmt_rc;
     sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (rc == SQLITE_DONE) {
-        if (!(st = msd_store_stmt(s, Q_NAME_ADD))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_NAME_ADD))) return s->stmt_rc;
         sqlite3_bind_text(st, 1, name, (int)n, SQLITE_STATIC);
         if ((rc = msd_store_run(s, st))) return rc;
         *id = sqlite3_last_insert_rowid(s->db);
@@ -292,7 +296,7 @@ static int add_items(msd_store *s, int64_t id, const marsad_article *r, int kind
     sqlite3_stmt *st;
     int rc = MARSAD_OK;
     if (!n) return MARSAD_OK;
-    if (!(st = table_stmt(s, Q_ADD_FACT + kind))) return MARSAD_EIO;
+    if (!(st = table_stmt(s, Q_ADD_FACT + kind))) return s->stmt_rc;
     for (size_t j = 0; j < n && !rc; j++) {
         const char *item = items + j * k->item_size;
         int i = 3;
@@ -312,11 +316,11 @@ static int add_signature(msd_store *s, int64_t id, const msd_dupkeys *k)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_ADD_SIG);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_blob(st, 2, k->sig, (int)k->nslots, SQLITE_STATIC); /* a byte a slot */
     if ((rc = msd_store_run(s, st))) return rc;
-    if (!(st = msd_store_stmt(s, Q_ADD_LSH))) return MARSAD_EIO;
+    if (!(st = msd_store_stmt(s, Q_ADD_LSH))) return s->stmt_rc;
     for (size_t b = 0; b < k->nbands && !rc; b++) {
         sqlite3_bind_int64(st, 1, (int32_t)(uint32_t)k->bands[b]); /* low 32 bits, signed */
         sqlite3_bind_int64(st, 2, id);
@@ -332,7 +336,7 @@ int msd_store_add(msd_store *s, const marsad_article *r, const msd_store_link *l
     size_t zlen = 0;
     char now[32];
     int rc = MARSAD_OK, i = 1;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     msd_store_utc_now(now, sizeof now);
     if (!link->body_z &&
         (rc = msd_store_deflate(r->f[MARSAD_FIELD_BODY] ? r->f[MARSAD_FIELD_BODY] : "", r->body_len,
@@ -391,7 +395,7 @@ int msd_store_add(msd_store *s, const marsad_article *r, const msd_store_link *l
     if (rc) return rc;
     *id = sqlite3_last_insert_rowid(s->db);
     if (!link->group) { /* its own group */
-        if (!(st = msd_store_stmt(s, Q_SET_GROUP))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_SET_GROUP))) return s->stmt_rc;
         sqlite3_bind_int64(st, 1, *id);
         if ((rc = msd_store_run(s, st))) return rc;
     }
@@ -493,7 +497,7 @@ static int load_items(msd_store *s, marsad_article *r, int kind, const size_t *i
     char *items = NULL;
     size_t n = 0, cap = 0;
     int rc = MARSAD_OK, step;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, r->rowid);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         char *item;
@@ -522,7 +526,7 @@ static int load_dups(msd_store *s, marsad_article *r, int64_t group)
     sqlite3_stmt *st = dups_stmt(s);
     size_t cap = 0;
     int rc = MARSAD_OK, step;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, group);
     sqlite3_bind_int64(st, 2, r->rowid);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -553,7 +557,7 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r)
     int64_t group = 0;
     int rc = MARSAD_OK, i = 2;
     memset(r, 0, sizeof *r);
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, ext_id, -1, SQLITE_STATIC);
     if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
         sqlite3_reset(st);
@@ -606,10 +610,15 @@ static sqlite3_stmt *summed_stmt(msd_store *s, int which, const char *head, cons
 {
     if (!s->sql[which]) {
         char sum[512], q[1024];
-        if (msd_store_rowsum_sql("a.", sum, sizeof sum) ||
-            (size_t)snprintf(q, sizeof q, "%s%s%s", head, sum, tail) >= sizeof q ||
-            !(s->sql[which] = strdup(q)))
+        int rc = msd_store_rowsum_sql("a.", sum, sizeof sum);
+        if (!rc && (size_t)snprintf(q, sizeof q, "%s%s%s", head, sum, tail) >= sizeof q)
+            rc = MARSAD_ERANGE;
+        if (!rc && !(s->sql[which] = strdup(q))) rc = MARSAD_ENOMEM;
+        if (rc) { /* as table_stmt: not SQLite's error */
+            snprintf(s->err, sizeof s->err, "%s", marsad_strerror(rc));
+            s->stmt_rc = rc;
             return NULL;
+        }
     }
     return msd_store_stmt(s, which);
 }
@@ -640,7 +649,7 @@ int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief 
     size_t len[4], need = 0, o = 0;
     int rc;
     memset(out, 0, sizeof *out);
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
@@ -681,7 +690,7 @@ int msd_store_group_size(msd_store *s, int64_t group, int64_t *n)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_GROUP_SIZE);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, group);
     rc = sqlite3_step(st);
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
@@ -730,7 +739,7 @@ int msd_store_candidates(msd_store *s, const msd_dupkeys *k, msd_dupcand *cands,
     uint8_t *sigs;
     int rc = MARSAD_OK;
     *n = 0;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     /* the signatures live in s->buf until the next call */
     if ((rc =
              msd_grow((void **)&s->buf, &s->buf_cap, need * sizeof *sigs + 1, 1, MSD_GROW_DOC_MAX)))
@@ -798,7 +807,7 @@ int msd_store_groups(msd_store *s, size_t limit, msd_store_group_fn fn, void *ct
     msd_dupref *others = NULL;
     size_t cap = 0;
     int rc = MARSAD_OK, step;
-    if (!members) return MARSAD_EIO;
+    if (!members) return s->stmt_rc;
     if ((rc = msd_store_rowsum_sql("f.", sum, sizeof sum))) return rc;
     snprintf(q, sizeof q,
              "SELECT g.grp, count(*), f.ext_id, f.date, s.name, f.title, f.rowsum IS %s FROM "

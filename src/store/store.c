@@ -57,10 +57,49 @@ static const char *const sql[NQ] = {
     /* Q_GET_DUPS: built at its first use, with the rows' checksums (articles.c) */
 };
 
+/* What SQLite was doing when an I/O error struck, from its extended code. */
+static const char *io_doing(int code)
+{
+    switch (code) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ: return "reading";
+    case SQLITE_IOERR_WRITE: return "writing";
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC: return "syncing";
+    case SQLITE_IOERR_TRUNCATE: return "truncating";
+    case SQLITE_IOERR_DELETE: return "deleting";
+    case SQLITE_IOERR_SHMOPEN:
+    case SQLITE_IOERR_SHMSIZE:
+    case SQLITE_IOERR_SHMMAP: return "in the WAL index, -shm";
+    default: return NULL;
+    }
+}
+
+/* SQLite's message, with what it was doing when that is an I/O error: "disk I/O error"
+ * alone does not tell a write from a sync. (Not the system's errno: SQLite's
+ * sqlite3_system_errno is errno when it reports the error, after a cleanup that often
+ * changed it: a WAL that could not be made said "No such file or directory".) rc is
+ * what the call returned; SQLITE_ERROR from a prepare (or a guess) defers to the
+ * connection's own code, which tells out of memory from the rest. */
 int msd_store_fail(msd_store *s, int rc)
 {
-    if (s && s->db) snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
-    return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
+    if (s && s->db && rc == SQLITE_ERROR && sqlite3_errcode(s->db) != SQLITE_OK)
+        rc = sqlite3_errcode(s->db);
+    if (s && s->db) {
+        const char *doing = io_doing(sqlite3_extended_errcode(s->db));
+        if (doing)
+            snprintf(s->err, sizeof s->err, "%s (%s)", sqlite3_errmsg(s->db), doing);
+        else
+            snprintf(s->err, sizeof s->err, "%s", sqlite3_errmsg(s->db));
+    } else if (s) {
+        snprintf(s->err, sizeof s->err, "%s", sqlite3_errstr(rc));
+    }
+    return (rc & 0xff) == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
+}
+
+void msd_store_clear_error(msd_store *s)
+{
+    if (s) s->err[0] = 0;
 }
 
 const char *msd_store_error(const msd_store *s)
@@ -79,7 +118,7 @@ sqlite3_stmt *msd_store_stmt(msd_store *s, int which)
     const char *q = s->sql[which] ? s->sql[which] : sql[which];
     if (!s->q[which] && (!q || sqlite3_prepare_v3(s->db, q, -1, SQLITE_PREPARE_PERSISTENT,
                                                   &s->q[which], NULL) != SQLITE_OK)) {
-        msd_store_fail(s, SQLITE_ERROR);
+        s->stmt_rc = msd_store_fail(s, SQLITE_ERROR);
         return NULL;
     }
     return s->q[which];
@@ -252,6 +291,22 @@ void msd_store_close(msd_store *s)
     free(s);
 }
 
+int msd_store_checkpoint(msd_store *s)
+{
+    sqlite3_stmt *st;
+    int rc, busy = 0;
+    if (sqlite3_prepare_v2(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &st, NULL) != SQLITE_OK)
+        return msd_store_fail(s, SQLITE_ERROR);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) busy = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return msd_store_fail(s, rc);
+    if (busy) {
+        snprintf(s->err, sizeof s->err, "the WAL could not be checkpointed: a reader holds it");
+        return MARSAD_EBUSY;
+    }
+    return MARSAD_OK;
+}
+
 int msd_store_begin(msd_store *s)
 {
     return exec(s, "BEGIN IMMEDIATE");
@@ -273,7 +328,7 @@ int msd_store_meta(msd_store *s, const char *key, char *buf, size_t cap)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_META_GET);
     int rc;
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -284,7 +339,7 @@ int msd_store_meta(msd_store *s, const char *key, char *buf, size_t cap)
 int msd_store_set_meta(msd_store *s, const char *key, const char *value)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_META_SET);
-    if (!st) return MARSAD_EIO;
+    if (!st) return s->stmt_rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     return msd_store_run(s, st);
@@ -306,7 +361,7 @@ int msd_store_source(msd_store *s, const char *name, int create, uint32_t *id)
     int rc;
     *id = 0;
     if (!name || !name[0]) return MARSAD_OK;
-    if (!(st = msd_store_stmt(s, Q_SOURCE_GET))) return msd_store_fail(s, SQLITE_ERROR);
+    if (!(st = msd_store_stmt(s, Q_SOURCE_GET))) return s->stmt_rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *id = (uint32_t)sqlite3_column_int64(st, 0);
@@ -314,7 +369,7 @@ int msd_store_source(msd_store *s, const char *name, int create, uint32_t *id)
     if (rc == SQLITE_ROW) return MARSAD_OK;
     if (rc != SQLITE_DONE) return msd_store_fail(s, rc);
     if (!create) return MARSAD_END;
-    if (!(st = msd_store_stmt(s, Q_SOURCE_ADD))) return msd_store_fail(s, SQLITE_ERROR);
+    if (!(st = msd_store_stmt(s, Q_SOURCE_ADD))) return s->stmt_rc;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     if ((rc = msd_store_run(s, st))) return rc;
     *id = (uint32_t)sqlite3_last_insert_rowid(s->db);
@@ -327,7 +382,7 @@ static int add_segment_at(msd_store *s, const msd_store_segment *seg, int64_t at
     sqlite3_stmt *st = msd_store_stmt(s, Q_ADD_SEGMENT);
     char now[32];
     int rc;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     msd_store_utc_now(now, sizeof now);
     if (at)
         sqlite3_bind_int64(st, 6, at);
@@ -353,7 +408,7 @@ int msd_store_replace_segments(msd_store *s, const int64_t *old, size_t n_old,
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_DEL_SEGMENT);
     int rc = MARSAD_OK;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     for (size_t k = 0; k < n_old && !rc; k++) {
         sqlite3_bind_int64(st, 1, old[k]);
         rc = msd_store_run(s, st);
@@ -374,7 +429,7 @@ int msd_store_segments(msd_store *s, msd_store_segment **segs, size_t *n)
     int rc;
     *segs = NULL;
     *n = 0;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         msd_store_segment *g;
         int grc = msd_grow((void **)&a, &cap, o + 1, sizeof *a, MSD_GROW_BATCH_MAX);
@@ -458,7 +513,7 @@ int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n)
     int rc;
     *bits = NULL;
     *n = 0;
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, segment);
     rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
@@ -478,7 +533,7 @@ int msd_store_deleted(msd_store *s, int64_t segment, uint8_t **bits, size_t *n)
 int msd_store_set_deleted(msd_store *s, int64_t segment, const uint8_t *bits, size_t n)
 {
     sqlite3_stmt *st = msd_store_stmt(s, Q_SET_DELETED);
-    if (!st) return msd_store_fail(s, SQLITE_ERROR);
+    if (!st) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, segment);
     if (n)
         sqlite3_bind_blob(st, 2, bits, (int)n, SQLITE_TRANSIENT);
@@ -502,16 +557,16 @@ int msd_store_delete(msd_store *s, int64_t id)
     int64_t next = 0;
     int rc = MARSAD_OK;
     /* the group's next article becomes its first */
-    if (!(st = msd_store_stmt(s, Q_GROUP_NEXT))) return MARSAD_EIO;
+    if (!(st = msd_store_stmt(s, Q_GROUP_NEXT))) return s->stmt_rc;
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) == SQLITE_ROW) next = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (next) {
-        if (!(st = msd_store_stmt(s, Q_REGROUP))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_REGROUP))) return s->stmt_rc;
         sqlite3_bind_int64(st, 1, id);
         sqlite3_bind_int64(st, 2, next);
         if ((rc = msd_store_run(s, st))) return rc;
-        if (!(st = msd_store_stmt(s, Q_NEW_FIRST))) return MARSAD_EIO;
+        if (!(st = msd_store_stmt(s, Q_NEW_FIRST))) return s->stmt_rc;
         sqlite3_bind_int64(st, 1, next);
         if ((rc = msd_store_run(s, st))) return rc;
     }

@@ -42,7 +42,13 @@ enum { MSD_STORE_READ = 0, MSD_STORE_WRITE = 1, MSD_STORE_CREATE = 2 };
  * even on failure when a handle exists to report msd_store_error(); close it. */
 int msd_store_open(const char *path, int mode, msd_store **out);
 void msd_store_close(msd_store *s);
+/* The message of the last failure ("" when none since msd_store_clear_error). */
 const char *msd_store_error(const msd_store *s);
+void msd_store_clear_error(msd_store *s);
+
+/* Copies what the WAL holds into the catalog's file, synced, and empties the WAL:
+ * MARSAD_OK, the I/O error, or MARSAD_EBUSY when a reader holds the WAL. */
+int msd_store_checkpoint(msd_store *s);
 
 int msd_store_begin(msd_store *s); /* BEGIN IMMEDIATE: the write lock */
 int msd_store_commit(msd_store *s);

@@ -47,6 +47,7 @@ struct msd_store {
     sqlite3_stmt *q[NQ];
     char *sql[NQ]; /* the statements built at run time (NULL: a fixed one) */
     int writer;
+    int stmt_rc;       /* why msd_store_stmt (or a built statement) last gave NULL */
     msd_strmap *names; /* name → id, of names committed or in this transaction */
     char *buf;         /* an inflated body, for the brief and the bodies walk */
     size_t buf_cap;
@@ -59,7 +60,7 @@ struct msd_store {
 int msd_store_fail(msd_store *s, int rc);
 
 /* The prepared statement `which`, prepared on first use; NULL on failure (the message is
- * then in s->err). */
+ * then in s->err, the status to return in s->stmt_rc: MARSAD_ENOMEM or MARSAD_EIO). */
 sqlite3_stmt *msd_store_stmt(msd_store *s, int which);
 
 /* Steps a statement that returns no row, then resets it. */

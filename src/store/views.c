@@ -132,9 +132,9 @@ int msd_store_views(msd_store *s)
     rc = sqlite3_exec(s->db, b.q, NULL, NULL, &err);
     free(b.q);
     if (rc != SQLITE_OK) {
-        snprintf(s->err, sizeof s->err, "creating the views: %s", err ? err : "?");
+        snprintf(s->err, sizeof s->err, "creating the views: %s", err ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
-        return MARSAD_EIO;
+        return rc == SQLITE_NOMEM ? MARSAD_ENOMEM : MARSAD_EIO;
     }
     return MARSAD_OK;
 }

@@ -34,6 +34,7 @@ void suite_input(void);
 void suite_store(void);
 void suite_json(void);
 void suite_archive(void);
+void suite_fault(void);
 
 static const struct {
     const char *name;
@@ -47,7 +48,7 @@ static const struct {
     {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
     {"search", suite_search},   {"minhash", suite_minhash},     {"grow", suite_grow},
     {"zstream", suite_zstream}, {"input", suite_input},         {"store", suite_store},
-    {"json", suite_json},       {"archive", suite_archive},
+    {"json", suite_json},       {"archive", suite_archive},     {"fault", suite_fault},
 };
 
 static int n_pass, n_fail, n_skip;
