@@ -170,7 +170,7 @@ int msd_archive_add(msd_archive *a, msd_analyzed *x, int *outcome)
  * which merge.c leaves to its caller. A disk full there said "PATH: " and nothing more.
  * merge.c unlinks the merged file after a failure, when it is gone already: ENOENT then
  * stands for the reason it lost, said as an I/O error. */
-static int merge(msd_archive *a)
+int msd_archive_merge_due(msd_archive *a)
 {
     int rc;
     msd_store_clear_error(a->store);
@@ -218,7 +218,7 @@ int msd_archive_commit(msd_archive *a)
     a->w = NULL;
     if ((rc = msd_archive_reload(a))) return rc;
     /* merge as runs of ten form, so readers during a long ingest face few segments */
-    return merge(a);
+    return msd_archive_merge_due(a);
 }
 
 int marsad_archive_flush(marsad_archive *a)

@@ -113,6 +113,10 @@ int msd_archive_add(msd_archive *a, msd_analyzed *x, int *outcome);
 /* Writes the current batch's segment and commits, then merges what the policy merges. */
 int msd_archive_commit(msd_archive *a);
 
+/* The merges due (msd_archive_merge), a failure said in a->err with the index folder or
+ * the catalog and its cause (ingest.c). */
+int msd_archive_merge_due(msd_archive *a);
+
 /* The merge policy (merge.c): while ten segments or more share a level, the oldest ten
  * of them that are adjacent in id order are merged into one segment of the next level.
  * *merged (may be NULL) receives how many merges ran. */

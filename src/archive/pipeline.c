@@ -510,7 +510,10 @@ int marsad_ingest(marsad_archive *a, const marsad_input *in, const marsad_option
     rc = drive(&d, 1);
     if (!rc) { /* the last batch: committed before the report is final */
         double t0 = now();
-        if ((crc = msd_archive_commit(a))) a->broken = 1, rc = crc;
+        /* without one, the merges an earlier failure left (closing would run them, and
+         * its error would reach the user as "closing: input/output error") */
+        crc = a->in_batch ? msd_archive_commit(a) : a->store ? msd_archive_merge_due(a) : 0;
+        if (crc) a->broken = 1, rc = crc;
         d.rep->stage_seconds[MARSAD_STAGE_COMMIT] += now() - t0;
     } else if (a->in_batch) {
         /* the batch an error cut short is rolled back, whatever stopped the run (a
