@@ -54,6 +54,10 @@ static void note_damage(const msd_seg *cs, uint64_t from, uint64_t to)
 static int verify(const msd_seg *s, uint64_t off, uint64_t n)
 {
     if (!s->sums || !n) return 0;
+    if (off > s->end || n > s->end - off) { /* the callers check first: never past the sums */
+        note_damage(s, off, off + n);
+        return -1;
+    }
     for (size_t p = (size_t)(off / MSD_SEG_PAGE); p <= (size_t)((off + n - 1) / MSD_SEG_PAGE);
          p++) {
         uint64_t *w = &s->verified[p / 64], bit = (uint64_t)1 << (p % 64);
