@@ -167,16 +167,24 @@ static void process_order(void)
                  "article %zu: %s with one job, %s "
                  "with three",
                  i, one.ids[i], three.ids[i]);
-    /* in the directory's name order (each file one document here) */
-    for (size_t i = 0, k = 0; i < one.n && i < 64; i++) {
+    /* in the directory's name order; a JSONL file's lines ("file:line") in line order */
+    for (size_t i = 0, k = 0, last_line = 0; i < one.n && i < 64; i++) {
         char want[128];
+        size_t len = 0;
+        unsigned long line = 0;
         while (k < n) {
             snprintf(want, sizeof want, "data/examples/%s", names[k]);
-            if (!strcmp(one.origins[i], want)) break;
+            len = strlen(want);
+            if (!strncmp(one.origins[i], want, len) &&
+                (!one.origins[i][len] || one.origins[i][len] == ':'))
+                break;
             k++;
+            last_line = 0;
         }
-        check_at(k < n, __LINE__, "article %zu (%s) out of the directory's order", i,
-                 one.origins[i]);
+        if (k < n && one.origins[i][len] == ':') line = strtoul(one.origins[i] + len + 1, NULL, 10);
+        check_at(k < n && (line == 0 || line > last_line), __LINE__,
+                 "article %zu (%s) out of the directory's order", i, one.origins[i]);
+        last_line = line;
     }
     for (size_t k = 0; k < n; k++) free(names[k]);
 }
