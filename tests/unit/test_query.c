@@ -220,7 +220,7 @@ static int tree_ok(const msd_qnode *n, size_t ncp, size_t nbytes, int depth)
     if (!n || depth > MSD_QUERY_MAX_DEPTH) return 0;
     if (n->pos + n->len > ncp || n->byte_pos + n->byte_len > nbytes) return 0;
     if (n->n_kids && !n->kids) return 0;
-    if ((n->kind <= MSD_Q_PREFIX) != (n->text != NULL)) return 0;
+    if ((n->kind <= MSD_Q_PREFIX || n->kind == MSD_Q_SET) != (n->text != NULL)) return 0;
     for (size_t k = 0; k < n->n_kids; k++)
         if (!tree_ok(n->kids[k], ncp, nbytes, depth + 1)) return 0;
     return 1;
