@@ -690,7 +690,8 @@ MARSAD_API int marsad_dup_group_json(const marsad_dup_group *g, char **json, siz
 /*
  * The query language (docs/search.md): bare words (all required, or any with `any`),
  * "phrases", =exact forms, prefix*, -exclusions, OR, AND, ( ), title:, source:, from:,
- * to:. Words are normalized and stemmed as the index was: التحالف finds والتحالف.
+ * to:, entity: and speaker: (articles naming an entity by any alias, or quoting a
+ * speaker). Words are normalized and stemmed as the index was: التحالف finds والتحالف.
  * Results are ranked by BM25 over body and title (or by date), one per duplicate group
  * unless `all`.
  */
@@ -760,7 +761,9 @@ MARSAD_API int marsad_search(marsad_archive *a, const char *q, size_t n,
                              const marsad_search_options *o, marsad_results **out,
                              marsad_query_error *err);
 
-/* The same with a parsed query (o->any is then the parse's). */
+/* The same with a parsed query (o->any is then the parse's). Its entity: and speaker:
+ * clauses take their articles from a's catalog at each call, stored in q: one query is
+ * not to be searched by two threads at once. */
 MARSAD_API int marsad_search_query(marsad_archive *a, const marsad_query *q,
                                    const marsad_search_options *o, marsad_results **out);
 
