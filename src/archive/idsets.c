@@ -105,7 +105,7 @@ static int naming(msd_archive *a, const char *text, int speakers, int words, uin
         free(m.ids);
         return msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     }
-    qsort(m.ids, m.n, sizeof *m.ids, by_id);
+    if (m.n) qsort(m.ids, m.n, sizeof *m.ids, by_id);
     rc = msd_store_articles_naming(a->store, speakers, m.ids, m.n, ids, n);
     free(m.ids);
     if (rc) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
