@@ -690,7 +690,8 @@ MARSAD_API int marsad_dup_group_json(const marsad_dup_group *g, char **json, siz
 /*
  * The query language (docs/search.md): bare words (all required, or any with `any`),
  * "phrases", =exact forms, prefix*, -exclusions, OR, AND, ( ), title:, source:, from:,
- * to:. Words are normalized and stemmed as the index was: التحالف finds والتحالف.
+ * to:, entity: and speaker: (articles naming an entity by any alias, or quoting a
+ * speaker). Words are normalized and stemmed as the index was: التحالف finds والتحالف.
  * Results are ranked by BM25 over body and title (or by date), one per duplicate group
  * unless `all`.
  */
@@ -733,9 +734,12 @@ typedef struct marsad_search_options {
     double title_boost;    /* weight of a title match (default 2) */
     double exact_bonus;    /* weight of a word's typed form on top of its stem (0.3) */
     int exhaustive;        /* score every match, no block-max WAND (for checking) */
+    /* version 2 */
+    int facets; /* count the matches by outlet and by day (marsad_results_facets) */
 } marsad_search_options;
 
-#define MARSAD_SEARCH_OPTIONS_VERSION 1
+/* 2 added `facets`; a caller built against 1 (without it) is still accepted. */
+#define MARSAD_SEARCH_OPTIONS_VERSION 2
 MARSAD_API void marsad_search_options_init(marsad_search_options *o);
 
 typedef struct marsad_hit {
@@ -745,6 +749,7 @@ typedef struct marsad_hit {
     const char *snippet;                    /* the best passage with "…" where cut, or NULL */
     const size_t (*highlights)[2];          /* matched words: code-point ranges of the snippet */
     size_t n_highlights;
+    const char *url; /* the article's URL, or NULL when it has none */
 } marsad_hit;
 
 typedef struct marsad_results marsad_results;
@@ -756,7 +761,9 @@ MARSAD_API int marsad_search(marsad_archive *a, const char *q, size_t n,
                              const marsad_search_options *o, marsad_results **out,
                              marsad_query_error *err);
 
-/* The same with a parsed query (o->any is then the parse's). */
+/* The same with a parsed query (o->any is then the parse's). Its entity: and speaker:
+ * clauses take their articles from a's catalog at each call, stored in q: one query is
+ * not to be searched by two threads at once. */
 MARSAD_API int marsad_search_query(marsad_archive *a, const marsad_query *q,
                                    const marsad_search_options *o, marsad_results **out);
 
@@ -765,9 +772,32 @@ MARSAD_API size_t marsad_results_count(const marsad_results *r);
 /* Result i (0 best), owned by r; NULL past the end. */
 MARSAD_API const marsad_hit *marsad_results_hit(const marsad_results *r, size_t i);
 
-/* Matching articles (one per group unless `all`); *lower_bound (may be NULL) is set
- * when block-max WAND skipped some, so the count is at least this. */
+/* Matching articles, every duplicate included (docs/search.md, "Counting"). Exact
+ * whenever at most MARSAD_COUNT_CAP articles match; beyond that it may be a floor
+ * (MARSAD_COUNT_CAP or more), and *lower_bound (may be NULL) is then set. */
 MARSAD_API uint64_t marsad_results_total(const marsad_results *r, int *lower_bound);
+
+/* Matches counted exactly, at most: past it, counts are floors. */
+#define MARSAD_COUNT_CAP 10000
+
+/* One facet value and its count. */
+typedef struct marsad_facet {
+    const char *name; /* the outlet, or the day "YYYY-MM-DD"; NULL: no outlet / undated
+                         (a month-only date included) */
+    uint64_t count;   /* matching articles: one per duplicate group unless `all` */
+} marsad_facet;
+
+enum marsad_facet_kind { MARSAD_FACET_SOURCES = 0, MARSAD_FACET_DAYS = 1 };
+
+/* The facets of a search run with o->facets: an array of *n counts owned by r (valid
+ * until marsad_results_free; *n is 0 when nothing matched), or NULL with *n 0 when
+ * facets were not asked (or r or n is NULL or kind unknown). Sources are ordered by count, most
+ * first, then by name; days oldest first, undated last. A duplicate group counts once unless `all`,
+ * under the outlet and day of its first matching article in index order (usually the group's first
+ * stored). Only the first MARSAD_COUNT_CAP matching articles are counted: *partial (may be NULL) is
+ * set when more matched, and the counts are then floors. */
+MARSAD_API const marsad_facet *marsad_results_facets(const marsad_results *r, int kind, size_t *n,
+                                                     int *partial);
 
 /* Parse, search and results, in milliseconds. */
 MARSAD_API double marsad_results_took_ms(const marsad_results *r);

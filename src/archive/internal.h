@@ -79,6 +79,12 @@ typedef struct msd_analyzed {
 
 void msd_analyzed_clear(msd_analyzed *x);
 
+struct msd_qnode; /* search/query.h */
+
+/* Resolves each catalog set (entity:, speaker:) of a parsed query into its articles'
+ * catalog ids (idsets.c). Returns MARSAD_OK, or a store error (said on the handle). */
+int msd_archive_resolve_sets(msd_archive *a, struct msd_qnode *q);
+
 /* Records an error message (printf style) on the handle; returns rc. */
 int msd_archive_fail(msd_archive *a, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -161,7 +161,8 @@ int marsad_article_json(const marsad_article *a, int view, char **json, size_t *
 int marsad_results_json(const marsad_results *r, const char *q, size_t n, char **json, size_t *len)
 {
     json_t *o = json_object(), *arr = json_array();
-    int lower;
+    int lower, partial = 0;
+    size_t nf = 0;
     uint64_t total = marsad_results_total(r, &lower);
     *json = NULL;
     if (!o || !arr) {
@@ -183,6 +184,7 @@ int marsad_results_json(const marsad_results *r, const char *q, size_t n, char *
         json_object_set_new(e, "source", str_or_null(x->source));
         json_object_set_new(e, "date", str_or_null(x->date));
         json_object_set_new(e, "duplicates", json_integer((json_int_t)x->duplicates));
+        json_object_set_new(e, "url", str_or_null(x->url));
         json_object_set_new(e, "snippet", str_or_null(x->snippet));
         for (size_t h = 0; h < x->n_highlights; h++) {
             json_t *pair = json_array();
@@ -194,6 +196,23 @@ int marsad_results_json(const marsad_results *r, const char *q, size_t n, char *
         json_array_append_new(arr, e);
     }
     json_object_set_new(o, "results", arr);
+    if (marsad_results_facets(r, MARSAD_FACET_SOURCES, &nf, &partial)) { /* asked */
+        json_t *fo = json_object();
+        static const char *const kinds[2] = {"sources", "days"}, *const keys[2] = {"name", "day"};
+        for (int kind = 0; kind < 2; kind++) {
+            const marsad_facet *f = marsad_results_facets(r, kind, &nf, NULL);
+            json_t *fa = json_array();
+            for (size_t i = 0; i < nf; i++) {
+                json_t *e = json_object();
+                json_object_set_new(e, keys[kind], str_or_null(f[i].name));
+                json_object_set_new(e, "count", json_integer((json_int_t)f[i].count));
+                json_array_append_new(fa, e);
+            }
+            json_object_set_new(fo, kinds[kind], fa);
+        }
+        if (partial) json_object_set_new(fo, "partial", json_true());
+        json_object_set_new(o, "facets", fo);
+    }
     /* scores and times are rounded to 3 decimals: printed so, not as 0.36499999999999999 */
     return dump_flags(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10), json, len);
 }

@@ -30,7 +30,12 @@ struct marsad_results {
     uint64_t total;
     int lower_bound;
     double took_ms;
-    char *strings; /* every id, title, source and date, one after another */
+    char *strings;           /* every id, title, source, date and url, one after another */
+    marsad_facet *facets[2]; /* by enum marsad_facet_kind; names in fstrings */
+    size_t n_facets[2];
+    int facets_partial;
+    int facets_asked;
+    char *fstrings;
 };
 
 static double now_ms(void)
@@ -128,7 +133,7 @@ void marsad_search_options_init(marsad_search_options *o)
 
 static int engine_options(const marsad_search_options *o, msd_search_opts *e)
 {
-    if (o->version != MARSAD_SEARCH_OPTIONS_VERSION || o->limit < 1 ||
+    if ((o->version != MARSAD_SEARCH_OPTIONS_VERSION && o->version != 1) || o->limit < 1 ||
         o->limit + o->offset > MAX_RESULTS || o->offset > MAX_RESULTS || o->sort < 0 ||
         o->sort > MARSAD_SORT_OLDEST || !(o->k1 >= 0) || !(o->b >= 0 && o->b <= 1) ||
         !(o->title_boost >= 0) || !(o->exact_bonus >= 0) || (o->n_sources && !o->sources))
@@ -142,6 +147,7 @@ static int engine_options(const marsad_search_options *o, msd_search_opts *e)
     e->exact_bonus = o->exact_bonus;
     e->exhaustive = o->exhaustive;
     e->sort = o->sort;
+    e->facets = o->version >= 2 && o->facets; /* a version 1 struct ends before it */
     return MARSAD_OK;
 }
 
@@ -224,7 +230,7 @@ static size_t keep(char **area, size_t *used, size_t *cap, const char *s, int *r
 static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_options *o,
                 marsad_results *r)
 {
-    size_t used = 0, cap = 0, (*offs)[4] = NULL, from = o->offset < hits->n ? o->offset : hits->n;
+    size_t used = 0, cap = 0, (*offs)[5] = NULL, from = o->offset < hits->n ? o->offset : hits->n;
     int rc = MARSAD_OK;
     if (hits->n > from && (!(r->hits = calloc(hits->n - from, sizeof *r->hits)) ||
                            !(offs = calloc(hits->n - from, sizeof *offs))))
@@ -256,6 +262,7 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
         offs[r->n][1] = keep(&r->strings, &used, &cap, b.title, &rc);
         offs[r->n][2] = keep(&r->strings, &used, &cap, b.source, &rc);
         offs[r->n][3] = keep(&r->strings, &used, &cap, b.date, &rc);
+        offs[r->n][4] = keep(&r->strings, &used, &cap, b.url, &rc);
         if (!rc && o->snippet_chars && b.body &&
             !(rc = snippet_of(a, hits, b.body, b.body_len, o->snippet_chars, &sn))) {
             h->snippet = sn.text; /* taken over */
@@ -273,8 +280,182 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
         h->title = offs[k][1] == (size_t)-1 ? NULL : r->strings + offs[k][1];
         h->source = offs[k][2] == (size_t)-1 ? NULL : r->strings + offs[k][2];
         h->date = offs[k][3] == (size_t)-1 ? NULL : r->strings + offs[k][3];
+        h->url = offs[k][4] == (size_t)-1 ? NULL : r->strings + offs[k][4];
     }
     free(offs);
+    return rc;
+}
+
+/* ---- Phrases at their place -------------------------------------------------------------- */
+
+/* The tokens of one field of the article being checked (stopwords left out: no phrase
+ * word is one), copied out of the analyzer's callback. */
+struct ptok {
+    uint32_t pos;
+    size_t norm, nl, stem, sl; /* offsets into the text buffer */
+};
+
+struct pfield {
+    struct ptok *t;
+    size_t n, cap;
+    char *text;
+    size_t used, tcap;
+    int rc;
+};
+
+static int keep_tok(void *ctx, const marsad_token *t)
+{
+    struct pfield *f = ctx;
+    if (t->flags & MARSAD_TOKEN_STOPWORD) return 0;
+    if ((f->rc = msd_grow((void **)&f->t, &f->cap, f->n + 1, sizeof *f->t, MSD_GROW_DOC_MAX)) ||
+        (f->rc = msd_grow((void **)&f->text, &f->tcap, f->used + t->norm_len + t->stem_len, 1,
+                          MSD_GROW_DOC_MAX)))
+        return 1;
+    f->t[f->n] = (struct ptok){(uint32_t)t->position, f->used, t->norm_len, f->used + t->norm_len,
+                               t->stem_len};
+    memcpy(f->text + f->used, t->norm, t->norm_len);
+    memcpy(f->text + f->used + t->norm_len, t->stem, t->stem_len);
+    f->used += t->norm_len + t->stem_len;
+    f->n++;
+    return 0;
+}
+
+static int word_is(const struct pfield *f, const struct ptok *t, const msd_phrase_word *w)
+{
+    size_t at = w->form ? t->norm : t->stem, len = w->form ? t->nl : t->sl;
+    return len == w->len && !memcmp(f->text + at, w->text, len);
+}
+
+/* Whether the words w stand at their offsets somewhere in the analyzed field. */
+static int phrase_in_field(const struct pfield *f, const msd_phrase_word *w, size_t n)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        size_t k, j = i;
+        if (!word_is(f, &f->t[i], &w[0])) continue;
+        for (k = 1; k < n; k++) { /* tokens ascend by position: look ahead */
+            uint32_t want = f->t[i].pos + w[k].offset;
+            while (j < f->n && f->t[j].pos < want) j++;
+            if (j == f->n || f->t[j].pos != want || !word_is(f, &f->t[j], &w[k])) break;
+        }
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
+/* msd_search_opts.phrase_at: re-reads the article and analyzes its body, then its
+ * title, as the index did. */
+static int phrase_at(void *ctx, uint32_t docid, const msd_phrase_word *w, size_t n)
+{
+    msd_archive *a = ctx;
+    msd_store_brief b;
+    struct pfield f;
+    int rc, found = 0;
+    if (!n) return 0;
+    if ((rc = msd_store_brief_of(a->store, docid, 1, &b)))
+        return rc == MARSAD_END ? 0 : rc; /* deleted since the index was read */
+    memset(&f, 0, sizeof f);
+    for (int field = 0; !found && field < 2; field++) {
+        const char *text = field ? b.title : b.body;
+        size_t len = field ? (b.title ? strlen(b.title) : 0) : b.body_len;
+        f.n = f.used = 0;
+        if (!text || !len) continue;
+        rc = marsad_analyze(a->an, text, len, keep_tok, &f);
+        if (rc == MARSAD_ESTOP) rc = f.rc;
+        if (rc) break;
+        found = phrase_in_field(&f, w, n);
+    }
+    free(f.t);
+    free(f.text);
+    return rc ? rc : found;
+}
+
+/* ---- Facets ------------------------------------------------------------------------------ */
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    if (x == MSD_SEG_NO_DATE || y == MSD_SEG_NO_DATE) /* undated last */
+        return (x == MSD_SEG_NO_DATE) - (y == MSD_SEG_NO_DATE);
+    return (x > y) - (x < y);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const marsad_facet *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    if (!x->name || !y->name) return !x->name - !y->name; /* no outlet last */
+    return strcmp(x->name, y->name);
+}
+
+/* "YYYY-MM-DD" of days since 1970-01-01 (Howard Hinnant's civil_from_days). */
+static void day_text(int32_t days, char out[11])
+{
+    int64_t z = (int64_t)days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100),
+            mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+    unsigned yy = (unsigned)((y + (m <= 2)) % 10000), mm = (unsigned)m % 100,
+             dd = (unsigned)d % 100;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%04u-%02u-%02u", yy % 10000u, mm % 100u, dd % 100u);
+    memcpy(out, buf, 11);
+}
+
+/* The facet counts from the engine's tally: values sorted, runs counted, names found.
+ * Strings go to r->fstrings; the facets point into it once it stopped moving. */
+static int facets_of(msd_archive *a, msd_hits *h, marsad_results *r)
+{
+    size_t used = 0, cap = 0, *offs[2] = {NULL, NULL};
+    int rc = MARSAD_OK;
+    r->facets_partial = h->facets_partial;
+    if (!h->n_facets) return MARSAD_OK;
+    qsort(h->f_sources, h->n_facets, sizeof *h->f_sources, by_u32);
+    qsort(h->f_days, h->n_facets, sizeof *h->f_days, by_i32);
+    for (int kind = 0; !rc && kind < 2; kind++) {
+        marsad_facet *f;
+        if (!(f = r->facets[kind] = calloc(h->n_facets, sizeof *f)) ||
+            !(offs[kind] = calloc(h->n_facets, sizeof *offs[kind]))) {
+            rc = MARSAD_ENOMEM;
+            break;
+        }
+        for (size_t i = 0, j; !rc && i < h->n_facets; i = j) {
+            char name[512];
+            size_t m = r->n_facets[kind]++;
+            int named = 1;
+            for (j = i + 1; j < h->n_facets && (kind ? h->f_days[j] == h->f_days[i]
+                                                     : h->f_sources[j] == h->f_sources[i]);
+                 j++)
+                ;
+            f[m].count = j - i;
+            if (kind) {
+                named = h->f_days[i] != MSD_SEG_NO_DATE;
+                if (named) day_text(h->f_days[i], name);
+            } else if (!h->f_sources[i] ||
+                       (rc = msd_store_source_name(a->store, h->f_sources[i], name, sizeof name))) {
+                named = 0;
+                if (rc == MARSAD_END)
+                    rc = MARSAD_OK; /* a source gone: no name */
+                else if (rc)
+                    msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+            }
+            offs[kind][m] = named ? keep(&r->fstrings, &used, &cap, name, &rc) : (size_t)-1;
+        }
+    }
+    for (int kind = 0; !rc && kind < 2; kind++) {
+        for (size_t m = 0; m < r->n_facets[kind]; m++)
+            r->facets[kind][m].name =
+                offs[kind][m] == (size_t)-1 ? NULL : r->fstrings + offs[kind][m];
+        if (!kind) qsort(r->facets[0], r->n_facets[0], sizeof *r->facets[0], by_count);
+    }
+    free(offs[0]);
+    free(offs[1]);
     return rc;
 }
 
@@ -320,8 +501,8 @@ static int filters(msd_archive *a, const msd_query *q, const marsad_search_optio
     return rc;
 }
 
-static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_options *o,
-                     double t0, marsad_results **out)
+static int run_query(marsad_archive *a, msd_query *q, const marsad_search_options *o, double t0,
+                     marsad_results **out)
 {
     marsad_search_options defaults;
     msd_search_opts eo;
@@ -334,7 +515,10 @@ static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_
     if ((rc = engine_options(o, &eo))) return rc;
     if (a->deferred) return msd_archive_fail(a, MARSAD_EIO, "%s: no archive there yet", a->path);
     if (!(r = calloc(1, sizeof *r))) return MARSAD_ENOMEM;
+    eo.phrase_at = phrase_at;
+    eo.phrase_ctx = a;
     rc = filters(a, q, o, &f, &srcs);
+    if (!rc) rc = msd_archive_resolve_sets(a, q->root);
     if (!rc && (rc = msd_search_run(a->ix, a->an, q->root, &f, &eo, &hits)) == MARSAD_ECORRUPT)
         msd_archive_damaged(a, a->ix); /* a segment: named */
     free(srcs);
@@ -342,6 +526,8 @@ static int run_query(marsad_archive *a, const msd_query *q, const marsad_search_
         r->total = hits.matched;
         r->lower_bound = hits.pruned;
         rc = fill(a, &hits, o, r); /* its errors are said on the handle */
+        r->facets_asked = eo.facets;
+        if (!rc) rc = facets_of(a, &hits, r);
         msd_hits_clear(&hits);
     }
     if (rc) {
@@ -381,7 +567,8 @@ int marsad_search_query(marsad_archive *a, const marsad_query *q, const marsad_s
 {
     *out = NULL;
     if (!a || !q) return MARSAD_EINVAL;
-    return run_query(a, &q->q, o, now_ms(), out);
+    /* its catalog sets take their ids for this archive (marsad.h: not shared meanwhile) */
+    return run_query(a, &((marsad_query *)q)->q, o, now_ms(), out);
 }
 
 size_t marsad_results_count(const marsad_results *r)
@@ -398,6 +585,18 @@ uint64_t marsad_results_total(const marsad_results *r, int *lower_bound)
 {
     if (lower_bound) *lower_bound = r ? r->lower_bound : 0;
     return r ? r->total : 0;
+}
+
+const marsad_facet *marsad_results_facets(const marsad_results *r, int kind, size_t *n,
+                                          int *partial)
+{
+    static const marsad_facet none[1];
+    if (partial) *partial = r ? r->facets_partial : 0;
+    if (!n) return NULL;
+    *n = 0;
+    if (!r || kind < 0 || kind > 1 || !r->facets_asked) return NULL;
+    *n = r->n_facets[kind];
+    return *n ? r->facets[kind] : none;
 }
 
 double marsad_results_took_ms(const marsad_results *r)
@@ -428,5 +627,8 @@ void marsad_results_free(marsad_results *r)
     }
     free(r->hits);
     free(r->strings);
+    free(r->facets[0]);
+    free(r->facets[1]);
+    free(r->fstrings);
     free(r);
 }

@@ -11,9 +11,9 @@ const struct cli_command cli_cmd_search = {
     "search",
     "search the archive (bare words required; \"phrase\", =exact, prefix*, -not, OR)",
     "usage: marsad search [--db PATH] [--limit N] [--json] [--all] [--any] [--explain]\n"
-    "                     [ranking options] QUERY...\n"
+    "                     [--facets] [--snippet N] [ranking options] QUERY...\n"
     "       marsad search [--db PATH] --batch [--json] [--limit N] [--all] [--any]\n"
-    "                     [--offset N] [--sort relevance|newest|oldest]\n"
+    "                     [--offset N] [--sort relevance|date|newest|oldest]\n"
     "\n"
     "Finds articles by BM25 over their bodies and titles (a title match weighs double),\n"
     "stemmed and normalized as they were indexed: التحالف finds والتحالف and بالتحالف,\n"
@@ -30,18 +30,25 @@ const struct cli_command cli_cmd_search = {
     "  title:word     in the title (title:\"phrase\", title:(…))\n"
     "  source:NAME    from that source (several: any of them)\n"
     "  from:DATE to:DATE   published in that range (YYYY-MM-DD, YYYY-MM or YYYY)\n"
-    "A query of filters only lists the newest matching articles.\n"
+    "  entity:NAME    articles naming that entity, by any of its aliases\n"
+    "                 (entity:داعش, entity:\"تنظيم الدولة الإسلامية\")\n"
+    "  speaker:NAME   articles quoting a speaker whose name holds these words\n"
+    "A query of filters or entity:/speaker: only lists the newest matching articles.\n"
     "\n"
     "  --db PATH   the archive (default: $MARSAD_DB, else ./marsad.db)\n"
     "  --limit N   results (default 10)\n"
     "  --offset N  skip the first N results (paging; limit + offset at most 10000)\n"
-    "  --sort S    relevance (default), newest or oldest (undated articles last)\n"
+    "  --sort S    relevance (default), date or newest, or oldest (undated articles last)\n"
+    "  --facets    count the matches by outlet and by day, after the results (exact up to\n"
+    "              10000 matches; one per duplicate group unless --all)\n"
+    "  --snippet N snippet length in code points (default 200; 0: no snippet)\n"
     "  --json      one JSON object per query (docs/api.md: schema, query, total, took_ms,\n"
-    "              results[] with id, score, title, source, date, duplicates, snippet,\n"
-    "              highlights as code-point ranges of the snippet)\n"
+    "              results[] with id, score, title, source, date, duplicates, url,\n"
+    "              snippet, highlights as code-point ranges of the snippet; facets)\n"
     "  --all       every duplicate, not one per group\n"
     "  --any       bare words are optional (for long queries: a pasted headline)\n"
     "  --batch     read one query a line from standard input; one result a line, flushed\n"
+    "              (plain text: each query's results follow a line \"query: …\")\n"
     "  --explain   print how the query was parsed, then search\n"
     "  --k1 X, --b X   BM25 parameters (default 1.2 and 0.75)\n"
     "  --title-boost X the weight of a title match (default 2)\n"
@@ -60,6 +67,25 @@ struct opts {
     int json, explain, color;
     marsad_search_options so;
 };
+
+/* The facets, after the results: one "by source" and one "by day" block. */
+static void print_facets(const marsad_results *r)
+{
+    static const char *const heads[2] = {"by source", "by day"};
+    int partial = 0;
+    size_t n;
+    if (!marsad_results_facets(r, MARSAD_FACET_SOURCES, &n, &partial)) return;
+    for (int kind = 0; kind < 2; kind++) {
+        const marsad_facet *f = marsad_results_facets(r, kind, &n, NULL);
+        printf("%s%s:\n", heads[kind], partial ? " (the first 10000 matching articles)" : "");
+        for (size_t i = 0; i < n; i++)
+            printf("  %s  %llu\n",
+                   f[i].name ? f[i].name
+                   : kind    ? "undated"
+                             : "(no source)",
+                   (unsigned long long)f[i].count);
+    }
+}
 
 static void print_plain(const marsad_results *r, const struct opts *o)
 {
@@ -83,6 +109,7 @@ static void print_plain(const marsad_results *r, const struct opts *o)
     /* block-max WAND skips what cannot enter the top k: the count is then a floor */
     printf("%s%s%llu matching articles, %.2f ms\n", marsad_results_count(r) ? "" : "no results; ",
            lower ? "at least " : "", (unsigned long long)total, marsad_results_took_ms(r));
+    print_facets(r);
 }
 
 /* The refusal of one query: an "error" object in --batch --json, else a message. */
@@ -108,6 +135,8 @@ static int one(marsad_archive *a, const char *q, size_t n, const struct opts *o,
     char *json;
     int rc;
     memset(&err, 0, sizeof err);
+    if (batch && !o->json) /* which results are whose */
+        printf("query: %.*s\n", (int)(n < 65536 ? n : 65536), q);
     if (o->explain) {
         marsad_query *parsed;
         char *text;
@@ -154,6 +183,8 @@ static const struct option lopts[] = {
     {"exact-bonus", required_argument, NULL, 'X'},
     {"offset", required_argument, NULL, 'O'},
     {"sort", required_argument, NULL, 'S'},
+    {"facets", no_argument, NULL, 'F'},
+    {"snippet", required_argument, NULL, 'P'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -182,15 +213,25 @@ static int apply(int c, const char *v, struct opts *o, const char **db, int *bat
         o->so.offset = (size_t)n;
         return CLI_OK;
     }
+    case 'P': {
+        long n = strtol(v, &end, 10);
+        if (*end || !*v || n < 0 || n > 10000) {
+            cli_error("search", "--snippet takes 0 to 10000 code points, not '%s'", v);
+            return CLI_USAGE;
+        }
+        o->so.snippet_chars = (size_t)n;
+        return CLI_OK;
+    }
+    case 'F': o->so.facets = 1; return CLI_OK;
     case 'S':
         if (!strcmp(v, "relevance"))
             o->so.sort = MARSAD_SORT_RELEVANCE;
-        else if (!strcmp(v, "newest"))
+        else if (!strcmp(v, "newest") || !strcmp(v, "date"))
             o->so.sort = MARSAD_SORT_NEWEST;
         else if (!strcmp(v, "oldest"))
             o->so.sort = MARSAD_SORT_OLDEST;
         else {
-            cli_error("search", "--sort takes relevance, newest or oldest, not '%s'", v);
+            cli_error("search", "--sort takes relevance, date, newest or oldest, not '%s'", v);
             return CLI_USAGE;
         }
         return CLI_OK;

@@ -34,6 +34,16 @@
  * eighth of it, and no query of a person needs more. */
 #define MSD_QUERY_MAX_PREFIXES 32
 
+/* One word of a phrase to check at its place: at offset positions after the first word
+ * (stopwords keep their places), a token whose normalized form (form 1) or stem (form 0)
+ * is text[0..len), in the index's analysis. */
+typedef struct msd_phrase_word {
+    uint32_t offset;
+    int form;
+    const char *text;
+    size_t len;
+} msd_phrase_word;
+
 typedef struct msd_search_opts {
     size_t k;           /* results wanted (default 10) */
     int collapse;       /* one result per duplicate group (default 1) */
@@ -44,6 +54,16 @@ typedef struct msd_search_opts {
                            its stem's (default 0.3; 0: stems only) */
     int sort;           /* MSD_SORT_SCORE (default), or by date: every match is scored (no
                            block-max WAND: its bounds are scores), the top k by date */
+    int facets;         /* tally the outlet and day of the matches (msd_hits.f_*) */
+    uint64_t count_cap; /* matches counted exactly at most (default MARSAD_COUNT_CAP) */
+    /* Checks a phrase at its place in the article with catalog id docid (body or title):
+       the index keeps positions for stems only, so a phrase that pins a form (=word) or
+       favours the typed forms asks the caller, who re-reads the article. Returns 1 (it
+       stands there), 0 (not), or a MARSAD_E* code, which ends the run. NULL: a pinned
+       form is only required somewhere in the article, and the typed forms' bonus is
+       given when they are anywhere in the body. */
+    int (*phrase_at)(void *ctx, uint32_t docid, const struct msd_phrase_word *w, size_t n);
+    void *phrase_ctx;
 } msd_search_opts;
 
 enum { MSD_SORT_SCORE = 0, MSD_SORT_NEWEST = 1, MSD_SORT_OLDEST = 2 }; /* = enum marsad_sort */
@@ -70,10 +90,24 @@ typedef struct msd_hits {
     char **terms;     /* the index forms the query matched, for highlighting: "B…" stems,
                          "b…" normalized forms (exact words), "p…" normalized prefixes */
     size_t n_terms;
+    /* Counting. matched is exact unless pruned. A flat disjunction run by block-max WAND
+       is counted again without scores (a cheaper walk of the same postings) up to
+       count_cap matches: past it, matched is a floor and pruned is set. */
+    /* Facets (opts.facets): the outlet (catalog source id, 0: none) and day
+       (MSD_SEG_NO_DATE: undated) of each counted match, n_facets of each, in index
+       order; one per duplicate group when collapsing (its first match in index order).
+       Only the first count_cap matches are tallied: facets_partial is set when more
+       matched. */
+    uint32_t *f_sources;
+    int32_t *f_days;
+    size_t n_facets;
+    int facets_partial;
 } msd_hits;
 
-/* Runs root (may be NULL: filters only, newest first) against ix. a must be an analyzer
- * configured as the index's (light stems, stopwords dropped). Returns MARSAD_OK,
+/* Runs root (may be NULL: filters only, newest first) against ix. Its MSD_Q_SET nodes
+ * must be resolved (ids set; none: they match nothing). A query whose clauses score
+ * nothing (sets only, under AND/OR/NOT) lists its matches newest first, as filters do. a must be an
+ * analyzer configured as the index's (light stems, stopwords dropped). Returns MARSAD_OK,
  * MARSAD_ESTOPWORDS (a query whose words are all stopwords or punctuation: nothing to
  * look up), MARSAD_EONLYNOT (what is left once they are dropped only excludes),
  * MARSAD_ETOOBIG (more than MSD_QUERY_MAX_PREFIXES different prefixes), MARSAD_ECORRUPT

@@ -151,6 +151,7 @@ static size_t tree_free(msd_qnode *n)
     for (size_t k = 0; k < n->n_kids; k++) count += tree_free(n->kids[k]);
     free(n->kids);
     free(n->text);
+    free(n->ids);
     free(n);
     return count;
 }
@@ -445,13 +446,21 @@ shape:
 
 /* ---- Fields ------------------------------------------------------------------------------ */
 
-enum { F_NONE, F_TITLE, F_SOURCE, F_FROM, F_TO };
-static const char *const field_names[] = {"", "title:", "source:", "from:", "to:"};
+enum { F_NONE, F_TITLE, F_SOURCE, F_FROM, F_TO, F_ENTITY, F_SPEAKER };
+static const char *const field_names[] = {
+    "", "title:", "source:", "from:", "to:", "entity:", "speaker:"};
+
+/* The catalog set each set field names (MSD_QSET_*), by field. A new catalog-backed
+ * field adds its name above, its F_ and MSD_QSET_ values, and a line here. */
+static int set_of_field(int f)
+{
+    return f == F_ENTITY ? MSD_QSET_ENTITY : f == F_SPEAKER ? MSD_QSET_SPEAKER : 0;
+}
 
 /* The field whose name starts the run [s, e), with *v set to where its value starts. */
 static int field_at(const parser *p, size_t s, size_t e, size_t *v)
 {
-    for (int f = F_TITLE; f <= F_TO; f++) {
+    for (int f = F_TITLE; f <= F_SPEAKER; f++) {
         const char *name = field_names[f];
         size_t len = strlen(name), k;
         if (e - s < len) continue;
@@ -478,11 +487,13 @@ static int add_source(parser *p, size_t s, char *name)
     return MARSAD_OK;
 }
 
-/* source:"…": the text inside the quotes, each run of separators made one space. */
-static int quoted_source(parser *p, size_t s, size_t v, size_t *end)
+/* field:"…" (source:, entity:, speaker:): the text inside the quotes, each run of
+ * separators made one space, into *out (malloc'd). */
+static int quoted_value(parser *p, int f, size_t s, size_t v, size_t *end, char **out)
 {
     size_t j = quote_close(p, v), k, len = 0;
     char *name;
+    *out = NULL;
     if (j == p->ncp) return unclosed_quote(p, v);
     name = malloc(p->at[j] - p->at[v] + 1);
     if (!name) return fail(p, MARSAD_ENOMEM, s, "out of memory");
@@ -503,10 +514,34 @@ static int quoted_source(parser *p, size_t s, size_t v, size_t *end)
     name[len] = '\0';
     if (!len) {
         free(name);
-        return fail(p, MARSAD_EFORMAT, v, "source: expects an outlet name between the quotes");
+        return fail(p, MARSAD_EFORMAT, v, "%s expects %s name between the quotes", field_names[f],
+                    f == F_SOURCE ? "an outlet" : "a");
     }
     *end = j + 1;
-    return add_source(p, s, name);
+    *out = name;
+    return MARSAD_OK;
+}
+
+/* entity:NAME, speaker:NAME: a node of the articles the catalog gives for the name (the
+ * caller resolves it before the search: msd_qnode.ids). */
+static int parse_set(parser *p, int f, size_t s, size_t v, msd_qnode **out)
+{
+    size_t e = run_end(p, v);
+    char *name = NULL;
+    int rc;
+    if (quote_family(p->cp[v])) {
+        if ((rc = quoted_value(p, f, s, v, &e, &name))) return rc;
+    } else if (!(name = copy_bytes(p->q + p->at[v], p->at[e] - p->at[v]))) {
+        return fail(p, MARSAD_ENOMEM, s, "out of memory");
+    }
+    if ((rc = node_new(p, MSD_Q_SET, s, e, out))) {
+        free(name);
+        return rc;
+    }
+    (*out)->text = name;
+    (*out)->set = set_of_field(f);
+    p->i = e;
+    return MARSAD_OK;
 }
 
 /* A filter starting at s with its value at v; it yields no node. */
@@ -523,7 +558,9 @@ static int parse_filter(parser *p, int f, size_t s, size_t v, int negated)
                     "%s is a filter on the whole query: it cannot be inside parentheses", name);
     if (f == F_SOURCE) {
         if (quote_family(p->cp[v])) {
-            rc = quoted_source(p, s, v, &e);
+            char *value;
+            rc = quoted_value(p, f, s, v, &e, &value);
+            if (!rc) rc = add_source(p, s, value);
         } else if (e == v) {
             return fail(p, MARSAD_EFORMAT, v, "source: expects an outlet name or a quoted name");
         } else {
@@ -588,6 +625,7 @@ static int parse_primary(parser *p, int negated, msd_qnode **out)
             return fail(p, MARSAD_EFORMAT, s, "%s expects a value right after the ':'",
                         field_names[f]);
         if (f == F_TITLE) return parse_title(p, s, v, out);
+        if (set_of_field(f)) return parse_set(p, f, s, v, out);
         return parse_filter(p, f, s, v, negated);
     }
     p->i = e;
@@ -900,11 +938,15 @@ static void put_quoted(wbuf *w, const char *s)
 
 static void put_node(wbuf *w, const msd_qnode *n, int in_title)
 {
-    static const char *const names[] = {"word", "exact", "prefix", "phrase", "and", "or", "not"};
-    int wrap = n->title_only && !in_title;
+    static const char *const names[] = {"word", "exact", "prefix", "phrase",
+                                        "and",  "or",    "not",    "set"};
+    static const char *const sets[] = {"set", "entity", "speaker"}; /* by MSD_QSET_* */
+    int wrap = n->title_only && !in_title && n->kind != MSD_Q_SET;  /* a set has no field */
     if (wrap) put_s(w, "(title ");
     put(w, "(", 1);
-    put_s(w, names[n->kind]);
+    put_s(w, n->kind != MSD_Q_SET                                       ? names[n->kind]
+             : n->set > 0 && n->set < (int)(sizeof sets / sizeof *sets) ? sets[n->set]
+                                                                        : names[n->kind]);
     if (n->text) {
         put(w, " ", 1);
         put_quoted(w, n->text);

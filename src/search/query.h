@@ -59,6 +59,13 @@
  *               ASCII, Arabic-Indic or Persian digits), a real calendar date (leap years
  *               counted); a month or year means its first day for from:, its last day
  *               for to:. Each may be given once; from: after to: is an error.
+ *   entity:X  speaker:X
+ *               X is a word or a quoted string (as source:): the articles that have an
+ *               entity whose canonical name is X's (entity:), or a quotation whose
+ *               speaker's name holds X's words (speaker:). Unlike source:, these are
+ *               clauses (MSD_Q_SET leaves): they go under AND, OR and '-' and inside
+ *               parentheses, score nothing, and match no text; the archive layer turns
+ *               each into catalog ids (docs/search.md, "Catalog sets").
  * source:, from: and to: are filters: they constrain the whole query, whatever the
  * default operator, so they are kept apart from the scored tree (msd_query.sources,
  * .from, .to) and cannot be put inside parentheses, excluded, or joined with OR (a
@@ -76,18 +83,19 @@
  * (MARSAD_EUTF8, at the bad sequence); more than 4096 bytes, 256 nodes or 32 levels of
  * parentheses or of tree (MARSAD_ETOOBIG).
  *
- * The tree. Words (WORD, EXACT, PREFIX) are leaves; a PHRASE's kids are leaves; AND/OR
- * have two or more kids (a single-child AND/OR collapses to the child). NOT has one kid
- * and appears only as a kid of AND or OR, where it means "remove these from this node's
- * result"; it never has a NOT kid, and an AND/OR never has NOT kids only. Nested AND in
- * AND is flattened; nested OR in OR too, but for an inner OR with NOT kids, whose
- * exclusions apply to it alone: "x (a -c)" under OR is (or x (or a (not c))). The root
- * is never NOT. The tree is at most 32 levels deep (the root is level 1).
+ * The tree. Words (WORD, EXACT, PREFIX) and sets (SET) are leaves; a PHRASE's kids are leaves;
+ * AND/OR have two or more kids (a single-child AND/OR collapses to the child). NOT has one kid and
+ * appears only as a kid of AND or OR, where it means "remove these from this node's result"; it
+ * never has a NOT kid, and an AND/OR never has NOT kids only. Nested AND in AND is flattened;
+ * nested OR in OR too, but for an inner OR with NOT kids, whose exclusions apply to it alone: "x (a
+ * -c)" under OR is (or x (or a (not c))). The root is never NOT. The tree is at most 32 levels deep
+ * (the root is level 1).
  */
 #ifndef MSD_SEARCH_QUERY_H
 #define MSD_SEARCH_QUERY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define MSD_QUERY_MAX_BYTES 4096
 #define MSD_QUERY_MAX_NODES 256
@@ -100,8 +108,14 @@ typedef enum msd_qkind {
     MSD_Q_PHRASE, /* kids: leaves, adjacent and in order */
     MSD_Q_AND,    /* kids: all of them (NOT kids subtract) */
     MSD_Q_OR,     /* kids: any of them (NOT kids subtract) */
-    MSD_Q_NOT     /* kids[0]: excluded from the parent's result */
+    MSD_Q_NOT,    /* kids[0]: excluded from the parent's result */
+    MSD_Q_SET     /* set: the articles a catalog set gives for text (entity:, speaker:) */
 } msd_qkind;
+
+/* The catalog sets a MSD_Q_SET node names. The parser only records which and the text;
+ * the archive layer resolves each into the sorted catalog ids of its articles
+ * (src/archive/idsets.c) before the engine runs. */
+enum { MSD_QSET_ENTITY = 1, MSD_QSET_SPEAKER = 2 };
 
 typedef struct msd_qnode {
     msd_qkind kind;
@@ -114,6 +128,12 @@ typedef struct msd_qnode {
     size_t byte_pos, byte_len; /* the same span in bytes */
     struct msd_qnode **kids;   /* n_kids non-NULL nodes; NULL when n_kids is 0 */
     size_t n_kids;
+    /* MSD_Q_SET: which set (MSD_QSET_*), and once resolved the catalog ids of its
+       articles, ascending and distinct (malloc'd, owned by the node, freed with it);
+       ids NULL and n_ids 0 until resolved or when none match */
+    int set;
+    uint32_t *ids;
+    size_t n_ids;
 } msd_qnode;
 
 typedef struct msd_query {

@@ -630,7 +630,7 @@ static sqlite3_stmt *brief_stmt(msd_store *s)
         s, Q_BRIEF,
         "SELECT a.ext_id, a.title, s.name, a.date, a.body_z, a.body_size, a.grp, "
         "a.rowsum IS ",
-        " FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1");
+        ", a.url FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?1");
 }
 
 /* The other members of a group, as a duplicate list shows them, each row checked. */
@@ -645,8 +645,10 @@ static sqlite3_stmt *dups_stmt(msd_store *s)
 int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out)
 {
     sqlite3_stmt *st = brief_stmt(s);
-    const char *text[4], **dst[4] = {&out->ext_id, &out->title, &out->source, &out->date};
-    size_t len[4], need = 0, o = 0;
+    const char *text[5],
+        **dst[5] = {&out->ext_id, &out->title, &out->source, &out->date, &out->url};
+    size_t len[5], need = 0, o = 0;
+    static const int col[5] = {0, 1, 2, 3, 8};
     int rc;
     memset(out, 0, sizeof *out);
     if (!st) return s->stmt_rc;
@@ -659,13 +661,13 @@ int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief 
     /* The strings are copied out and the statement reset: a statement left stepped holds
      * the connection's read snapshot, so a handle would not see later commits (nor let
      * the WAL be checkpointed past them) until its next brief. */
-    for (int c = 0; c < 4; c++) {
-        text[c] = (const char *)sqlite3_column_text(st, c);
-        len[c] = text[c] ? (size_t)sqlite3_column_bytes(st, c) : 0;
+    for (int c = 0; c < 5; c++) {
+        text[c] = (const char *)sqlite3_column_text(st, col[c]);
+        len[c] = text[c] ? (size_t)sqlite3_column_bytes(st, col[c]) : 0;
         need += len[c] + 1;
     }
     rc = msd_grow((void **)&s->brief, &s->brief_cap, need, 1, MSD_GROW_DOC_MAX);
-    for (int c = 0; !rc && c < 4; c++) {
+    for (int c = 0; !rc && c < 5; c++) {
         if (!text[c]) continue;
         memcpy(s->brief + o, text[c], len[c]);
         s->brief[o + len[c]] = 0;

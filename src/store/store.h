@@ -99,13 +99,33 @@ int msd_store_get(msd_store *s, const char *ext_id, marsad_article *r);
 
 /* What a search result shows of an article. Strings live until the next call. */
 typedef struct msd_store_brief {
-    const char *ext_id, *title, *source, *date, *body;
+    const char *ext_id, *title, *source, *date, *url, *body;
     size_t body_len;
     int64_t group;
 } msd_store_brief;
 
 /* with_body: inflate the body too (snippets need it). */
 int msd_store_brief_of(msd_store *s, int64_t id, int with_body, msd_store_brief *out);
+
+/* ---- What search asks of the catalog (search_sets.c) ---------------------------------- */
+
+/* The name of source id into buf (cap bytes, NUL-terminated, cut to fit). Returns
+ * MARSAD_OK, MARSAD_END (no such source), or a store error. */
+int msd_store_source_name(msd_store *s, uint32_t id, char *buf, size_t cap);
+
+/* Calls fn for every row of names (entities' canonical names and speakers) with its id
+ * and name (valid during the call); fn returns nonzero to stop. Returns MARSAD_OK, or a
+ * store error. */
+typedef int (*msd_store_name_fn)(void *ctx, int64_t id, const char *name, size_t len);
+int msd_store_each_name(msd_store *s, msd_store_name_fn fn, void *ctx);
+
+/* The articles whose entities (speakers: 0) or quotations (speakers: 1) point to one of
+ * the n_names name ids (ascending), as catalog ids ascending and distinct, malloc'd into
+ * *ids (*n of them; NULL when none). One pass over the fact table: it has no index by
+ * name (docs/search.md, "Catalog sets", says what that costs). Returns MARSAD_OK,
+ * MARSAD_ENOMEM or a store error. */
+int msd_store_articles_naming(msd_store *s, int speakers, const int64_t *names, size_t n_names,
+                              uint32_t **ids, size_t *n);
 
 /* How many articles share group (the first included). */
 int msd_store_group_size(msd_store *s, int64_t group, int64_t *n);

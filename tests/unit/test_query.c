@@ -156,6 +156,19 @@ static const struct qcase cases[] = {
     SYNTAX("title:(a", AND, 6, "unclosed '('"),
     SYNTAX("title:\"a", AND, 6, "unclosed quote"),
     /* Filters: source:, from:, to:. */
+    /* Catalog sets: clauses, not filters (under AND, OR, NOT, in groups). */
+    OK("entity:داعش", AND, "(entity \"داعش\")"),
+    OK("entity:\"تنظيم  الدولة الإسلامية\"", AND, "(entity \"تنظيم الدولة الإسلامية\")"),
+    OK("speaker:«شون رايان» الرقة", AND, "(and (speaker \"شون رايان\") (word \"الرقة\"))"),
+    OK("a -entity:x", AND, "(and (word \"a\") (not (entity \"x\")))"),
+    OK("entity:x OR speaker:y", AND, "(or (entity \"x\") (speaker \"y\"))"),
+    OK("(a entity:x)", ANY, "(or (word \"a\") (entity \"x\"))"),
+    OK("title:(a entity:x)", AND, "(title (and (word \"a\") (entity \"x\")))"),
+    OK("Entity:x", AND, "(word \"Entity:x\")"),
+    SYNTAX("entity:", AND, 0, "entity: expects a value"),
+    SYNTAX("speaker:\"\"", AND, 8, "speaker: expects a name between the quotes"),
+    SYNTAX("entity:\"x", AND, 7, "unclosed quote"),
+    SYNTAX("-entity:x", AND, 0, "only excludes"),
     OK("source:الجزيرة", AND, "(source \"الجزيرة\")"),
     OK("سوريا source:\"الجزيرة \u00a0 نت\" source:BBC", AND,
        "(word \"سوريا\") (source \"الجزيرة نت\" \"BBC\")"),
@@ -207,7 +220,7 @@ static int tree_ok(const msd_qnode *n, size_t ncp, size_t nbytes, int depth)
     if (!n || depth > MSD_QUERY_MAX_DEPTH) return 0;
     if (n->pos + n->len > ncp || n->byte_pos + n->byte_len > nbytes) return 0;
     if (n->n_kids && !n->kids) return 0;
-    if ((n->kind <= MSD_Q_PREFIX) != (n->text != NULL)) return 0;
+    if ((n->kind <= MSD_Q_PREFIX || n->kind == MSD_Q_SET) != (n->text != NULL)) return 0;
     for (size_t k = 0; k < n->n_kids; k++)
         if (!tree_ok(n->kids[k], ncp, nbytes, depth + 1)) return 0;
     return 1;

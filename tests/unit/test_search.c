@@ -8,6 +8,8 @@
 
 #include "archive/internal.h"
 #include "marsad.h"
+#include "search/engine.h"
+#include "search/query.h"
 #include "test.h"
 
 static const char *const bodies[] = {
@@ -108,6 +110,97 @@ static void repeated_terms(marsad_archive *a)
     }
 }
 
+/* The total of a search (limit 1, so block-max WAND skips) and whether it is a floor. */
+static uint64_t total_of(marsad_archive *a, const char *q, int any, int exhaustive, int *lower)
+{
+    marsad_results *r;
+    marsad_search_options o;
+    uint64_t t;
+    marsad_search_options_init(&o);
+    o.limit = 1;
+    o.any = any;
+    o.exhaustive = exhaustive;
+    o.snippet_chars = 0;
+    *lower = -1;
+    if (marsad_search(a, q, strlen(q), &o, &r, NULL)) return UINT64_MAX;
+    t = marsad_results_total(r, lower);
+    marsad_results_free(r);
+    return t;
+}
+
+/* Counts exact without scoring every match, floors past the cap, and facets that add up
+ * to the groups counted. */
+static void counting(marsad_archive *a)
+{
+    static const char *const qs[] = {"التحالف", "التحالف الرقة غارات", "الرقة OR عرسال",
+                                     "النفط مخيمات", "القوات الجوي الإسناد"};
+    for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+        int l1, l2;
+        uint64_t wand = total_of(a, qs[i], 1, 0, &l1), all = total_of(a, qs[i], 1, 1, &l2);
+        CHECK_EQ(wand, all);
+        CHECK_EQ(l1, 0);
+        CHECK_EQ(l2, 0);
+    }
+    { /* the engine with a cap of 2: a floor of 2 past it, facets of the first 2 */
+        msd_query q;
+        msd_search_opts eo;
+        msd_search_filter f = {NULL, 0, MSD_SEG_NO_DATE, MSD_SEG_NO_DATE};
+        msd_hits h;
+        CHECK_EQ(msd_query_parse("التحالف", strlen("التحالف"), 1, &q, NULL), MARSAD_OK);
+        msd_search_opts_init(&eo);
+        eo.k = 1;
+        eo.count_cap = 2;
+        eo.facets = 1;
+        eo.collapse = 0;
+        CHECK_EQ(msd_search_run(a->ix, a->an, q.root, &f, &eo, &h), MARSAD_OK);
+        CHECK_EQ(h.matched, 2);
+        CHECK_EQ(h.pruned, 1);
+        CHECK_EQ(h.n_facets, 2);
+        CHECK_EQ(h.facets_partial, 1);
+        msd_hits_clear(&h);
+        eo.count_cap = 5; /* exactly the 5 matches: exact, not a floor */
+        CHECK_EQ(msd_search_run(a->ix, a->an, q.root, &f, &eo, &h), MARSAD_OK);
+        CHECK_EQ(h.matched, 5);
+        CHECK_EQ(h.pruned, 0);
+        CHECK_EQ(h.n_facets, 5);
+        CHECK_EQ(h.facets_partial, 0);
+        msd_hits_clear(&h);
+        msd_query_clear(&q);
+    }
+    { /* facets through the API: by outlet and by day, one per group */
+        marsad_results *r;
+        marsad_search_options o;
+        const marsad_facet *fs, *fd;
+        size_t ns = 0, nd = 0;
+        int partial = -1;
+        marsad_search_options_init(&o);
+        o.facets = 1;
+        o.snippet_chars = 0;
+        CHECK_EQ(marsad_search(a, "التحالف", strlen("التحالف"), &o, &r, NULL), MARSAD_OK);
+        fs = marsad_results_facets(r, MARSAD_FACET_SOURCES, &ns, &partial);
+        fd = marsad_results_facets(r, MARSAD_FACET_DAYS, &nd, NULL);
+        CHECK_EQ(ns, 2);
+        CHECK_EQ(partial, 0);
+        if (fs && ns == 2) {
+            CHECK_STR(fs[0].name, "one.example"); /* a0 a4 a6; then b1 b5 */
+            CHECK_EQ(fs[0].count + fs[1].count, 5);
+        }
+        CHECK_EQ(nd, 2);
+        if (fd && nd == 2) {
+            CHECK_STR(fd[0].name, "2016-11-01");
+            CHECK_EQ(fd[0].count, 2);
+            CHECK_STR(fd[1].name, "2016-12-01");
+            CHECK_EQ(fd[1].count, 3);
+        }
+        CHECK(marsad_results_facets(r, 7, &ns, NULL) == NULL);
+        marsad_results_free(r);
+        o.facets = 0;
+        CHECK_EQ(marsad_search(a, "التحالف", strlen("التحالف"), &o, &r, NULL), MARSAD_OK);
+        CHECK(marsad_results_facets(r, MARSAD_FACET_SOURCES, &ns, NULL) == NULL);
+        marsad_results_free(r);
+    }
+}
+
 static void add(marsad_archive *a, const char *id, const char *title, const char *body,
                 const char *date)
 {
@@ -146,6 +239,7 @@ void suite_search(void)
     CHECK_EQ(marsad_archive_close(a), MARSAD_OK);
     CHECK_EQ(marsad_archive_open(path, MARSAD_READ, NULL, &a), MARSAD_OK);
     repeated_terms(a);
+    counting(a);
     /* stems join forms (التحالف = والتحالف), the typed form first, then the shorter */
     CHECK_STR(ids(a, "التحالف", 0, 0), "b5 a0 b1 a6 a4");
     CHECK_STR(ids(a, "والتحالف", 0, 0), "a6 a4 b5 a0 b1");
