@@ -36,7 +36,8 @@ CLI_SRC  := $(wildcard src/cli/*.c)
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
             $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt)) \
             $(patsubst data/gazetteer/%.tsv,$(BUILD)/gen/gaz_%.c,$(wildcard data/gazetteer/*.tsv)) \
-            $(patsubst data/lexicon/%.txt,$(BUILD)/gen/lex_%.c,$(wildcard data/lexicon/*.txt))
+            $(patsubst data/lexicon/%.txt,$(BUILD)/gen/lex_%.c,$(wildcard data/lexicon/*.txt)) \
+            $(BUILD)/gen/stories_df_prior.c
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
@@ -49,7 +50,8 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help
+.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help \
+        story-prior
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -84,6 +86,10 @@ $(BUILD)/gen/gaz_%.c: data/gazetteer/%.tsv scripts/gen-wordlist.sh | $(DEPS_OK)
 $(BUILD)/gen/lex_%.c: data/lexicon/%.txt scripts/gen-wordlist.sh | $(DEPS_OK)
 	@mkdir -p $(@D)
 	sh scripts/gen-wordlist.sh msd_lex_$(subst -,_,$*) $< > $@
+
+$(BUILD)/gen/stories_df_prior.c: data/stories/df-prior.txt scripts/gen-wordlist.sh | $(DEPS_OK)
+	@mkdir -p $(@D)
+	sh scripts/gen-wordlist.sh msd_stories_df_prior $< > $@
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -180,13 +186,20 @@ fault:
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
                $(BUILD)/bench_index $(BUILD)/bench_search \
                $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
-               $(BUILD)/dedup_study $(BIN)
+               $(BUILD)/dedup_study $(BUILD)/story_eval $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/dedup_study: $(BUILD)/bench/dedup_study.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS) -lm
+$(BUILD)/story_prior: $(BUILD)/bench/story_prior.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+# The story vectors' starting document frequencies, from ../shared (committed: data/stories/)
+story-prior: $(BUILD)/story_prior
+	$(BUILD)/story_prior ../shared/data/saudinewsnet.jsonl.zst > data/stories/df-prior.txt
+$(BUILD)/story_eval: $(BUILD)/bench/story_eval.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) -lm
 $(BUILD)/stem_agreement: $(BUILD)/bench/stem_agreement.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/jsonl2warc: $(BUILD)/bench/jsonl2warc.o

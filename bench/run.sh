@@ -74,8 +74,8 @@ echo
 echo "== search latency inside the process (bench_search) on SaudiNewsNet as marsad ingest archives it (titles too) =="
 if [ -f "$tmp/snn.jsonl" ] && [ -f "$peers_dir/make_queries.py" ] && [ -x /usr/bin/time ]; then
     MARSAD_NO_PROGRESS=1 /usr/bin/time -v -o "$tmp/ingest.time" \
-        "$build/marsad" ingest --db "$tmp/snn.db" "$tmp/snn.jsonl" 2>"$tmp/ingest.err" >/dev/null
-    tail -1 "$tmp/ingest.err"
+        "$build/marsad" ingest --verbose --db "$tmp/snn.db" "$tmp/snn.jsonl" 2>"$tmp/ingest.err" >/dev/null
+    grep '^marsad ingest: [0-9]* documents read' "$tmp/ingest.err"
     /usr/bin/python3 "$peers_dir/make_queries.py" "$tmp/snn.jsonl" --n 500 --out "$tmp/q.txt"
     "$build/bench_search" --db "$tmp/snn.db" --queries "$tmp/q.txt" --k 10 --warmup 10000
     /usr/bin/time -v -o "$tmp/search.time" "$build/marsad" search --db "$tmp/snn.db" --batch \
@@ -88,6 +88,29 @@ if [ -f "$tmp/snn.jsonl" ] && [ -f "$peers_dir/make_queries.py" ] && [ -x /usr/b
     done
 else
     echo "(skipped: needs $shared/saudinewsnet.jsonl.zst, $peers_dir/make_queries.py and /usr/bin/time)"
+fi
+
+echo
+echo "== stories: quality on the development days, cost (story_eval; docs/stories.md) =="
+if [ -f "$tmp/snn.db" ]; then
+    grep -E '"date": "2015-07-2[1-5]' "$tmp/snn.jsonl" >"$tmp/dev.jsonl"
+    MARSAD_NO_PROGRESS=1 "$build/marsad" ingest --db "$tmp/dev.db" "$tmp/dev.jsonl" 2>/dev/null
+    echo "B-cubed over bench/stories/gold.tsv (2015-07-21 … 25, 29 stories, 157 distractors):"
+    "$build/story_eval" "$tmp/dev.db" bench/stories/gold.tsv
+    echo "the stories stage of the SaudiNewsNet ingest above (its share of the stages' CPU, and of the wall):"
+    awk '/time by stage/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9.]+$/) { sum += $i; if ($(i - 1) == "stories") st = $i } }
+         /documents read/ { w = $NF; sub(/s$/, "", w); if (w == "") w = $(NF - 1) }
+         END { printf "  stories %.1f s of %.1f s of stages (%.1f%%); %.0f%% of %.1f s wall\n", st, sum, 100 * st / sum, 100 * st / w, w }' \
+        "$tmp/ingest.err"
+    echo "assignment alone as the archive grows (the SaudiNewsNet vectors replayed, each copy 30 days on):"
+    "$build/story_eval" "$tmp/snn.db" - --cost 33
+    echo "ledger on SaudiNewsNet: claims and disagreements in stories of 3 articles or more:"
+    "$build/marsad" stories --db "$tmp/snn.db" --json --min-articles 3 --limit 100000 |
+        sed 's/^{"id":\([0-9]*\).*/\1/' >"$tmp/ids"
+    while read -r id; do "$build/marsad" story --db "$tmp/snn.db" --json "$id"; done <"$tmp/ids" |
+        grep -o '"verdict":"[a-z]*"' | sort | uniq -c
+else
+    echo "(skipped: needs the SaudiNewsNet archive above)"
 fi
 
 echo

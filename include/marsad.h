@@ -448,6 +448,7 @@ enum marsad_stage {
     MARSAD_STAGE_STORE,   /* catalog rows */
     MARSAD_STAGE_INDEX,   /* the batch's postings */
     MARSAD_STAGE_COMMIT,  /* segment files, commits, merges */
+    MARSAD_STAGE_STORIES, /* story assignment (vectors, candidates, decisions, rows) */
     MARSAD_STAGES
 };
 
@@ -475,7 +476,7 @@ typedef struct marsad_report {
     double stage_seconds[MARSAD_STAGES];       /* by enum marsad_stage */
 } marsad_report;
 
-#define MARSAD_REPORT_VERSION 1
+#define MARSAD_REPORT_VERSION 2 /* 2: the stories stage */
 MARSAD_API void marsad_report_init(marsad_report *r);
 
 /* Called for each rejected document with its status and a message ("FILE:LINE:
@@ -821,6 +822,133 @@ MARSAD_API int marsad_hit_marked(const marsad_hit *h, const char *open, const ch
                                  char **out);
 
 MARSAD_API void marsad_results_free(marsad_results *r);
+
+/* ---- Stories ------------------------------------------------------------------------ */
+/*
+ * A story is one real-world event and its direct developments (an attack, its casualty
+ * updates, the condemnations). Each article is assigned to one when it is stored, by
+ * its TF-IDF terms (the title's weighted), canonical entities and date, against the
+ * stories of similar recent articles; duplicates share their group's story; stories
+ * that converge merge, and a merged id keeps answering for the story it went into. The
+ * rule and its measured thresholds are in docs/stories.md.
+ *
+ * A story's id is the catalog id of the article that started it. Its ledger groups the
+ * numeric claims of its articles by what they count, and marks each claim that cannot
+ * be true together with another (a disagreement) or that raises an earlier one (an
+ * update).
+ *
+ * Everything a story gives out lives during the callback (marsad_archive_stories) or
+ * until marsad_story_free (marsad_archive_story).
+ */
+typedef struct marsad_count {
+    const char *name; /* an outlet, or a day "YYYY-MM-DD" */
+    uint64_t n;
+} marsad_count;
+
+typedef struct marsad_story_cell {
+    const char *day, *source; /* day NULL: undated */
+    uint64_t n;
+} marsad_story_cell;
+
+typedef struct marsad_story_article {
+    const char *id, *title, *source, *date, *url; /* date, url may be NULL */
+    const char *duplicate_of;                     /* the id of its group's first, or NULL */
+    const char *duplicate_kind;                   /* "exact", "near" or NULL */
+} marsad_story_article;
+
+typedef struct marsad_story_entity {
+    const char *canonical, *type;
+    uint64_t mentions, articles;
+    const char *first, *last; /* dates of its first and last mention, or NULL */
+} marsad_story_entity;
+
+enum marsad_claim_verdict {
+    MARSAD_CLAIM_ALONE = 0,    /* agrees with every other claim of its quantity */
+    MARSAD_CLAIM_UPDATE = 1,   /* a later report raising an earlier figure */
+    MARSAD_CLAIM_DISAGREES = 2 /* cannot be true together with claim `other` */
+};
+
+typedef struct marsad_claim {
+    const char *quantity; /* what it counts: the counted noun's lemma, or its unit */
+    const char *text;     /* as written */
+    double value;
+    const char *qualifier; /* "eq" "approx" "gt" "lt" "gte" "lte" */
+    const char *unit, *counted;
+    const char *article, *source, *date;
+    const char *speaker; /* of the quotation the figure sits in, or NULL */
+    size_t start, end;   /* code points of the article's body */
+    int verdict;         /* enum marsad_claim_verdict */
+    size_t other;        /* the claim it updates or disagrees with (an index of claims) */
+} marsad_claim;
+
+typedef struct marsad_story_quote {
+    const char *speaker; /* canonical, or NULL */
+    const char *cue, *text, *article, *source, *date;
+    int direct;
+    size_t start, end;
+} marsad_story_quote;
+
+typedef struct marsad_story {
+    int64_t id;
+    int64_t asked;               /* the merged id asked for, when it went into this one; else 0 */
+    const char *title;           /* its most representative headline (closest to its centroid) */
+    const char *first, *last;    /* its earliest and latest dates, or NULL */
+    uint64_t articles;           /* duplicates included */
+    uint64_t texts;              /* distinct texts: duplicate groups */
+    double heat;                 /* activity as of the newest day (docs/stories.md) */
+    const marsad_count *sources; /* outlets, most articles first */
+    size_t n_sources;
+    const marsad_count *days; /* articles per day, in day order */
+    size_t n_days;
+    const char *const *article_ids; /* every member, in date order */
+    size_t n_article_ids;
+    const marsad_story_entity *entities; /* most mentioned first (a list: the top 5) */
+    size_t n_entities;
+    /* marsad_archive_story only (0 in a list) */
+    const marsad_story_cell *timeline; /* per day and outlet */
+    size_t n_timeline;
+    const marsad_story_article *members; /* in date order */
+    size_t n_members;
+    const marsad_claim *claims; /* by quantity, then date */
+    size_t n_claims;
+    const marsad_story_quote *quotes; /* by speaker, then date */
+    size_t n_quotes;
+} marsad_story;
+
+typedef struct marsad_story_filter {
+    unsigned version;
+    const char *since, *until;  /* a story with an article in this range ("YYYY-MM-DD") */
+    const char *const *sources; /* … from one of these outlets */
+    size_t n_sources;
+    const char *query;   /* … matching this query (marsad_search's language), or NULL */
+    size_t min_articles; /* at least this many articles (default 2) */
+    size_t limit;        /* at most this many stories (default 20; 0: all) */
+} marsad_story_filter;
+
+#define MARSAD_STORY_FILTER_VERSION 1
+MARSAD_API void marsad_story_filter_init(marsad_story_filter *f);
+
+typedef int (*marsad_story_fn)(void *ctx, const marsad_story *s);
+
+/* Calls fn for each story passing the filter, most active first (heat, then size).
+ * Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EQUERY (err, may be NULL, says why), a store
+ * error, MARSAD_ENOMEM. */
+MARSAD_API int marsad_archive_stories(marsad_archive *a, const marsad_story_filter *f,
+                                      marsad_story_fn fn, void *ctx, marsad_query_error *err);
+
+/* One story with its timeline, members, ledger and quotations (id may be a merged one:
+ * out->asked then says so). Returns MARSAD_OK, MARSAD_ENOTFOUND, a store error,
+ * MARSAD_ENOMEM. */
+MARSAD_API int marsad_archive_story(marsad_archive *a, int64_t id, marsad_story **out);
+MARSAD_API void marsad_story_free(marsad_story *s);
+
+/* A story as one line of JSON (docs/api.md), malloc'd (marsad_free). */
+MARSAD_API int marsad_story_json(const marsad_story *s, char **json, size_t *len);
+
+/* Assigns every article again, in date order (a writer; `marsad stories --rebuild`):
+ * the stories an ingest in date order would have made. Returns MARSAD_OK,
+ * MARSAD_EREADONLY, or the error (the stories then stay as they were). */
+MARSAD_API int marsad_stories_rebuild(marsad_archive *a);
 
 #ifdef __cplusplus
 }

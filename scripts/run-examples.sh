@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-examples.sh MARSAD — the main job on the bundled example corpus (data/examples/):
 # ingest the crawled articles into an archive (build/examples.db), search it, list its
-# duplicate groups; then show one cleaned article, what was dropped from it and the
+# duplicate groups and its stories, show the story of the flood with its ledger of
+# figures; then show one cleaned article, what was dropped from it and the
 # claims and dates found in it, and what the text core makes of a headline.
 set -eu
 marsad=$1
@@ -30,6 +31,18 @@ echo
 echo "== marsad dups: the groups of duplicates (first article, then its copies) =="
 "$marsad" dups --db "$db" | head -12 | sed 's/^/  /'
 echo "  (search it yourself: build/marsad search --db $db 'QUERY')"
+
+echo
+echo "== marsad stories: what is happening, most active first =="
+"$marsad" stories --db "$db" --limit 5 | sed 's/^/  /'
+
+id=$("$marsad" stories --db "$db" --json 'title:كسلا' | head -1 | sed 's/^{"id":\([0-9]*\).*/\1/')
+echo
+echo "== marsad story $id: the Kassala flood, its ledger (disagreements and updates) =="
+"$marsad" story --db "$db" "$id" | sed -n '1,/^ledger:/p' | sed 's/^/  /'
+"$marsad" story --db "$db" "$id" | sed -n '/^ledger:/,/^quotations:/p' |
+    grep -e '^  [^ ]' -e disagrees -e update | sed 's/^/  /'
+echo "  (the whole story, its quotations and entities: build/marsad story --db $db $id)"
 
 echo
 echo "== marsad clean $dir =="

@@ -122,12 +122,30 @@ static int speaker_set(msd_archive *a, const char *text, uint32_t **ids, size_t 
     return naming(a, text, 1, 1, ids, n);
 }
 
+/* The articles of a story (a merged id: of the story it went into). */
+static int story_set(msd_archive *a, const char *text, uint32_t **ids, size_t *n)
+{
+    char *end;
+    long long id = strtoll(text, &end, 10);
+    int64_t story;
+    int rc;
+    *ids = NULL;
+    *n = 0;
+    if (*end || id < 1) return MARSAD_OK; /* not a story id: no match */
+    rc = msd_store_story_resolve(a->store, id, &story);
+    if (rc == MARSAD_END) return MARSAD_OK;
+    if (!rc) rc = msd_store_story_articles(a->store, story, ids, n);
+    if (rc) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+    return rc;
+}
+
 static const struct {
     int set;
     int (*resolve)(msd_archive *a, const char *text, uint32_t **ids, size_t *n);
 } resolvers[] = {
     {MSD_QSET_ENTITY, entity_set},
     {MSD_QSET_SPEAKER, speaker_set},
+    {MSD_QSET_STORY, story_set},
 };
 
 int msd_archive_resolve_sets(msd_archive *a, msd_qnode *q)

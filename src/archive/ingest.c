@@ -130,6 +130,7 @@ static int add_one(msd_archive *a, msd_analyzed *x, int *outcome)
         return MARSAD_OK;
     }
     if (rc != MARSAD_END) return rc;
+    if (!a->sto && (rc = msd_archive_story_ready(a))) return rc;
     if ((rc = find_group(a, &x->keys, &link))) return rc;
     if (link.dup_kind) *outcome = link.dup_kind[0] == 'e' ? MARSAD_EXACT : MARSAD_NEAR;
     a->pend[*outcome]++;
@@ -145,6 +146,8 @@ static int add_one(msd_archive *a, msd_analyzed *x, int *outcome)
     row.date = msd_date_days(r->f[MARSAD_FIELD_DATE]);
     if ((rc = msd_segw_add(a->w, &row, x->terms))) return rc;
     lap(a, MARSAD_STAGE_INDEX, &t0);
+    if ((rc = msd_archive_story_add(a, x, id, link.group))) return rc;
+    lap(a, MARSAD_STAGE_STORIES, &t0);
     a->batch_docs++;
     if (a->batch_docs >= a->opt.batch) rc = msd_archive_commit(a);
     lap(a, MARSAD_STAGE_COMMIT, &t0);
@@ -205,7 +208,7 @@ int msd_archive_commit(msd_archive *a)
             return rc;
         }
     }
-    if ((rc = msd_store_commit(a->store))) return rc;
+    if ((rc = msd_archive_story_flush(a)) || (rc = msd_store_commit(a->store))) return rc;
     if (a->report) { /* the report counts what is committed */
         a->report->stored += a->pend[MARSAD_STORED] + a->pend[MARSAD_EXACT] + a->pend[MARSAD_NEAR];
         a->report->exact += a->pend[MARSAD_EXACT];
@@ -292,6 +295,7 @@ int marsad_archive_delete(marsad_archive *a, const char *id, int *found)
         return rc;
     }
     *found = 1;
+    msd_archive_story_drop(a); /* the assignment resumes from the catalog, without it */
     return MARSAD_OK;
 }
 

@@ -23,6 +23,8 @@
 #include "index/segment.h"
 #include "index/segterms.h"
 #include "marsad.h"
+#include "stories/cluster.h"
+#include "stories/vector.h"
 #include "store/record.h"
 #include "text/tokens.h"
 
@@ -62,6 +64,10 @@ struct marsad_archive {
     unsigned seq;
     msd_dupcand *cands;
     marsad_report *report; /* of the ingest in progress, or NULL */
+    /* stories (stories.c): the writer's online assignment, made ready by its first use */
+    msd_stories *sto;
+    msd_storydf df;
+    msd_storyvec_builder vb;
 };
 
 /* An article analyzed by the pipeline, as the archive adds it. */
@@ -138,6 +144,26 @@ int msd_archive_reindex(msd_archive *a, int force);
  * writer's. Returns MARSAD_OK, MARSAD_ETOOBIG or MARSAD_ENOMEM. */
 int msd_archive_terms(const msd_tokens *title, const msd_tokens *body, msd_segterms *t,
                       msd_segdoc *row);
+
+/* The version of the story rule (stories/, docs/stories.md), kept in meta 'stories': a
+ * writer that finds another assigns every article again. Raise it whenever the vector,
+ * the parameters or the decision change. */
+#define MSD_STORIES_VERSION "2"
+
+/* Readies the writer's story state (stories.c), in the batch's transaction and before
+ * the batch stores an article: loaded from the catalog, or made by assigning every
+ * article again when the rule's version changed (or the catalog has no stories yet). */
+int msd_archive_story_ready(msd_archive *a);
+
+/* Assigns a stored article (catalog id, the first article of its duplicate group) to a
+ * story, in the batch's transaction. */
+int msd_archive_story_add(msd_archive *a, const msd_analyzed *x, int64_t id, int64_t group);
+
+/* Writes the document frequencies the batch changed (before its commit). */
+int msd_archive_story_flush(msd_archive *a);
+
+/* Frees the handle's story state (close; and a rollback, after which it is stale). */
+void msd_archive_story_drop(msd_archive *a);
 
 /* The analyzer configuration of the index: light stems, stopwords marked (the index
  * leaves them out, the duplicate keys keep them). */

@@ -285,3 +285,124 @@ int marsad_dup_group_json(const marsad_dup_group *g, char **json, size_t *len)
     json_object_set_new(o, "members", arr);
     return dump(o, json, len);
 }
+
+/* ---- Stories ---------------------------------------------------------------------------- */
+
+static json_t *counts_json(const marsad_count *c, size_t n, const char *key)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, key, str_or_null(c[i].name));
+        json_object_set_new(e, "articles", json_integer((json_int_t)c[i].n));
+        json_array_append_new(arr, e);
+    }
+    return arr;
+}
+
+static json_t *entities_json(const marsad_story *s)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < s->n_entities; i++) {
+        const marsad_story_entity *e = &s->entities[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "canonical", str_or_null(e->canonical));
+        json_object_set_new(o, "type", str_or_null(e->type));
+        json_object_set_new(o, "mentions", json_integer((json_int_t)e->mentions));
+        json_object_set_new(o, "articles", json_integer((json_int_t)e->articles));
+        json_object_set_new(o, "first", str_or_null(e->first));
+        json_object_set_new(o, "last", str_or_null(e->last));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static json_t *story_detail_json(const marsad_story *s, json_t *o)
+{
+    static const char *const verdicts[] = {"agrees", "update", "disagrees"};
+    json_t *tl = json_array(), *mem = json_array(), *cl = json_array(), *qs = json_array();
+    for (size_t i = 0; i < s->n_timeline; i++) {
+        json_t *e = json_object();
+        json_object_set_new(e, "day", str_or_null(s->timeline[i].day));
+        json_object_set_new(e, "source", str_or_null(s->timeline[i].source));
+        json_object_set_new(e, "articles", json_integer((json_int_t)s->timeline[i].n));
+        json_array_append_new(tl, e);
+    }
+    for (size_t i = 0; i < s->n_members; i++) {
+        const marsad_story_article *m = &s->members[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "id", str_or_null(m->id));
+        json_object_set_new(e, "title", str_or_null(m->title));
+        json_object_set_new(e, "source", str_or_null(m->source));
+        json_object_set_new(e, "date", str_or_null(m->date));
+        json_object_set_new(e, "url", str_or_null(m->url));
+        json_object_set_new(e, "duplicate_of", str_or_null(m->duplicate_of));
+        json_object_set_new(e, "duplicate_kind", str_or_null(m->duplicate_kind));
+        json_array_append_new(mem, e);
+    }
+    for (size_t i = 0; i < s->n_claims; i++) {
+        const marsad_claim *c = &s->claims[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "quantity", str_or_null(c->quantity));
+        json_object_set_new(e, "text", str_or_null(c->text));
+        json_object_set_new(e, "value", number(c->value));
+        json_object_set_new(e, "qualifier", str_or_null(c->qualifier));
+        json_object_set_new(e, "unit", str_or_null(c->unit));
+        json_object_set_new(e, "counted", str_or_null(c->counted));
+        json_object_set_new(e, "article", str_or_null(c->article));
+        json_object_set_new(e, "source", str_or_null(c->source));
+        json_object_set_new(e, "date", str_or_null(c->date));
+        json_object_set_new(e, "speaker", str_or_null(c->speaker));
+        json_object_set_new(e, "start", json_integer((json_int_t)c->start));
+        json_object_set_new(e, "end", json_integer((json_int_t)c->end));
+        json_object_set_new(e, "verdict", json_string(verdicts[c->verdict % 3]));
+        if (c->verdict) json_object_set_new(e, "other", json_integer((json_int_t)c->other));
+        json_array_append_new(cl, e);
+    }
+    for (size_t i = 0; i < s->n_quotes; i++) {
+        const marsad_story_quote *q = &s->quotes[i];
+        json_t *e = json_object();
+        json_object_set_new(e, "speaker", str_or_null(q->speaker));
+        json_object_set_new(e, "cue", str_or_null(q->cue));
+        json_object_set_new(e, "text", str_or_null(q->text));
+        json_object_set_new(e, "direct", json_boolean(q->direct));
+        json_object_set_new(e, "article", str_or_null(q->article));
+        json_object_set_new(e, "source", str_or_null(q->source));
+        json_object_set_new(e, "date", str_or_null(q->date));
+        json_object_set_new(e, "start", json_integer((json_int_t)q->start));
+        json_object_set_new(e, "end", json_integer((json_int_t)q->end));
+        json_array_append_new(qs, e);
+    }
+    json_object_set_new(o, "timeline", tl);
+    json_object_set_new(o, "members", mem);
+    json_object_set_new(o, "claims", cl);
+    json_object_set_new(o, "quotes", qs);
+    return o;
+}
+
+int marsad_story_json(const marsad_story *s, char **json, size_t *len)
+{
+    json_t *o, *ids;
+    *json = NULL;
+    if (!s) return MARSAD_EINVAL;
+    if (!(o = json_object()) || !(ids = json_array())) {
+        json_decref(o);
+        return MARSAD_ENOMEM;
+    }
+    json_object_set_new(o, "id", json_integer((json_int_t)s->id));
+    if (s->asked) json_object_set_new(o, "merged_from", json_integer((json_int_t)s->asked));
+    json_object_set_new(o, "title", str_or_null(s->title));
+    json_object_set_new(o, "first", str_or_null(s->first));
+    json_object_set_new(o, "last", str_or_null(s->last));
+    json_object_set_new(o, "size", json_integer((json_int_t)s->articles));
+    json_object_set_new(o, "texts", json_integer((json_int_t)s->texts));
+    json_object_set_new(o, "heat", json_real(round(s->heat * 1000) / 1000));
+    json_object_set_new(o, "sources", counts_json(s->sources, s->n_sources, "name"));
+    json_object_set_new(o, "days", counts_json(s->days, s->n_days, "day"));
+    json_object_set_new(o, "entities", entities_json(s));
+    for (size_t i = 0; i < s->n_article_ids; i++)
+        json_array_append_new(ids, str_or_null(s->article_ids[i]));
+    json_object_set_new(o, "articles", ids);
+    if (s->members) story_detail_json(s, o);
+    return dump(o, json, len);
+}

@@ -379,6 +379,7 @@ int marsad_archive_close(marsad_archive *a)
     msd_store_close(a->store);
     if (a->lock_fd >= 0) close(a->lock_fd);
     free(a->cands);
+    msd_archive_story_drop(a);
     free(a);
     return rc;
 }

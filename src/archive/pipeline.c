@@ -75,7 +75,7 @@ const char *marsad_reject_name(int kind)
 const char *marsad_stage_name(int stage)
 {
     static const char *const names[] = {"read",  "count", "clean", "extract", "sign",
-                                        "dedup", "store", "index", "commit"};
+                                        "dedup", "store", "index", "commit",  "stories"};
     return stage >= 0 && stage < MARSAD_STAGES ? names[stage] : NULL;
 }
 

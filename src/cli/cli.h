@@ -34,6 +34,8 @@ extern const struct cli_command cli_cmd_dups;
 extern const struct cli_command cli_cmd_delete;
 extern const struct cli_command cli_cmd_stats;
 extern const struct cli_command cli_cmd_check;
+extern const struct cli_command cli_cmd_stories;
+extern const struct cli_command cli_cmd_story;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);

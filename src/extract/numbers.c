@@ -425,6 +425,16 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
                 break;
             }
         }
+        /* a bare plural of a scale, "آلاف النازحين": thousands, not one thousand. A
+         * plural counts three or more in Arabic, but "آلاف" is said of 2,500 too: more
+         * than two of the scale (a dual would be ألفان). */
+        if (used == 1 && ts.t[i].kind == MARSAD_TOKEN_WORD && !strcmp(q, "eq")) {
+            const char *w = ts.t[i].norm + (strncmp(ts.t[i].norm, "و", 2) ? 0 : 2);
+            if (!strcmp(w, "الاف") || !strcmp(w, "ملايين") || !strcmp(w, "مليارات")) {
+                value *= 2;
+                q = "gt";
+            }
+        }
         last = i + used - 1;
         after = i + used;
         /* percent: a sign right after the number, or بالمئة / في المئة */

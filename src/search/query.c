@@ -446,21 +446,24 @@ shape:
 
 /* ---- Fields ------------------------------------------------------------------------------ */
 
-enum { F_NONE, F_TITLE, F_SOURCE, F_FROM, F_TO, F_ENTITY, F_SPEAKER };
+enum { F_NONE, F_TITLE, F_SOURCE, F_FROM, F_TO, F_ENTITY, F_SPEAKER, F_STORY };
 static const char *const field_names[] = {
-    "", "title:", "source:", "from:", "to:", "entity:", "speaker:"};
+    "", "title:", "source:", "from:", "to:", "entity:", "speaker:", "story:"};
 
 /* The catalog set each set field names (MSD_QSET_*), by field. A new catalog-backed
  * field adds its name above, its F_ and MSD_QSET_ values, and a line here. */
 static int set_of_field(int f)
 {
-    return f == F_ENTITY ? MSD_QSET_ENTITY : f == F_SPEAKER ? MSD_QSET_SPEAKER : 0;
+    return f == F_ENTITY    ? MSD_QSET_ENTITY
+           : f == F_SPEAKER ? MSD_QSET_SPEAKER
+           : f == F_STORY   ? MSD_QSET_STORY
+                            : 0;
 }
 
 /* The field whose name starts the run [s, e), with *v set to where its value starts. */
 static int field_at(const parser *p, size_t s, size_t e, size_t *v)
 {
-    for (int f = F_TITLE; f <= F_SPEAKER; f++) {
+    for (int f = F_TITLE; f <= F_STORY; f++) {
         const char *name = field_names[f];
         size_t len = strlen(name), k;
         if (e - s < len) continue;
@@ -940,8 +943,8 @@ static void put_node(wbuf *w, const msd_qnode *n, int in_title)
 {
     static const char *const names[] = {"word", "exact", "prefix", "phrase",
                                         "and",  "or",    "not",    "set"};
-    static const char *const sets[] = {"set", "entity", "speaker"}; /* by MSD_QSET_* */
-    int wrap = n->title_only && !in_title && n->kind != MSD_Q_SET;  /* a set has no field */
+    static const char *const sets[] = {"set", "entity", "speaker", "story"}; /* MSD_QSET_* */
+    int wrap = n->title_only && !in_title && n->kind != MSD_Q_SET; /* a set has no field */
     if (wrap) put_s(w, "(title ");
     put(w, "(", 1);
     put_s(w, n->kind != MSD_Q_SET                                       ? names[n->kind]

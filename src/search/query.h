@@ -59,7 +59,7 @@
  *               ASCII, Arabic-Indic or Persian digits), a real calendar date (leap years
  *               counted); a month or year means its first day for from:, its last day
  *               for to:. Each may be given once; from: after to: is an error.
- *   entity:X  speaker:X
+ *   entity:X  speaker:X  story:ID
  *               X is a word or a quoted string (as source:): the articles that have an
  *               entity whose canonical name is X's (entity:), or a quotation whose
  *               speaker's name holds X's words (speaker:). Unlike source:, these are
@@ -115,7 +115,7 @@ typedef enum msd_qkind {
 /* The catalog sets a MSD_Q_SET node names. The parser only records which and the text;
  * the archive layer resolves each into the sorted catalog ids of its articles
  * (src/archive/idsets.c) before the engine runs. */
-enum { MSD_QSET_ENTITY = 1, MSD_QSET_SPEAKER = 2 };
+enum { MSD_QSET_ENTITY = 1, MSD_QSET_SPEAKER = 2, MSD_QSET_STORY = 3 };
 
 typedef struct msd_qnode {
     msd_qkind kind;

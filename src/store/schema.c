@@ -161,7 +161,26 @@ static const char v3[] =
  * keep: the migration adds the column, store.c then fills it for the rows there. */
 static const char v4[] = "ALTER TABLE articles ADD COLUMN rowsum INTEGER;\n";
 
-static const char *const migrations[] = {v1, v2, v3, v4};
+/* v5: stories (docs/stories.md). A story is named by the id of the article that started
+ * it; one merged into another keeps its row, naming where it went (merged_into, always
+ * the final story). Each member keeps the day it was assigned as (its date's, or the
+ * latest day seen for an undated one) and its story vector (stories/vector.h: 6 bytes a
+ * term), so that a writer resumes the online assignment where the last one left it;
+ * story_df holds the document frequencies that weighted them (meta story_docs: over how
+ * many articles). meta 'stories' records the rule's version: a writer finding another
+ * (or none, as after this migration) assigns every article again (stories --rebuild).
+ * Also the indexes by name that entity: and speaker: search with. */
+static const char v5[] =
+    "CREATE TABLE stories(id INTEGER PRIMARY KEY, merged_into INTEGER);\n"
+    "CREATE TABLE story_members(article_id INTEGER PRIMARY KEY, story INTEGER NOT NULL,\n"
+    "  day INTEGER, vec BLOB NOT NULL);\n"
+    "CREATE INDEX story_members_story ON story_members(story);\n"
+    "CREATE TABLE story_df(term INTEGER PRIMARY KEY, n INTEGER NOT NULL);\n"
+    /* entity: and speaker: look articles up by name (search_sets.c) */
+    "CREATE INDEX entities_name ON entities(name_id);\n"
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id);\n";
+
+static const char *const migrations[] = {v1, v2, v3, v4, v5};
 
 size_t msd_schema_versions(void)
 {

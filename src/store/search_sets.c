@@ -51,55 +51,51 @@ int msd_store_each_name(msd_store *s, msd_store_name_fn fn, void *ctx)
     return rc;
 }
 
-static int has_name(const int64_t *names, size_t n, int64_t id)
+static int cmp_u32(const void *a, const void *b)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (names[mid] == id) return 1;
-        if (names[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
+/* Looked up by name through the indexes of schema 5 (entities_name, quotes_speaker):
+ * entity:داعش read all 490,000 entity rows of SaudiNewsNet in 350 ms before. */
 int msd_store_articles_naming(msd_store *s, int speakers, const int64_t *names, size_t n_names,
                               uint32_t **ids, size_t *n)
 {
     sqlite3_stmt *st = NULL;
-    size_t cap = 0;
+    size_t cap = 0, m = 0;
     int rc;
     *ids = NULL;
     *n = 0;
     if (!n_names) return MARSAD_OK;
-    /* both tables are keyed (article_id, n): the rows come in article order */
     rc = sqlite3_prepare_v2(s->db,
-                            speakers ? "SELECT article_id, speaker_id FROM quotes"
-                                     : "SELECT article_id, name_id FROM entities",
+                            speakers ? "SELECT article_id FROM quotes WHERE speaker_id = ?1"
+                                     : "SELECT article_id FROM entities WHERE name_id = ?1",
                             -1, &st, NULL);
     if (rc != SQLITE_OK) return msd_store_fail(s, rc);
     rc = MARSAD_OK;
-    for (int step; !rc && (step = sqlite3_step(st)) != SQLITE_DONE;) {
-        int64_t art, name;
-        if (step != SQLITE_ROW) {
-            rc = msd_store_fail(s, step);
-            break;
+    for (size_t k = 0; !rc && k < n_names; k++) {
+        int step;
+        sqlite3_bind_int64(st, 1, names[k]);
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t art = sqlite3_column_int64(st, 0);
+            if (art <= 0 || art > UINT32_MAX) continue;
+            if ((rc = msd_grow((void **)ids, &cap, *n + 1, sizeof **ids, SIZE_MAX / 8))) break;
+            (*ids)[(*n)++] = (uint32_t)art;
         }
-        if (sqlite3_column_type(st, 1) == SQLITE_NULL) continue;
-        art = sqlite3_column_int64(st, 0);
-        name = sqlite3_column_int64(st, 1);
-        if (art <= 0 || art > UINT32_MAX || !has_name(names, n_names, name)) continue;
-        if (*n && (*ids)[*n - 1] == (uint32_t)art) continue; /* another of its rows */
-        if ((rc = msd_grow((void **)ids, &cap, *n + 1, sizeof **ids, SIZE_MAX / 8))) break;
-        (*ids)[(*n)++] = (uint32_t)art;
+        if (!rc && step != SQLITE_DONE) rc = msd_store_fail(s, step);
+        sqlite3_reset(st);
     }
     sqlite3_finalize(st);
     if (rc) {
         free(*ids);
         *ids = NULL;
         *n = 0;
+        return rc;
     }
-    return rc;
+    qsort(*ids, *n, sizeof **ids, cmp_u32); /* ascending and distinct */
+    for (size_t k = 0; k < *n; k++)
+        if (!m || (*ids)[m - 1] != (*ids)[k]) (*ids)[m++] = (*ids)[k];
+    *n = m;
+    return MARSAD_OK;
 }

@@ -55,6 +55,13 @@ static const char *const sql[NQ] = {
     [Q_META_GET] = "SELECT value FROM meta WHERE key = ?1",
     [Q_META_SET] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
     /* Q_GET_DUPS: built at its first use, with the rows' checksums (articles.c) */
+    [Q_STORY_NEW] = "INSERT INTO stories(id, merged_into) VALUES (?1, NULL)",
+    [Q_STORY_MEMBER] =
+        "INSERT INTO story_members(article_id, story, day, vec) VALUES (?1, ?2, ?3, ?4)",
+    [Q_STORY_OF] = "SELECT story FROM story_members WHERE article_id = ?1",
+    [Q_STORY_RESOLVE] = "SELECT coalesce(merged_into, id) FROM stories WHERE id = ?1",
+    [Q_STORY_SET_DF] = "INSERT INTO story_df(term, n) VALUES (?1, ?2) ON CONFLICT(term) DO "
+                       "UPDATE SET n = excluded.n",
 };
 
 /* What SQLite was doing when an I/O error struck, from its extended code. */
@@ -548,9 +555,13 @@ int msd_store_delete(msd_store *s, int64_t id)
      * and its id is never given to another article (AUTOINCREMENT). Finding them would
      * need the full 32-bit slots or an index by article (10 MB on SaudiNewsNet). */
     static const char *const rows[] = {
-        "DELETE FROM removed WHERE article_id = ?1", "DELETE FROM entities WHERE article_id = ?1",
-        "DELETE FROM quotes WHERE article_id = ?1",  "DELETE FROM numbers WHERE article_id = ?1",
-        "DELETE FROM dates WHERE article_id = ?1",   "DELETE FROM signatures WHERE article_id = ?1",
+        "DELETE FROM removed WHERE article_id = ?1",
+        "DELETE FROM entities WHERE article_id = ?1",
+        "DELETE FROM quotes WHERE article_id = ?1",
+        "DELETE FROM numbers WHERE article_id = ?1",
+        "DELETE FROM dates WHERE article_id = ?1",
+        "DELETE FROM signatures WHERE article_id = ?1",
+        "DELETE FROM story_members WHERE article_id = ?1",
         "DELETE FROM articles WHERE id = ?1",
     };
     sqlite3_stmt *st;

@@ -27,7 +27,7 @@
 
 typedef struct msd_store msd_store;
 
-#define MSD_STORE_SCHEMA 4
+#define MSD_STORE_SCHEMA 5
 
 /* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older
  * (no file at path: MARSAD_EIO, and none is made). CREATE: as WRITE, but a missing file
@@ -221,5 +221,78 @@ int msd_store_data_version(msd_store *s, int64_t *v);
 
 /* Every article id, increasing, into a malloc'd *ids (free it) of *n. */
 int msd_store_ids(msd_store *s, int64_t **ids, size_t *n);
+
+/* ---- Stories (stories.c) ---------------------------------------------------------------
+ * The tables of schema v5 (schema.c). Writers call these inside their transaction. */
+
+/* A member as stored: its story, assigned day (MSD_NO_DAY from util/date.h when
+ * none) and vector bytes (stories/vector.h), living during the call. */
+typedef int (*msd_store_member_fn)(void *ctx, int64_t article, int64_t story, int32_t day,
+                                   const void *vec, size_t vec_len);
+
+int msd_store_story_new(msd_store *s, int64_t story);
+int msd_store_story_member(msd_store *s, int64_t article, int64_t story, int32_t day,
+                           const void *vec, size_t vec_len);
+/* Moves from's members into `into`, and names `into` as where from (and whatever had gone
+ * into from) went. */
+int msd_store_story_merge(msd_store *s, int64_t from, int64_t into);
+/* The story an article is in now: MARSAD_OK, or MARSAD_END (none). */
+int msd_store_story_of(msd_store *s, int64_t article, int64_t *story);
+/* The story an id answers for (itself, or where it was merged): MARSAD_OK or MARSAD_END. */
+int msd_store_story_resolve(msd_store *s, int64_t id, int64_t *story);
+/* Members with day >= since (MSD_NO_DAY: every member), or the members of one story
+ * (story nonzero; since ignored), to fn. */
+int msd_store_story_members(msd_store *s, int64_t story, int32_t since, msd_store_member_fn fn,
+                            void *ctx);
+/* The latest assigned day (MSD_NO_DAY when none). */
+int msd_store_story_last_day(msd_store *s, int32_t *day);
+/* Document frequencies: every count to fn; one count set. */
+int msd_store_story_df(msd_store *s, int (*fn)(void *ctx, uint32_t term, uint32_t n), void *ctx);
+int msd_store_story_set_df(msd_store *s, uint32_t term, uint32_t n);
+/* The catalog ids of a story's members, ascending, into a malloc'd *ids of *n. */
+int msd_store_story_articles(msd_store *s, int64_t story, uint32_t **ids, size_t *n);
+/* Empties the story tables (a rebuild, in the caller's transaction). */
+int msd_store_story_clear(msd_store *s);
+
+/* Every article in the order stories are assigned (its date's day, undated last, then
+ * id), with what assigning it needs: title, body (inflated), day, duplicate group and the
+ * canonical names of its entities. Strings live during the call. */
+typedef struct msd_store_story_input {
+    int64_t id, group;
+    int32_t day;
+    const char *title, *body;
+    size_t body_len;
+    const char *const *ents;
+    size_t n_ents;
+} msd_store_story_input;
+int msd_store_story_inputs(msd_store *s, int (*fn)(void *ctx, const msd_store_story_input *in),
+                           void *ctx);
+
+/* Runs one of the read queries of stories.c over rows (a statement whose columns the
+ * caller knows, bound to story or 0): see stories.c for each. */
+enum {
+    MSD_STORY_Q_ROWS,     /* every member: story, article, ext_id, date, source, grp, title */
+    MSD_STORY_Q_ARTICLES, /* one story's members in date order: id, ext_id, title, source,
+                             date, url, grp's ext_id, dup_kind, vec */
+    MSD_STORY_Q_NUMBERS,  /* its numbers: ext_id, date, source, start, end, value,
+                             qualifier, unit, counted, text, the speaker of a quotation
+                             the number sits in, and 40 code points before and after */
+    MSD_STORY_Q_QUOTES,   /* its quotations: ext_id, date, source, speaker, cue, text,
+                             direct, start, end */
+    MSD_STORY_Q_ENTITIES  /* its entities: canonical, type, ext_id, date */
+};
+/* A row of a read query: its columns by position (0-based). Text and blobs live until
+ * the callback returns; NULL text is NULL. */
+typedef struct msd_store_row msd_store_row;
+const char *msd_row_text(const msd_store_row *r, int col);
+int64_t msd_row_int(const msd_store_row *r, int col);
+double msd_row_double(const msd_store_row *r, int col);
+const void *msd_row_blob(const msd_store_row *r, int col, size_t *len);
+int msd_row_is_null(const msd_store_row *r, int col);
+
+typedef int (*msd_store_row_fn)(void *ctx, const msd_store_row *row);
+/* Runs query `which` (above) for story (0 for MSD_STORY_Q_ROWS: every story), fn per row;
+ * fn's nonzero return stops and is returned. */
+int msd_store_story_query(msd_store *s, int which, int64_t story, msd_store_row_fn fn, void *ctx);
 
 #endif

@@ -36,6 +36,11 @@ enum {
     Q_META_SET,
     Q_GET_ARTICLE,
     Q_GET_DUPS,
+    Q_STORY_NEW, /* stories.c: the statements of every article's assignment */
+    Q_STORY_MEMBER,
+    Q_STORY_OF,
+    Q_STORY_RESOLVE,
+    Q_STORY_SET_DF,
     Q_ADD_ARTICLE, /* built from the field table (articles.c) */
     Q_ADD_FACT,    /* … one per kind of fact: Q_ADD_FACT + kind */
     Q_GET_FACT = Q_ADD_FACT + 5,

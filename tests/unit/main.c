@@ -27,6 +27,7 @@ void suite_codec(void);
 void suite_facts(void);
 void suite_segment(void);
 void suite_search(void);
+void suite_stories(void);
 void suite_minhash(void);
 void suite_grow(void);
 void suite_zstream(void);
@@ -46,9 +47,10 @@ static const struct {
     {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
     {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
     {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
-    {"search", suite_search},   {"minhash", suite_minhash},     {"grow", suite_grow},
-    {"zstream", suite_zstream}, {"input", suite_input},         {"store", suite_store},
-    {"json", suite_json},       {"archive", suite_archive},     {"fault", suite_fault},
+    {"search", suite_search},   {"stories", suite_stories},     {"minhash", suite_minhash},
+    {"grow", suite_grow},       {"zstream", suite_zstream},     {"input", suite_input},
+    {"store", suite_store},     {"json", suite_json},           {"archive", suite_archive},
+    {"fault", suite_fault},
 };
 
 static int n_pass, n_fail, n_skip;

@@ -460,7 +460,7 @@ static void new_catalog(const char *path, msd_store *s)
     CHECK_STR(text_of(db, "PRAGMA journal_mode"), "wal");
     sqlite3_close(db);
     CHECK_EQ(msd_store_meta(s, "schema", buf, sizeof buf), MARSAD_OK);
-    CHECK_STR(buf, "4");
+    CHECK_STR(buf, "5");
     CHECK_EQ(msd_store_meta(s, "views", buf, sizeof buf), MARSAD_OK);
     CHECK_STR(buf, MARSAD_VERSION);
     CHECK_EQ(msd_store_meta(s, "no such key", buf, sizeof buf), MARSAD_END);
@@ -617,7 +617,7 @@ static void refusals(const char *dir)
     CHECK_EQ(msd_store_open(path, MSD_STORE_CREATE, &s), MARSAD_OK);
     msd_store_close(s);
     db = side(path);
-    EXEC(db, "PRAGMA user_version = 5");
+    EXEC(db, "PRAGMA user_version = 6");
     sqlite3_close(db);
     for (int mode = MSD_STORE_READ; mode <= MSD_STORE_WRITE; mode++) {
         CHECK_EQ(msd_store_open(path, mode, &s), MARSAD_EFORMAT);
@@ -639,10 +639,10 @@ static void refusals(const char *dir)
     CHECK_EQ(msd_store_open(path, MSD_STORE_READ, &s), MARSAD_OK);
     msd_store_close(s);
     db = side(path);
-    CHECK_EQ(int_of(db, "PRAGMA user_version"), 4);
-    CHECK_STR(text_of(db, "SELECT value FROM meta WHERE key = 'schema'"), "4");
+    CHECK_EQ(int_of(db, "PRAGMA user_version"), 5);
+    CHECK_STR(text_of(db, "SELECT value FROM meta WHERE key = 'schema'"), "5");
     sqlite3_close(db);
-    CHECK(msd_schema_migration(0) == NULL && msd_schema_migration(5) == NULL);
+    CHECK(msd_schema_migration(0) == NULL && msd_schema_migration(6) == NULL);
 }
 
 void suite_store(void);
