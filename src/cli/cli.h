@@ -62,6 +62,9 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 /* Monotonic seconds. */
 double cli_now(void);
 
+/* The bar of a sparkline for n out of max (▁ … █; "" when max is 0). */
+const char *cli_bar(unsigned long long n, unsigned long long max);
+
 /* Prints an allocated JSON text (marsad_free'd here) and a newline; CLI_ERROR on NULL. */
 int cli_print_json(char *json);
 

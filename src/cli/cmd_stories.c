@@ -34,14 +34,13 @@ const struct cli_command cli_cmd_stories = {
     run,
 };
 
-/* Eight levels of a bar, for a sparkline of counts. */
+/* Articles per day, a bar each. */
 static void sparkline(const marsad_count *days, size_t n)
 {
-    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     uint64_t max = 0;
     for (size_t i = 0; i < n; i++)
         if (days[i].n > max) max = days[i].n;
-    for (size_t i = 0; i < n && max; i++) fputs(bars[(days[i].n * 7 + max / 2) / max], stdout);
+    for (size_t i = 0; i < n; i++) fputs(cli_bar(days[i].n, max), stdout);
 }
 
 static int print_story(void *ctx, const marsad_story *s)
@@ -82,17 +81,15 @@ static int rebuild(const char *db)
     marsad_archive *a = NULL;
     int rc = marsad_archive_open(db, MARSAD_WRITE, NULL, &a);
     if (!rc) rc = marsad_stories_rebuild(a);
-    if (!rc)
-        rc = marsad_archive_close(a);
-    else
-        marsad_archive_close(a);
-    if (rc) {
+    if (rc) /* the message lives in the handle: said before it is closed */
         cli_error("stories", "%s",
                   a && marsad_archive_errmsg(a)[0] ? marsad_archive_errmsg(a)
                                                    : marsad_strerror(rc));
-        return CLI_ERROR;
+    if (marsad_archive_close(a) && !rc) {
+        cli_error("stories", "%s: closing the archive failed", db);
+        rc = MARSAD_EIO;
     }
-    return CLI_OK;
+    return rc ? CLI_ERROR : CLI_OK;
 }
 
 static int run(int argc, char **argv)

@@ -40,13 +40,12 @@ static void print_counts(const char *label, const marsad_count *c, size_t n)
 
 static void print_timeline(const marsad_story *s)
 {
-    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     uint64_t max = 0;
     for (size_t i = 0; i < s->n_days; i++)
         if (s->days[i].n > max) max = s->days[i].n;
     puts("timeline:");
     for (size_t i = 0; i < s->n_days; i++) {
-        printf("  %s %s %3llu ", s->days[i].name, bars[(s->days[i].n * 7 + max / 2) / max],
+        printf("  %s %s %3llu ", s->days[i].name, cli_bar(s->days[i].n, max),
                (unsigned long long)s->days[i].n);
         for (size_t k = 0; k < s->n_timeline; k++)
             if (s->timeline[k].day && !strcmp(s->timeline[k].day, s->days[i].name))

@@ -143,6 +143,12 @@ double cli_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+const char *cli_bar(unsigned long long n, unsigned long long max)
+{
+    static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    return max ? bars[((n > max ? max : n) * 7 + max / 2) / max] : ""; /* rounded */
+}
+
 int cli_print_json(char *json)
 {
     int ok = json && puts(json) >= 0;

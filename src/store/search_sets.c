@@ -93,7 +93,7 @@ int msd_store_articles_naming(msd_store *s, int speakers, const int64_t *names, 
         *n = 0;
         return rc;
     }
-    qsort(*ids, *n, sizeof **ids, cmp_u32); /* ascending and distinct */
+    if (*n) qsort(*ids, *n, sizeof **ids, cmp_u32); /* ascending and distinct */
     for (size_t k = 0; k < *n; k++)
         if (!m || (*ids)[m - 1] != (*ids)[k]) (*ids)[m++] = (*ids)[k];
     *n = m;

@@ -519,7 +519,8 @@ int msd_stories_assign(msd_stories *s, int64_t article, int32_t day, const msd_s
         d->score = 1;
     } else {
         if ((rc = candidates(s, day, v))) return rc;
-        qsort(s->cands, s->n_cands, sizeof *s->cands, cmp_cand_id); /* ties: the oldest */
+        if (s->n_cands) /* ties: the oldest */
+            qsort(s->cands, s->n_cands, sizeof *s->cands, cmp_cand_id);
         for (size_t i = 0; i < s->n_cands; i++)
             if (s->cands[i].score >= s->p.join &&
                 (win == SIZE_MAX || s->cands[i].score > s->cands[win].score))

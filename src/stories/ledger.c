@@ -28,6 +28,13 @@ static const char *const plurals[][2] = {
 static const char *const persons[] = {"شخص",  "أشخاص",  "مواطن", "مواطنين", "فرد",   "أفراد",
                                       "مدني", "مدنيين", "طفل",   "أطفال",   "امرأة", "نساء",
                                       "رجل",  "رجال",   "عامل",  "عمال"};
+/* What tolls count: the people nouns above, the statuses' nouns, and these. */
+static const char *const tallies[] = {
+    "قتيل", "جريح", "مصاب",  "مفقود", "نازح",  "لاجئ",   "معتقل", "أسير", "ضحية",  "شهيد",
+    "جندي", "عنصر", "مسلح",  "مقاتل", "إصابة", "وفاة",   "حالة",  "منزل", "مبنى",  "بيت",
+    "قرية", "غارة", "صاروخ", "قذيفة", "هجوم",  "انفجار", "سيارة", "أسرة", "عائلة", "حاج",
+};
+
 static const char *const statuses[] = {"قتلى", "مصابون", "مفقودون", "ناجون", "نازحون", "معتقلون"};
 static const struct {
     const char *word;
@@ -83,6 +90,14 @@ int msd_ledger_lemmas_init(msd_ledger_lemmas *l, marsad_analyzer *an)
     l->n_person = 0;
     for (size_t i = 0; i < sizeof persons / sizeof persons[0] && l->n_person < 16; i++)
         if (lemma(an, persons[i], l->person[l->n_person], sizeof l->person[0])) l->n_person++;
+    l->n_tally = 0;
+    l->n_cases = 0;
+    for (size_t i = 0; i < sizeof tallies / sizeof tallies[0] && l->n_tally < MSD_LEDGER_LEMMAS;
+         i++)
+        if (lemma(an, tallies[i], l->tally[l->n_tally], sizeof l->tally[0])) {
+            if (!strcmp(tallies[i], "حالة")) l->n_cases = l->n_tally;
+            l->n_tally++;
+        }
     l->n_cues = 0;
     for (size_t i = 0; i < sizeof cues / sizeof cues[0] && l->n_cues < MSD_LEDGER_CUES; i++)
         if (lemma(an, cues[i].word, l->cue[l->n_cues], sizeof l->cue[0]))
@@ -178,6 +193,18 @@ size_t msd_ledger_quantity(const msd_ledger_lemmas *l, marsad_analyzer *an, cons
     return n;
 }
 
+int msd_ledger_is_tally(const msd_ledger_lemmas *l, const char *key)
+{
+    size_t n = strcspn(key, ":"); /* "شخص: قتلى" is a person noun with its status */
+    int status = key[n] == ':';
+    for (size_t i = 0; i < l->n_person; i++) /* people: a toll only by what befell them */
+        if (strlen(l->person[i]) == n && !strncmp(key, l->person[i], n)) return status;
+    if (!strcmp(key, l->tally[l->n_cases])) return 0; /* حالة alone: cases of what? */
+    for (size_t i = 0; i < l->n_tally; i++)
+        if (strlen(l->tally[i]) == n && !strncmp(key, l->tally[i], n)) return 1;
+    return 0;
+}
+
 int msd_ledger_qualifier(const char *name)
 {
     static const char *const names[] = {"eq", "approx", "gt", "lt", "gte", "lte"};
@@ -199,9 +226,11 @@ static struct interval interval_of(const msd_ledger_claim *c)
         iv.lo = c->value * (1 - MSD_LEDGER_APPROX);
         iv.hi = c->value * (1 + MSD_LEDGER_APPROX);
         break;
-    case 3: iv.lo_open = 1; /* fall through */
+    /* more than v, at least v: news writes "أكثر من 100" of a hundred, so the bound is
+     * taken as reached (a strict bound flagged "more than 100" against "100") */
+    case 3:
     case 5: iv.hi = INFINITY; break;
-    case 4: iv.hi_open = 1; /* fall through */
+    case 4:
     case 6: iv.lo = -INFINITY; break;
     default: break;
     }
@@ -229,10 +258,14 @@ void msd_ledger_judge(msd_ledger_claim *claims, size_t n)
     for (size_t j = 0; j < n; j++) {
         msd_ledger_claim *c = &claims[j];
         struct interval cj = interval_of(c);
-        for (size_t i = 0; i < j; i++) {
+        for (size_t i = 0; c->judged && i < j; i++) {
             const msd_ledger_claim *e = &claims[i];
             struct interval ci = interval_of(e);
-            if (e->quantity != c->quantity || msd_ledger_agree(e, c)) continue;
+            /* an article does not contradict itself: two figures of one noun in one
+             * report count two things (38 cases moved, 29 not) */
+            if (!e->judged || e->quantity != c->quantity ||
+                (c->article && c->article == e->article) || msd_ledger_agree(e, c))
+                continue;
             if (e->day != MSD_NO_DAY && c->day != MSD_NO_DAY && c->day > e->day &&
                 below(&ci, &cj)) {
                 if (c->verdict == MARSAD_CLAIM_ALONE) {

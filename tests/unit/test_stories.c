@@ -117,7 +117,8 @@ static void vectors(void)
 
 static msd_ledger_claim claim(size_t q, double v, const char *qual, int32_t day)
 {
-    msd_ledger_claim c = {q, v, msd_ledger_qualifier(qual), day, -1, 0};
+    static size_t article;
+    msd_ledger_claim c = {q, v, msd_ledger_qualifier(qual), day, 1, ++article, -1, 0};
     return c;
 }
 
@@ -142,6 +143,9 @@ static void ledger(void)
     CHECK(msd_ledger_quantity(&l, an, "غارة", NULL, NULL, NULL, b, sizeof b) > 0);
     CHECK(strcmp(a, b) != 0);
     CHECK(msd_ledger_quantity(&l, an, NULL, "دولار", NULL, NULL, a, sizeof a) > 0);
+    CHECK(!msd_ledger_is_tally(&l, a)); /* money is listed, not judged */
+    CHECK(msd_ledger_quantity(&l, an, "قتلى", NULL, NULL, NULL, b, sizeof b) > 0);
+    CHECK(msd_ledger_is_tally(&l, b));
     CHECK_EQ(msd_ledger_quantity(&l, an, NULL, NULL, NULL, NULL, a, sizeof a), 0);
     marsad_analyzer_free(an);
 
@@ -153,8 +157,8 @@ static void ledger(void)
         CHECK(!msd_ledger_agree(&x, &y));
         x = claim(0, 200, "approx", 1), y = claim(0, 190, "eq", 1);
         CHECK(msd_ledger_agree(&x, &y));
-        x = claim(0, 40, "gt", 1), y = claim(0, 40, "eq", 1); /* more than 40 is not 40 */
-        CHECK(!msd_ledger_agree(&x, &y));
+        x = claim(0, 40, "gt", 1), y = claim(0, 40, "eq", 1); /* "more than 40" of 40 */
+        CHECK(msd_ledger_agree(&x, &y));
         x = claim(0, 40, "gte", 1);
         CHECK(msd_ledger_agree(&x, &y));
         x = claim(0, 60, "lte", 1), y = claim(0, 50, "gt", 1);
