@@ -945,6 +945,21 @@ MARSAD_API void marsad_story_free(marsad_story *s);
 /* A story as one line of JSON (docs/api.md), malloc'd (marsad_free). */
 MARSAD_API int marsad_story_json(const marsad_story *s, char **json, size_t *len);
 
+/* Who said what (`marsad quotes`): the quotations of the articles matching query (or
+ * of every article quoting the speaker, when query is NULL), whose speaker's name holds
+ * speaker's words (NULL: any speaker), by speaker then date, at most limit (0: all);
+ * at least one of query and speaker is needed. fn gets each with the story of its
+ * article (0: none). Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EINVAL, MARSAD_EQUERY (err
+ * says why), a store error, MARSAD_ENOMEM. */
+typedef int (*marsad_quote_fn)(void *ctx, const marsad_story_quote *q, int64_t story);
+MARSAD_API int marsad_archive_quotes(marsad_archive *a, const char *speaker, const char *query,
+                                     size_t limit, marsad_quote_fn fn, void *ctx,
+                                     marsad_query_error *err);
+
+/* A quotation as one line of JSON (docs/api.md), malloc'd (marsad_free). */
+MARSAD_API int marsad_quote_json(const marsad_story_quote *q, int64_t story, char **json,
+                                 size_t *len);
+
 /* Assigns every article again, in date order (a writer; `marsad stories --rebuild`):
  * the stories an ingest in date order would have made. Returns MARSAD_OK,
  * MARSAD_EREADONLY, or the error (the stories then stay as they were). */

@@ -28,9 +28,7 @@
 #include "store/store.h"
 #include "util/grow.h"
 
-/* s[0..n) in the index form with single spaces and no space at either end, into
- * out[cap]; returns its length, or 0 when it is empty or too long (no name is). */
-static size_t name_form(const char *s, size_t n, char *out, size_t cap)
+size_t msd_archive_name_form(const char *s, size_t n, char *out, size_t cap)
 {
     size_t len = 0, m = 0;
     if (marsad_normalize(s, n, MARSAD_NORM_INDEX, out, cap, &len) || len >= cap) return 0;
@@ -43,6 +41,17 @@ static size_t name_form(const char *s, size_t n, char *out, size_t cap)
     while (m && out[m - 1] == ' ') m--;
     out[m] = '\0';
     return m;
+}
+
+int msd_archive_name_holds(const char *name, const char *want)
+{
+    char form[1024];
+    size_t wl = strlen(want),
+           fl = name ? msd_archive_name_form(name, strlen(name), form, sizeof form) : 0;
+    if (!fl || !wl) return 0;
+    for (const char *p = form; (p = strstr(p, want)); p++)
+        if ((p == form || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ')) return 1;
+    return 0;
 }
 
 struct name_match {
@@ -58,7 +67,7 @@ static int match_name(void *ctx, int64_t id, const char *name, size_t len)
 {
     struct name_match *m = ctx;
     char form[1024];
-    size_t fl = name_form(name, len, form, sizeof form);
+    size_t fl = msd_archive_name_form(name, len, form, sizeof form);
     int hit = 0;
     if (!fl) return 0;
     if (!m->words) {
@@ -86,7 +95,7 @@ static int naming(msd_archive *a, const char *text, int speakers, int words, uin
                   size_t *n)
 {
     char key[1024], want[1024];
-    size_t kl = name_form(text, strlen(text), key, sizeof key);
+    size_t kl = msd_archive_name_form(text, strlen(text), key, sizeof key);
     struct name_match m = {want, 0, words, NULL, 0, 0, MARSAD_OK};
     msd_lexicon *lx = NULL;
     const msd_lexent *e;
@@ -96,7 +105,9 @@ static int naming(msd_archive *a, const char *text, int speakers, int words, uin
     if (!kl) return MARSAD_OK; /* no letters: no name */
     if ((rc = msd_lexicon_new(&lx))) return rc;
     e = msd_lexicon_name(lx, key, kl);
-    m.wl = e && e->canonical ? name_form(e->canonical, strlen(e->canonical), want, sizeof want) : 0;
+    m.wl = e && e->canonical
+               ? msd_archive_name_form(e->canonical, strlen(e->canonical), want, sizeof want)
+               : 0;
     if (!m.wl) memcpy(want, key, (m.wl = kl) + 1);
     msd_lexicon_free(lx);
     rc = msd_store_each_name(a->store, match_name, &m);

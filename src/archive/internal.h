@@ -91,6 +91,15 @@ struct msd_qnode; /* search/query.h */
  * catalog ids (idsets.c). Returns MARSAD_OK, or a store error (said on the handle). */
 int msd_archive_resolve_sets(msd_archive *a, struct msd_qnode *q);
 
+/* s[0..n) in the index form with single spaces and no space at either end, into
+ * out[cap] (idsets.c): how names are compared. Returns its length, or 0 when it is
+ * empty or too long (no name is). */
+size_t msd_archive_name_form(const char *s, size_t n, char *out, size_t cap);
+
+/* Whether name (any form) holds want's words (index form, msd_archive_name_form),
+ * whole and in order. */
+int msd_archive_name_holds(const char *name, const char *want);
+
 /* Records an error message (printf style) on the handle; returns rc. */
 int msd_archive_fail(msd_archive *a, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

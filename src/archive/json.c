@@ -317,6 +317,22 @@ static json_t *entities_json(const marsad_story *s)
     return arr;
 }
 
+/* A quotation of a story, or of `marsad quotes` (which adds its story). */
+static json_t *quote_obj(const marsad_story_quote *q)
+{
+    json_t *e = json_object();
+    json_object_set_new(e, "speaker", str_or_null(q->speaker));
+    json_object_set_new(e, "cue", str_or_null(q->cue));
+    json_object_set_new(e, "text", str_or_null(q->text));
+    json_object_set_new(e, "direct", json_boolean(q->direct));
+    json_object_set_new(e, "article", str_or_null(q->article));
+    json_object_set_new(e, "source", str_or_null(q->source));
+    json_object_set_new(e, "date", str_or_null(q->date));
+    json_object_set_new(e, "start", json_integer((json_int_t)q->start));
+    json_object_set_new(e, "end", json_integer((json_int_t)q->end));
+    return e;
+}
+
 static json_t *story_detail_json(const marsad_story *s, json_t *o)
 {
     static const char *const verdicts[] = {"agrees", "update", "disagrees"};
@@ -359,20 +375,7 @@ static json_t *story_detail_json(const marsad_story *s, json_t *o)
         if (c->verdict) json_object_set_new(e, "other", json_integer((json_int_t)c->other));
         json_array_append_new(cl, e);
     }
-    for (size_t i = 0; i < s->n_quotes; i++) {
-        const marsad_story_quote *q = &s->quotes[i];
-        json_t *e = json_object();
-        json_object_set_new(e, "speaker", str_or_null(q->speaker));
-        json_object_set_new(e, "cue", str_or_null(q->cue));
-        json_object_set_new(e, "text", str_or_null(q->text));
-        json_object_set_new(e, "direct", json_boolean(q->direct));
-        json_object_set_new(e, "article", str_or_null(q->article));
-        json_object_set_new(e, "source", str_or_null(q->source));
-        json_object_set_new(e, "date", str_or_null(q->date));
-        json_object_set_new(e, "start", json_integer((json_int_t)q->start));
-        json_object_set_new(e, "end", json_integer((json_int_t)q->end));
-        json_array_append_new(qs, e);
-    }
+    for (size_t i = 0; i < s->n_quotes; i++) json_array_append_new(qs, quote_obj(&s->quotes[i]));
     json_object_set_new(o, "timeline", tl);
     json_object_set_new(o, "members", mem);
     json_object_set_new(o, "claims", cl);
@@ -404,5 +407,15 @@ int marsad_story_json(const marsad_story *s, char **json, size_t *len)
         json_array_append_new(ids, str_or_null(s->article_ids[i]));
     json_object_set_new(o, "articles", ids);
     if (s->members) story_detail_json(s, o);
+    return dump(o, json, len);
+}
+
+int marsad_quote_json(const marsad_story_quote *q, int64_t story, char **json, size_t *len)
+{
+    json_t *o;
+    *json = NULL;
+    if (!q) return MARSAD_EINVAL;
+    if (!(o = quote_obj(q))) return MARSAD_ENOMEM;
+    json_object_set_new(o, "story", story ? json_integer((json_int_t)story) : json_null());
     return dump(o, json, len);
 }

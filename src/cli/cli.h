@@ -36,6 +36,7 @@ extern const struct cli_command cli_cmd_stats;
 extern const struct cli_command cli_cmd_check;
 extern const struct cli_command cli_cmd_stories;
 extern const struct cli_command cli_cmd_story;
+extern const struct cli_command cli_cmd_quotes;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);

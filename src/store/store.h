@@ -279,7 +279,10 @@ enum {
                              the number sits in, and 40 code points before and after */
     MSD_STORY_Q_QUOTES,   /* its quotations: ext_id, date, source, speaker, cue, text,
                              direct, start, end */
-    MSD_STORY_Q_ENTITIES  /* its entities: canonical, type, ext_id, date */
+    MSD_STORY_Q_ENTITIES, /* its entities: canonical, type, ext_id, date */
+    MSD_STORY_Q_QUOTES_OF /* (bound to an article's catalog id, not a story's) the
+                             article's quotations: ext_id, date, source, speaker, cue,
+                             text, direct, start, end, and its story (or NULL) */
 };
 /* A row of a read query: its columns by position (0-based). Text and blobs live until
  * the callback returns; NULL text is NULL. */
@@ -291,7 +294,8 @@ const void *msd_row_blob(const msd_store_row *r, int col, size_t *len);
 int msd_row_is_null(const msd_store_row *r, int col);
 
 typedef int (*msd_store_row_fn)(void *ctx, const msd_store_row *row);
-/* Runs query `which` (above) for story (0 for MSD_STORY_Q_ROWS: every story), fn per row;
+/* Runs query `which` (above) for story (0 for MSD_STORY_Q_ROWS: every story; an article
+ * for MSD_STORY_Q_QUOTES_OF), fn per row;
  * fn's nonzero return stops and is returned. */
 int msd_store_story_query(msd_store *s, int which, int64_t story, msd_store_row_fn fn, void *ctx);
 

@@ -342,13 +342,17 @@ static const char *const queries[] = {
         "FROM entities e JOIN names nm ON nm.id = e.name_id JOIN story_members m ON "
         "m.article_id = e.article_id JOIN articles a ON a.id = e.article_id WHERE m.story = ?1 "
         "ORDER BY a.date IS NULL, a.date, a.id, e.n",
+    [MSD_STORY_Q_QUOTES_OF] =
+        "SELECT a.ext_id, a.date, " SRC ", q.speaker, q.cue, q.text, q.direct, q.start, q.end, "
+        "m.story FROM quote_texts q JOIN articles a ON a.id = q.article_id LEFT JOIN "
+        "story_members m ON m.article_id = q.article_id WHERE q.article_id = ?1 ORDER BY q.start",
 };
 
 int msd_store_story_query(msd_store *s, int which, int64_t story, msd_store_row_fn fn, void *ctx)
 {
     struct msd_store_row row;
     int rc, stop = 0;
-    if (which < 0 || which > MSD_STORY_Q_ENTITIES) return MARSAD_EINVAL;
+    if (which < 0 || which > MSD_STORY_Q_QUOTES_OF) return MARSAD_EINVAL;
     if ((rc = prepare(s, queries[which], &row.st))) return rc;
     sqlite3_bind_int64(row.st, 1, story);
     while ((rc = sqlite3_step(row.st)) == SQLITE_ROW)
