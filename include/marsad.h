@@ -956,6 +956,15 @@ MARSAD_API int marsad_archive_quotes(marsad_archive *a, const char *speaker, con
                                      size_t limit, marsad_quote_fn fn, void *ctx,
                                      marsad_query_error *err);
 
+/* Every article (query NULL) or the articles matching query (every duplicate, at most
+ * 10,000), in catalog order (a query's: oldest first), each to fn whole (fields, facts,
+ * duplicate links: as marsad_archive_get) with its story id (0: none); the article
+ * lives during the call (`marsad export`). Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EQUERY
+ * (err says why), a store error, MARSAD_ENOMEM. */
+typedef int (*marsad_export_fn)(void *ctx, const marsad_article *art, int64_t story);
+MARSAD_API int marsad_archive_export(marsad_archive *a, const char *query, marsad_export_fn fn,
+                                     void *ctx, marsad_query_error *err);
+
 /* A quotation as one line of JSON (docs/api.md), malloc'd (marsad_free). */
 MARSAD_API int marsad_quote_json(const marsad_story_quote *q, int64_t story, char **json,
                                  size_t *len);

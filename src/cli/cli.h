@@ -37,6 +37,7 @@ extern const struct cli_command cli_cmd_check;
 extern const struct cli_command cli_cmd_stories;
 extern const struct cli_command cli_cmd_story;
 extern const struct cli_command cli_cmd_quotes;
+extern const struct cli_command cli_cmd_export;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);
