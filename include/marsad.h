@@ -965,6 +965,10 @@ typedef int (*marsad_export_fn)(void *ctx, const marsad_article *art, int64_t st
 MARSAD_API int marsad_archive_export(marsad_archive *a, const char *query, marsad_export_fn fn,
                                      void *ctx, marsad_query_error *err);
 
+/* The story of the article with that id, after merges (`marsad show`): MARSAD_OK,
+ * MARSAD_ENOTFOUND (no such article, or it has no story), a store error. */
+MARSAD_API int marsad_archive_story_of(marsad_archive *a, const char *id, int64_t *story);
+
 /* A quotation as one line of JSON (docs/api.md), malloc'd (marsad_free). */
 MARSAD_API int marsad_quote_json(const marsad_story_quote *q, int64_t story, char **json,
                                  size_t *len);

@@ -2,7 +2,8 @@
  * quotes.c — who said what (marsad_archive_quotes): the quotations of the articles a
  * query (and the speaker: clause of the query language) finds, kept when their speaker's
  * name holds the speaker's words, sorted by speaker then date; and the articles whole
- * with their stories (marsad_archive_export), for `marsad export`.
+ * with their stories (marsad_archive_export), for `marsad export`; an article's story
+ * (marsad_archive_story_of), for `marsad show`.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,8 +141,8 @@ static int export_one(msd_archive *a, int64_t id, marsad_export_fn fn, void *ctx
     if (rc == MARSAD_ENOTFOUND) return MARSAD_OK;
     if (rc) return rc;
     rc = msd_store_story_of(a->store, id, &story);
+    if (!rc) rc = msd_store_story_resolve(a->store, story, &story);
     if (rc == MARSAD_END) story = 0, rc = MARSAD_OK;
-    if (!rc && msd_store_story_resolve(a->store, story, &story) == MARSAD_END) story = 0;
     if (!rc && fn(ctx, art, story)) rc = MARSAD_ESTOP;
     marsad_article_free(art);
     return rc;
@@ -180,5 +181,20 @@ int marsad_archive_export(marsad_archive *a, const char *query, marsad_export_fn
     }
     if (rc == MARSAD_EIO && !a->err[0])
         msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+    return rc;
+}
+
+int marsad_archive_story_of(marsad_archive *a, const char *id, int64_t *story)
+{
+    int64_t row;
+    int rc;
+    *story = 0;
+    if (!a || !id) return MARSAD_EINVAL;
+    if (a->deferred) return MARSAD_ENOTFOUND;
+    rc = msd_store_find_ext(a->store, id, &row);
+    if (!rc) rc = msd_store_story_of(a->store, row, story);
+    if (!rc) rc = msd_store_story_resolve(a->store, *story, story);
+    if (rc == MARSAD_END) return MARSAD_ENOTFOUND;
+    if (rc) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     return rc;
 }

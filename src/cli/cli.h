@@ -38,6 +38,7 @@ extern const struct cli_command cli_cmd_stories;
 extern const struct cli_command cli_cmd_story;
 extern const struct cli_command cli_cmd_quotes;
 extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_show;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);
