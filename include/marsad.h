@@ -751,6 +751,7 @@ typedef struct marsad_hit {
     const size_t (*highlights)[2];          /* matched words: code-point ranges of the snippet */
     size_t n_highlights;
     const char *url; /* the article's URL, or NULL when it has none */
+    int64_t story;   /* the article's story (marsad_archive_stories), or 0 */
 } marsad_hit;
 
 typedef struct marsad_results marsad_results;

@@ -185,6 +185,8 @@ int marsad_results_json(const marsad_results *r, const char *q, size_t n, char *
         json_object_set_new(e, "date", str_or_null(x->date));
         json_object_set_new(e, "duplicates", json_integer((json_int_t)x->duplicates));
         json_object_set_new(e, "url", str_or_null(x->url));
+        json_object_set_new(e, "story",
+                            x->story ? json_integer((json_int_t)x->story) : json_null());
         json_object_set_new(e, "snippet", str_or_null(x->snippet));
         for (size_t h = 0; h < x->n_highlights; h++) {
             json_t *pair = json_array();

@@ -272,6 +272,15 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
         if (!rc && (rc = msd_store_group_size(a->store, hits->items[k].group, &size)))
             msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
         h->duplicates = size > 1 ? (uint64_t)(size - 1) : 0;
+        if (!rc) {
+            int64_t story = 0;
+            int src = msd_store_story_of(a->store, hits->items[k].docid, &story);
+            if (!src) src = msd_store_story_resolve(a->store, story, &story);
+            if (src == MARSAD_OK)
+                h->story = story;
+            else if (src != MARSAD_END)
+                rc = msd_archive_fail(a, src, "%s: %s", a->path, msd_store_error(a->store));
+        }
         r->n++;
     }
     for (size_t k = 0; !rc && k < r->n; k++) { /* the string area stopped moving */
