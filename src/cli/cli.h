@@ -65,6 +65,10 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 /* Monotonic seconds. */
 double cli_now(void);
 
+/* The operands argv[from..argc) joined by single spaces into a malloc'd string (a
+ * query); NULL when there are none or memory ran out (*failed then set). */
+char *cli_join_args(int from, int argc, char **argv, int *failed);
+
 /* The bar of a sparkline for n out of max (▁ … █; "" when max is 0). */
 const char *cli_bar(unsigned long long n, unsigned long long max);
 

@@ -88,7 +88,6 @@ static int run(int argc, char **argv)
     };
     const char *db = NULL;
     char *query = NULL;
-    size_t qlen = 0;
     int csv = 0, c, rc = CLI_OK;
     marsad_query_error err;
     marsad_archive *a = NULL;
@@ -107,12 +106,8 @@ static int run(int argc, char **argv)
         default: return cli_usage_error(&cli_cmd_export);
         }
     }
-    for (int i = optind; i < argc; i++) qlen += strlen(argv[i]) + 1;
-    if (qlen && !(query = calloc(qlen, 1))) return CLI_ERROR;
-    for (int i = optind; query && i < argc; i++) {
-        if (i > optind) strcat(query, " ");
-        strcat(query, argv[i]);
-    }
+    query = cli_join_args(optind, argc, argv, &c);
+    if (c) return CLI_ERROR;
     db = cli_db_path(db);
     if (marsad_archive_open(db, MARSAD_READ, NULL, &a)) {
         cli_error("export", "%s", marsad_archive_errmsg(a));

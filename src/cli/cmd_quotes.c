@@ -57,7 +57,6 @@ static int run(int argc, char **argv)
     };
     const char *db = NULL, *speaker = NULL;
     char *query = NULL, *end;
-    size_t qlen = 0;
     long limit = 50;
     int c, rc = CLI_OK;
     struct printing p = {0, ""};
@@ -79,15 +78,11 @@ static int run(int argc, char **argv)
         default: return cli_usage_error(&cli_cmd_quotes);
         }
     }
-    for (int i = optind; i < argc; i++) qlen += strlen(argv[i]) + 1;
-    if (!speaker && !qlen) {
+    query = cli_join_args(optind, argc, argv, &c);
+    if (c) return CLI_ERROR;
+    if (!speaker && !query) {
         cli_error("quotes", "give a speaker (--speaker NAME) or a query");
         return cli_usage_error(&cli_cmd_quotes);
-    }
-    if (qlen && !(query = calloc(qlen, 1))) return CLI_ERROR;
-    for (int i = optind; query && i < argc; i++) {
-        if (i > optind) strcat(query, " ");
-        strcat(query, argv[i]);
     }
     db = cli_db_path(db);
     if (marsad_archive_open(db, MARSAD_READ, NULL, &a)) {

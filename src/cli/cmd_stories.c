@@ -110,7 +110,7 @@ static int run(int argc, char **argv)
     const char *db = NULL, **sources = NULL;
     char *query = NULL;
     int json = 0, all = 0, rebuilding = 0, c, rc = CLI_OK;
-    size_t n_sources = 0, qlen = 0;
+    size_t n_sources = 0;
     marsad_story_filter f;
     marsad_query_error err;
     marsad_archive *a = NULL;
@@ -142,12 +142,10 @@ static int run(int argc, char **argv)
     }
     f.sources = sources;
     f.n_sources = n_sources;
-    for (int i = optind; i < argc; i++) qlen += strlen(argv[i]) + 1;
-    if (qlen && (query = calloc(qlen, 1)))
-        for (int i = optind; i < argc; i++) {
-            if (i > optind) strcat(query, " ");
-            strcat(query, argv[i]);
-        }
+    if (!(query = cli_join_args(optind, argc, argv, &c)) && c) {
+        free(sources);
+        return CLI_ERROR;
+    }
     f.query = query;
     if (marsad_archive_open(db, MARSAD_READ, NULL, &a)) {
         cli_error("stories", "%s", marsad_archive_errmsg(a));

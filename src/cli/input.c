@@ -143,6 +143,24 @@ double cli_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+char *cli_join_args(int from, int argc, char **argv, int *failed)
+{
+    size_t len = 0;
+    char *q;
+    *failed = 0;
+    for (int i = from; i < argc; i++) len += strlen(argv[i]) + 1;
+    if (!len) return NULL;
+    if (!(q = calloc(len, 1))) {
+        *failed = 1;
+        return NULL;
+    }
+    for (int i = from; i < argc; i++) {
+        if (i > from) strcat(q, " ");
+        strcat(q, argv[i]);
+    }
+    return q;
+}
+
 const char *cli_bar(unsigned long long n, unsigned long long max)
 {
     static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
