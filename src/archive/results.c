@@ -360,8 +360,11 @@ static int phrase_at(void *ctx, uint32_t docid, const msd_phrase_word *w, size_t
     struct pfield f;
     int rc, found = 0;
     if (!n) return 0;
-    if ((rc = msd_store_brief_of(a->store, docid, 1, &b)))
-        return rc == MARSAD_END ? 0 : rc; /* deleted since the index was read */
+    if ((rc = msd_store_brief_of(a->store, docid, 1, &b))) {
+        if (rc == MARSAD_END) return 0; /* deleted since the index was read */
+        /* the catalog's own error, named (corrupt.sh cuts the catalog under a phrase) */
+        return msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
+    }
     memset(&f, 0, sizeof f);
     for (int field = 0; !found && field < 2; field++) {
         const char *text = field ? b.title : b.body;
