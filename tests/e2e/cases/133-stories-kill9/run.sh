@@ -23,7 +23,12 @@ awk 'BEGIN {
 }' >$d/in.jsonl
 $MARSAD ingest --db $d/m.db --batch 50 --jobs 1 $d/in.jsonl 2>/dev/null &
 pid=$!
-sleep 1.5
+# kill it once a batch or more is committed (however slow the machine), mid-ingest
+for i in $(seq 1 600); do
+    n=$($MARSAD stats --db $d/m.db --json 2>/dev/null | grep -o '"articles":[0-9]*' | cut -d: -f2)
+    [ "${n:-0}" -ge 200 ] && break
+    sleep 0.05
+done
 kill -9 $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
 $MARSAD check --db $d/m.db --quiet && echo "killed: sound"
