@@ -43,15 +43,20 @@ size_t msd_archive_name_form(const char *s, size_t n, char *out, size_t cap)
     return m;
 }
 
+/* Whether form (index form) holds want[0..wl)'s words, whole: bounded by its ends or
+ * by spaces. */
+static int holds_words(const char *form, const char *want, size_t wl)
+{
+    for (const char *p = form; wl && (p = strstr(p, want)); p++)
+        if ((p == form || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ')) return 1;
+    return 0;
+}
+
 int msd_archive_name_holds(const char *name, const char *want)
 {
     char form[1024];
-    size_t wl = strlen(want),
-           fl = name ? msd_archive_name_form(name, strlen(name), form, sizeof form) : 0;
-    if (!fl || !wl) return 0;
-    for (const char *p = form; (p = strstr(p, want)); p++)
-        if ((p == form || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' ')) return 1;
-    return 0;
+    return name && msd_archive_name_form(name, strlen(name), form, sizeof form) &&
+           holds_words(form, want, strlen(want));
 }
 
 struct name_match {
@@ -70,12 +75,7 @@ static int match_name(void *ctx, int64_t id, const char *name, size_t len)
     size_t fl = msd_archive_name_form(name, len, form, sizeof form);
     int hit = 0;
     if (!fl) return 0;
-    if (!m->words) {
-        hit = fl == m->wl && !memcmp(form, m->want, fl);
-    } else { /* whole words: bounded by the ends or by spaces */
-        for (const char *p = form; !hit && (p = strstr(p, m->want)); p++)
-            hit = (p == form || p[-1] == ' ') && (p[m->wl] == '\0' || p[m->wl] == ' ');
-    }
+    hit = m->words ? holds_words(form, m->want, m->wl) : fl == m->wl && !memcmp(form, m->want, fl);
     if (!hit) return 0;
     if ((m->rc = msd_grow((void **)&m->ids, &m->cap, m->n + 1, sizeof *m->ids, MSD_GROW_BATCH_MAX)))
         return 1;

@@ -72,6 +72,11 @@ char *cli_join_args(int from, int argc, char **argv, int *failed);
 /* The bar of a sparkline for n out of max (▁ … █; "" when max is 0). */
 const char *cli_bar(unsigned long long n, unsigned long long max);
 
+/* Prints an article's JSON in view (enum marsad_json_view) with "story" (its story id,
+ * or null for 0) as its last key, and a newline: export and show. Returns CLI_OK, or
+ * CLI_ERROR when the JSON could not be made or written. */
+int cli_print_article_story(const marsad_article *art, int view, int64_t story);
+
 /* Prints an allocated JSON text (marsad_free'd here) and a newline; CLI_ERROR on NULL. */
 int cli_print_json(char *json);
 

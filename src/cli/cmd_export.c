@@ -61,21 +61,8 @@ static int print_csv(void *ctx, const marsad_article *art, int64_t story)
 
 static int print_jsonl(void *ctx, const marsad_article *art, int64_t story)
 {
-    char *json = NULL;
-    size_t len = 0;
     (void)ctx;
-    if (marsad_article_json(art, MARSAD_JSON_RECORD, &json, &len) || !len || json[len - 1] != '}') {
-        marsad_free(json);
-        return 1;
-    }
-    /* the record, its closing brace replaced by the story */
-    fwrite(json, 1, len - 1, stdout);
-    if (story)
-        printf(",\"story\":%lld}\n", (long long)story);
-    else
-        fputs(",\"story\":null}\n", stdout);
-    marsad_free(json);
-    return ferror(stdout);
+    return cli_print_article_story(art, MARSAD_JSON_RECORD, story);
 }
 
 static int run(int argc, char **argv)

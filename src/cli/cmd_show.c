@@ -212,17 +212,7 @@ static int run(int argc, char **argv)
         cli_error("show", "%s",
                   marsad_archive_errmsg(a)[0] ? marsad_archive_errmsg(a) : marsad_strerror(rc));
     } else if (json) {
-        char *text = NULL;
-        size_t len = 0;
-        rc = marsad_article_json(art, MARSAD_JSON_ARTICLE, &text, &len);
-        if (!rc && len && text[len - 1] == '}') {
-            fwrite(text, 1, len - 1, stdout);
-            if (story)
-                printf(",\"story\":%lld}\n", (long long)story);
-            else
-                fputs(",\"story\":null}\n", stdout);
-        }
-        marsad_free(text);
+        rc = cli_print_article_story(art, MARSAD_JSON_ARTICLE, story);
     } else {
         print_article(art, story, st, removed, tty);
     }

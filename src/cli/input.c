@@ -161,6 +161,22 @@ char *cli_join_args(int from, int argc, char **argv, int *failed)
     return q;
 }
 
+int cli_print_article_story(const marsad_article *art, int view, int64_t story)
+{
+    char *json = NULL;
+    size_t len = 0;
+    int ok = !marsad_article_json(art, view, &json, &len) && len && json[len - 1] == '}';
+    if (ok) { /* the object, its closing brace replaced by the story */
+        fwrite(json, 1, len - 1, stdout);
+        if (story)
+            printf(",\"story\":%lld}\n", (long long)story);
+        else
+            fputs(",\"story\":null}\n", stdout);
+    }
+    marsad_free(json);
+    return ok && !ferror(stdout) ? CLI_OK : CLI_ERROR;
+}
+
 const char *cli_bar(unsigned long long n, unsigned long long max)
 {
     static const char *const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
