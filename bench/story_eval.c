@@ -5,7 +5,8 @@
  *   story_eval ARCHIVE GOLD.tsv             the archive's stories, scored
  *   story_eval ARCHIVE GOLD.tsv --grid      the assignment replayed from the stored
  *                                           vectors under a grid of thresholds
- *   story_eval ARCHIVE GOLD.tsv --params J,B,M,A,T  one replay: join, bridge, merge, alpha, tau
+ *   story_eval ARCHIVE GOLD.tsv --params J,B,M,A,T,W,F  one replay: join, bridge, merge,
+ *                                           alpha, tau, title weight, floor
  *   story_eval ARCHIVE - --cost N           the cost of assignment: the stored vectors
  *                                           replayed N times, each copy 30 days after
  *                                           the last (a corpus N times as long), with
@@ -259,7 +260,8 @@ int main(int argc, char **argv)
     if (argc > 4 && !strcmp(argv[3], "--params")) { /* join,link,merge,alpha */
         msd_story_params p;
         msd_story_params_init(&p);
-        sscanf(argv[4], "%lf,%lf,%lf,%lf,%lf", &p.join, &p.bridge, &p.merge, &p.alpha, &p.tau);
+        sscanf(argv[4], "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &p.join, &p.bridge, &p.merge, &p.alpha, &p.tau,
+               &p.title, &p.floor);
         replay(db, &p);
         print_score(argv[4]);
     } else if (argc > 3 && !strcmp(argv[3], "--grid")) {

@@ -157,7 +157,7 @@ int msd_archive_terms(const msd_tokens *title, const msd_tokens *body, msd_segte
 /* The version of the story rule (stories/, docs/stories.md), kept in meta 'stories': a
  * writer that finds another assigns every article again. Raise it whenever the vector,
  * the parameters or the decision change. */
-#define MSD_STORIES_VERSION "2"
+#define MSD_STORIES_VERSION "3"
 
 /* Readies the writer's story state (stories.c), in the batch's transaction and before
  * the batch stores an article: loaded from the catalog, or made by assigning every

@@ -77,7 +77,7 @@ static int load_state(msd_archive *a)
 static int write_decision(msd_archive *a, int64_t id, int32_t day, const msd_storyvec *v,
                           const msd_story_decision *d)
 {
-    unsigned char buf[6 * MSD_STORY_TERMS];
+    unsigned char buf[MSD_STORY_VEC_BYTES];
     size_t len = msd_storyvec_encode(v, buf);
     int rc;
     if (d->created && (rc = msd_store_story_new(a->store, d->story))) return rc;

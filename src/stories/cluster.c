@@ -81,16 +81,20 @@ void msd_story_params_init(msd_story_params *p)
     p->window = 7;
     p->tau = 6;
     p->alpha = 0.6;
-    p->join = 0.30;
+    p->join = 0.25;
     p->merge = 0.35;
     p->bridge = 0.35;
+    p->title = 0.5;
+    p->floor = 0.3;
 }
 
 int msd_stories_new(const msd_story_params *p, msd_stories **out)
 {
     msd_stories *s;
     *out = NULL;
-    if (!p || p->window < 0 || !(p->tau > 0) || p->alpha < 0 || p->alpha > 1) return MARSAD_EINVAL;
+    if (!p || p->window < 0 || !(p->tau > 0) || p->alpha < 0 || p->alpha > 1 || p->title < 0 ||
+        p->title > 1)
+        return MARSAD_EINVAL;
     if (!(s = calloc(1, sizeof *s))) return MARSAD_ENOMEM;
     s->p = *p;
     s->clock = MSD_NO_DAY;
@@ -444,6 +448,10 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
               : e->day > day                            ? e->day - day
                                                         : day - e->day;
         if (gap > s->p.window) continue;
+        /* two reports of one event share their headline's words; two events of one
+         * front share the body's (عدن، المقاومة، الحوثيين) */
+        if (s->p.title > 0)
+            sim = (1 - s->p.title) * sim + s->p.title * msd_storyvec_title_cos(v, &e->v);
         sim *= decay(s, day, e->day);
         if (sim < CAND_MIN) continue; /* too far to make its story a candidate */
         story = msd_stories_resolve(s, e->story);
@@ -465,7 +473,8 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
     for (size_t i = 0; i < s->n_cands; i++) {
         struct cand *c = &s->cands[i];
         const struct story *t = story_of(s, c->story);
-        if (c->best < CAND_MIN || !t) continue;
+        /* no member truly alike: a big story's centroid alone must not draw it in */
+        if (c->best < CAND_MIN || c->best < s->p.floor || !t) continue;
         c->score = s->p.alpha * c->best +
                    (1 - s->p.alpha) * cos_centroid(v, t) * decay(s, day, t->last_day);
     }

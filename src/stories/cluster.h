@@ -5,9 +5,10 @@
  * Candidates come from an inverted index of the articles of the last `window` days
  * (term → the recent articles with that term among their vector's terms), so the cost
  * of an article grows with how many recent articles share its terms, not with how
- * many stories there are. A story is scored by its best recent member and by its
- * centroid (the sum of all its members' vectors), each damped by the days between; it
- * is joined above `join`. When the article also scores above `bridge` against a second
+ * many stories there are. An article's likeness to a member weighs their vectors' and
+ * their titles' cosines; a story is a candidate only through a recent member at least
+ * `floor` alike, then scored by that best member and by its centroid (the sum of all
+ * its members' vectors), each damped by the days between; it is joined above `join`. When the article also scores above `bridge` against a second
  * story whose centroid is within cosine `merge` of the first's, the two have converged
  * and merge into the older (smaller id). The rule, its thresholds and their
  * measurement are in docs/stories.md.
@@ -39,6 +40,8 @@ typedef struct msd_story_params {
     double join;   /* score to join a story (see docs/stories.md) */
     double merge;  /* centroid cosine of two stories that merge … */
     double bridge; /* … when the article scores this much against the second one */
+    double title;  /* weight of the headlines' likeness in an article's (vs. the vectors') */
+    double floor;  /* a story is joined only through a member at least this much like it */
 } msd_story_params;
 
 void msd_story_params_init(msd_story_params *p);

@@ -11,6 +11,7 @@
 #include "util/hash.h"
 
 #define CHANGED 0x80000000u
+#define TITLE   0x80000000u /* in a distinct term's tf: a word of the title */
 
 extern const char *const msd_stories_df_prior[]; /* build/gen, from data/stories/ */
 
@@ -104,6 +105,7 @@ static int cmp_u64(const void *x, const void *y)
 
 struct weighted {
     uint32_t key;
+    int title;
     double w;
 };
 
@@ -145,10 +147,13 @@ int msd_storyvec_build(msd_storyvec_builder *b, const msd_tokens *title, const m
         for (size_t i = 0; i < b->n; i++) pairs[i] = (uint64_t)b->keys[i] << 32 | b->tf[i];
         qsort(pairs, b->n, sizeof *pairs, cmp_u64);
         for (size_t i = 0; i < b->n;) {
-            uint32_t key = (uint32_t)(pairs[i] >> 32), tf = 0;
-            for (; i < b->n && (uint32_t)(pairs[i] >> 32) == key; i++) tf += (uint32_t)pairs[i];
+            uint32_t key = (uint32_t)(pairs[i] >> 32), tf = 0, in_title = 0;
+            for (; i < b->n && (uint32_t)(pairs[i] >> 32) == key; i++) {
+                tf += (uint32_t)pairs[i];
+                in_title |= (uint32_t)pairs[i] == MSD_STORY_TITLE_TF; /* only a title word's is */
+            }
             b->keys[d] = key;
-            b->tf[d++] = tf;
+            b->tf[d++] = tf | in_title << 31;
         }
         free(pairs);
     }
@@ -158,7 +163,8 @@ int msd_storyvec_build(msd_storyvec_builder *b, const msd_tokens *title, const m
         const uint32_t *p = msd_idmap_get(&df->prior, b->keys[i]);
         double n = 1.0 + (double)(df->docs + df->prior_docs);
         double idf = log(n / (1.0 + (c ? (*c & ~CHANGED) : 0) + (p ? *p : 0))) + 1.0;
-        struct weighted t = {b->keys[i], (1.0 + log((double)b->tf[i])) * idf};
+        struct weighted t = {b->keys[i], (int)(b->tf[i] >> 31),
+                             (1.0 + log((double)(b->tf[i] & ~TITLE))) * idf};
         if (n_top < MSD_STORY_TERMS || cmp_weighted(&t, &top[n_top - 1]) < 0) {
             size_t j = n_top < MSD_STORY_TERMS ? n_top++ : n_top - 1;
             while (j > 0 && cmp_weighted(&t, &top[j - 1]) < 0) {
@@ -181,6 +187,7 @@ int msd_storyvec_build(msd_storyvec_builder *b, const msd_tokens *title, const m
     for (size_t i = 0; i < n_top; i++) {
         long q = lround(top[i].w / norm * MSD_STORY_WMAX);
         if (q < 1) continue; /* too light to keep at 16 bits */
+        if (top[i].title) out->title |= (uint64_t)1 << out->n;
         out->key[out->n] = top[i].key;
         out->w[out->n++] = (uint16_t)(q > (long)MSD_STORY_WMAX ? MSD_STORY_WMAX : q);
     }
@@ -209,6 +216,28 @@ double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b)
     return (double)s / ((double)MSD_STORY_WMAX * MSD_STORY_WMAX);
 }
 
+double msd_storyvec_title_cos(const msd_storyvec *a, const msd_storyvec *b)
+{
+    uint64_t s = 0, qa = 0, qb = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (a->title >> i & 1) qa += (uint64_t)a->w[i] * a->w[i];
+    for (uint32_t j = 0; j < b->n; j++)
+        if (b->title >> j & 1) qb += (uint64_t)b->w[j] * b->w[j];
+    if (!qa || !qb) return 0;
+    for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->key[i] < b->key[j]) {
+            i++;
+        } else if (a->key[i] > b->key[j]) {
+            j++;
+        } else {
+            if (a->title >> i & b->title >> j & 1) s += (uint64_t)a->w[i] * b->w[j];
+            i++;
+            j++;
+        }
+    }
+    return (double)s / sqrt((double)qa * (double)qb);
+}
+
 size_t msd_storyvec_encode(const msd_storyvec *v, unsigned char *buf)
 {
     for (uint32_t i = 0; i < v->n; i++) {
@@ -220,14 +249,21 @@ size_t msd_storyvec_encode(const msd_storyvec *v, unsigned char *buf)
         p[4] = (unsigned char)v->w[i];
         p[5] = (unsigned char)(v->w[i] >> 8);
     }
-    return 6 * (size_t)v->n;
+    for (int k = 0; k < 8; k++) buf[6 * v->n + k] = (unsigned char)(v->title >> 8 * k);
+    return 6 * (size_t)v->n + 8;
 }
 
 int msd_storyvec_decode(const void *p, size_t n, msd_storyvec *v)
 {
     const unsigned char *s = p;
+    uint64_t title = 0;
     memset(v, 0, sizeof *v);
+    if (n % 6 == 2 && n >= 8) { /* with its title mask */
+        for (int k = 0; k < 8; k++) title |= (uint64_t)s[n - 8 + k] << 8 * k;
+        n -= 8;
+    }
     if (n % 6 || n / 6 > MSD_STORY_TERMS) return MARSAD_EFORMAT;
+    if (n / 6 < 64 && title >> n / 6) return MARSAD_EFORMAT; /* a bit past the terms */
     for (size_t i = 0; i < n / 6; i++, s += 6) {
         uint32_t key =
             (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
@@ -236,5 +272,6 @@ int msd_storyvec_decode(const void *p, size_t n, msd_storyvec *v)
         v->w[i] = (uint16_t)(s[4] | s[5] << 8);
     }
     v->n = (uint32_t)(n / 6);
+    v->title = title;
     return MARSAD_OK;
 }

@@ -27,13 +27,14 @@
 
 #define MSD_STORY_TERMS    64     /* terms kept per article */
 #define MSD_STORY_TITLE_TF 3      /* a title word counts as this many body words */
-#define MSD_STORY_LEAD     250    /* body words counted: the lead, where the event is told */
+#define MSD_STORY_LEAD     400    /* body words counted: the lead, where the event is told */
 #define MSD_STORY_WMAX     65535u /* a weight of 1 */
 
 typedef struct msd_storyvec {
     uint32_t n;
     uint32_t key[MSD_STORY_TERMS]; /* increasing */
     uint16_t w[MSD_STORY_TERMS];
+    uint64_t title; /* bit i: term i is a word of the title */
 } msd_storyvec;
 
 /* Document frequencies: how many articles had each term. A count's top bit marks it
@@ -77,9 +78,15 @@ void msd_storyvec_builder_free(msd_storyvec_builder *b);
 /* The dot product of two vectors, in [0, 1]. */
 double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b);
 
-/* The stored form: n entries of key (4 bytes) then weight (2 bytes), little-endian.
- * encode writes 6 * v->n bytes into buf (room for MSD_STORY_TERMS entries); decode
- * returns MARSAD_OK, or MARSAD_EFORMAT for bytes that are not such a vector. */
+/* The cosine of the two vectors' title terms alone, in [0, 1]: how alike two
+ * headlines are, with the weights the terms have in their articles. */
+double msd_storyvec_title_cos(const msd_storyvec *a, const msd_storyvec *b);
+
+/* The stored form: n entries of key (4 bytes) then weight (2 bytes), then the title
+ * mask (8 bytes), little-endian. encode writes 6 * v->n + 8 bytes into buf
+ * (MSD_STORY_VEC_BYTES); decode also reads the form without the mask (stories version
+ * 2), and returns MARSAD_OK, or MARSAD_EFORMAT for bytes that are not such a vector. */
+#define MSD_STORY_VEC_BYTES (6 * MSD_STORY_TERMS + 8)
 size_t msd_storyvec_encode(const msd_storyvec *v, unsigned char *buf);
 int msd_storyvec_decode(const void *p, size_t n, msd_storyvec *v);
 

@@ -31,6 +31,7 @@ static msd_storyvec make_vec(unsigned t, unsigned seed, unsigned shared)
     for (size_t i = 0; i < n; i++) {
         v.key[i] = keys[i];
         v.w[i] = (uint16_t)lround(MSD_STORY_WMAX / sqrt((double)n));
+        if (keys[i] < 900000) v.title |= (uint64_t)1 << i; /* the event's words head it */
     }
     return v;
 }
@@ -104,13 +105,27 @@ static void rule(void)
 static void vectors(void)
 {
     msd_storyvec v = make_vec(1, 1, 9), w;
-    unsigned char buf[6 * MSD_STORY_TERMS];
+    unsigned char buf[MSD_STORY_VEC_BYTES];
     size_t n = msd_storyvec_encode(&v, buf);
-    CHECK_EQ(n, 6 * (size_t)v.n);
+    CHECK_EQ(n, 6 * (size_t)v.n + 8);
     CHECK_EQ(msd_storyvec_decode(buf, n, &w), MARSAD_OK);
     CHECK_EQ(w.n, v.n);
+    CHECK_EQ(w.title, v.title);
     CHECK(fabs(msd_storyvec_dot(&v, &w) - 1) < 1e-3);
+    CHECK(fabs(msd_storyvec_title_cos(&v, &w) - 1) < 1e-9);
     CHECK_EQ(msd_storyvec_decode(buf, n - 1, &w), MARSAD_EFORMAT);
+    /* the form without the title mask (stories version 2) still reads, with no title */
+    CHECK_EQ(msd_storyvec_decode(buf, n - 8, &w), MARSAD_OK);
+    CHECK_EQ(w.title, 0);
+    CHECK_EQ(msd_storyvec_title_cos(&v, &w), 0);
+    {
+        msd_storyvec u = make_vec(1, 2, 3); /* three title words in common of nine */
+        double c = msd_storyvec_title_cos(&v, &u);
+        CHECK(c > 0.3 && c < 0.6);
+        buf[n - 1] = 0x80; /* a title bit past the terms */
+        CHECK_EQ(msd_storyvec_decode(buf, n, &w), MARSAD_EFORMAT);
+        buf[n - 1] = 0;
+    }
     buf[0] = 0xff, buf[1] = 0xff, buf[2] = 0xff, buf[3] = 0xff; /* keys out of order */
     CHECK_EQ(msd_storyvec_decode(buf, n, &w), MARSAD_EFORMAT);
 }
