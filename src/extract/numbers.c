@@ -85,6 +85,7 @@ static const struct {
     const char *q;
 } hedges_before[] = {
     {"سوي اقل من", "lt"},     {"ما لا يقل عن", "gte"},   {"لا يقل عن", "gte"},
+    {"ما لايقل عن", "gte"},   {"لايقل عن", "gte"},       {"لايزيد عن", "lte"}, /* glued لا */
     {"ما لا يزيد عن", "lte"}, {"ما لا يزيد علي", "lte"}, {"لا يزيد عن", "lte"},
     {"ما يزيد علي", "gt"},    {"ما يزيد عن", "gt"},      {"يزيد علي", "gt"},
     {"يزيد عن", "gt"},        {"ما يربو علي", "gt"},     {"يربو علي", "gt"},
@@ -127,6 +128,12 @@ static const char *const year_words[] = {"عام", "العام", "لعام", "س
 static const char *const not_counted[] = {"الي",  "عن",  "مع",   "منذ", "حتي", "بين",
                                           "خلال", "حول", "نحو",  "ضد",  "بعد", "قبل",
                                           "لدي",  "عند", "داخل", "اثر", "ثم",  "او"};
+
+/* Event nouns with و after a number open the next clause: in "استشهاد 15 وإصابة 33" the
+ * 15 counts no injured. */
+static const char *const next_clause[] = {"واصابه", "واصابات", "وجرح",   "ومقتل", "ومصرع",
+                                          "واعتقال", "وفقدان",  "واسر",   "واستشهاد", "وانقاذ",
+                                          "واصيب",  "وقتل",    "وفقد"};
 
 /* Definite ordinals: "الحادي عشر", "الثالثة عشرة" are ranks, not counts. */
 static const char *const ordinals[] = {"الحادي",  "الحاديه", "الثاني",  "الثانيه", "الثالث",
@@ -479,7 +486,9 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
                    strcmp(ts.t[after].norm, "في") && strcmp(ts.t[after].norm, "علي") &&
                    strcmp(ts.t[after].norm, "و") &&
                    !msd_in_list(ts.t[after].norm, not_counted,
-                                sizeof not_counted / sizeof not_counted[0])) {
+                                sizeof not_counted / sizeof not_counted[0]) &&
+                   !msd_in_list(ts.t[after].norm, next_clause,
+                                sizeof next_clause / sizeof next_clause[0])) {
             counted = (int)after;
             last = after;
             after++;

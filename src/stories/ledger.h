@@ -10,7 +10,8 @@
  * tallies are judged (msd_ledger_is_tally). Two claims of one article are never judged against each
  * other; two of different articles whose intervals meet agree. Two that do not meet are an update
  * when the later one, dated a later day, lies wholly above the earlier (a toll that grows);
- * otherwise they disagree. docs/stories.md gives the rule with examples.
+ * otherwise they disagree, when at most MSD_LEDGER_DAYS apart. docs/stories.md gives the rule with
+ * examples.
  *
  * Pure functions over the caller's arrays; nothing is allocated.
  */
@@ -23,6 +24,7 @@
 #include "marsad.h"
 
 #define MSD_LEDGER_APPROX 0.10 /* the relative width of "approx" */
+#define MSD_LEDGER_DAYS   1    /* claims further apart (days) never disagree */
 
 /* The lemma table as stems of one analyzer: the plurals news counts (قتلى, جرحى, منازل …)
  * and their singulars, both analyzed as the claims' nouns will be. */

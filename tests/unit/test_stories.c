@@ -210,6 +210,14 @@ static void ledger(void)
         CHECK_EQ(s[1].verdict, MARSAD_CLAIM_UPDATE);
         CHECK_EQ(s[1].other, 0);
         CHECK_EQ(s[2].verdict, MARSAD_CLAIM_UPDATE);
+        /* a lower figure more than a day later is another count, not a contradiction;
+         * a day later it still disagrees */
+        s[0] = claim(0, 27, "eq", 100), s[1] = claim(0, 9, "eq", 100 + MSD_LEDGER_DAYS + 1);
+        msd_ledger_judge(s, 2);
+        CHECK_EQ(s[1].verdict, MARSAD_CLAIM_ALONE);
+        s[1] = claim(0, 9, "eq", 100 + MSD_LEDGER_DAYS);
+        msd_ledger_judge(s, 2);
+        CHECK_EQ(s[1].verdict, MARSAD_CLAIM_DISAGREES);
     }
 }
 
