@@ -36,11 +36,13 @@ struct entry {
     int64_t article, story; /* story as assigned: resolve() for today's */
     int32_t day;
     msd_storyvec v;
+    uint64_t title_sq; /* the sum of its title terms' squared weights */
 };
 
 struct plist {
     uint32_t *ix; /* absolute entry numbers */
     uint16_t *w;  /* the term's weight in each */
+    uint8_t *t;   /* 1: a word of that article's title */
     uint32_t n, cap;
 };
 
@@ -66,7 +68,7 @@ struct msd_stories {
     size_t n_pl, cap_pl;
     int32_t clock; /* the latest day seen */
     /* scratch of one assignment */
-    uint64_t *acc;
+    uint64_t *acc, *acc_t; /* dot products with the recent articles: all, title terms */
     size_t cap_acc;
     uint32_t *touched;
     size_t n_touched, cap_touched;
@@ -116,12 +118,14 @@ void msd_stories_free(msd_stories *s)
     for (size_t i = 0; i < s->n_pl; i++) {
         free(s->pl[i].ix);
         free(s->pl[i].w);
+        free(s->pl[i].t);
     }
     free(s->st);
     free(s->free_slots);
     free(s->e);
     free(s->pl);
     free(s->acc);
+    free(s->acc_t);
     free(s->touched);
     free(s->cands);
     msd_idmap_free(&s->slot_of);
@@ -267,7 +271,7 @@ static int add_member(struct story *t, int32_t day, const msd_storyvec *v)
     return centroid_add(t, v->key, NULL, v->w, v->n);
 }
 
-static int post(msd_stories *s, uint32_t term, uint32_t abs, uint16_t w)
+static int post(msd_stories *s, uint32_t term, uint32_t abs, uint16_t w, int title)
 {
     int fresh;
     uint32_t *ix = msd_idmap_slot(&s->plist_of, term, (uint32_t)s->n_pl, &fresh);
@@ -280,13 +284,15 @@ static int post(msd_stories *s, uint32_t term, uint32_t abs, uint16_t w)
     }
     p = &s->pl[*ix];
     if (p->n == p->cap) {
-        size_t cap = p->cap, cap_w = p->cap;
+        size_t cap = p->cap, cap_w = p->cap, cap_t = p->cap;
         if (msd_grow((void **)&p->ix, &cap, (size_t)p->n + 1, sizeof *p->ix, MSD_GROW_BATCH_MAX) ||
-            msd_grow((void **)&p->w, &cap_w, (size_t)p->n + 1, sizeof *p->w, MSD_GROW_BATCH_MAX))
+            msd_grow((void **)&p->w, &cap_w, (size_t)p->n + 1, sizeof *p->w, MSD_GROW_BATCH_MAX) ||
+            msd_grow((void **)&p->t, &cap_t, (size_t)p->n + 1, sizeof *p->t, MSD_GROW_BATCH_MAX))
             return MARSAD_ENOMEM;
         p->cap = (uint32_t)cap;
     }
     p->ix[p->n] = abs;
+    p->t[p->n] = (uint8_t)title;
     p->w[p->n++] = w;
     return MARSAD_OK;
 }
@@ -304,8 +310,11 @@ static int add_entry(msd_stories *s, int64_t article, int64_t story, int32_t day
     e->story = story;
     e->day = day;
     e->v = *v;
-    for (uint32_t i = 0; i < v->n; i++)
-        if (post(s, v->key[i], abs, v->w[i])) return MARSAD_ENOMEM;
+    e->title_sq = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (v->title >> i & 1) e->title_sq += (uint64_t)v->w[i] * v->w[i];
+        if (post(s, v->key[i], abs, v->w[i], v->title >> i & 1)) return MARSAD_ENOMEM;
+    }
     return MARSAD_OK;
 }
 
@@ -317,6 +326,7 @@ static int compact(msd_stories *s)
     for (size_t i = 0; i < s->n_pl; i++) {
         free(s->pl[i].ix);
         free(s->pl[i].w);
+        free(s->pl[i].t);
     }
     s->n_pl = 0;
     msd_idmap_clear(&s->plist_of);
@@ -327,7 +337,8 @@ static int compact(msd_stories *s)
     for (size_t i = 0; i < s->n_e; i++) {
         s->e[i].story = msd_stories_resolve(s, s->e[i].story);
         for (uint32_t k = 0; k < s->e[i].v.n; k++)
-            if (post(s, s->e[i].v.key[k], s->base + (uint32_t)i, s->e[i].v.w[k]))
+            if (post(s, s->e[i].v.key[k], s->base + (uint32_t)i, s->e[i].v.w[k],
+                     s->e[i].v.title >> k & 1))
                 return MARSAD_ENOMEM;
     }
     /* forget the stories no entry holds: their members are in the catalog */
@@ -375,16 +386,22 @@ static double decay(const msd_stories *s, int32_t a, int32_t b)
 static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
 {
     size_t span = s->n_e - s->first;
+    uint64_t title_sq = 0;
     s->n_cands = 0;
     s->n_touched = 0;
     msd_idmap_clear(&s->cand_of);
     if (span > s->cap_acc) {
-        uint64_t *acc = realloc(s->acc, span * sizeof *acc);
+        uint64_t *acc = realloc(s->acc, span * sizeof *acc), *acc_t;
         if (!acc) return MARSAD_ENOMEM;
         memset(acc + s->cap_acc, 0, (span - s->cap_acc) * sizeof *acc);
         s->acc = acc;
+        if (!(acc_t = realloc(s->acc_t, span * sizeof *acc_t))) return MARSAD_ENOMEM;
+        memset(acc_t + s->cap_acc, 0, (span - s->cap_acc) * sizeof *acc_t);
+        s->acc_t = acc_t;
         s->cap_acc = span;
     }
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->title >> i & 1) title_sq += (uint64_t)v->w[i] * v->w[i];
     /* The dot products with the recent articles, summed term by term (a key is once in
      * a vector). Only the article's OPEN_TERMS heaviest terms open a recent article as
      * a candidate (accumulator limiting, Moffat and Zobel 1996): one that shares none of
@@ -402,6 +419,7 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
         }
     for (uint32_t r = 0; r < v->n; r++) {
         uint32_t i = order[r], key = v->key[i];
+        int in_title = v->title >> i & 1;
         const uint32_t *pi = msd_idmap_get(&s->plist_of, key);
         const struct plist *pl;
         if (!pi) continue;
@@ -417,8 +435,11 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
                     else
                         hi = mid;
                 }
-                if (lo < ev->n && ev->key[lo] == key)
+                if (lo < ev->n && ev->key[lo] == key) {
                     s->acc[s->touched[t]] += (uint64_t)v->w[i] * ev->w[lo];
+                    if (in_title && (ev->title >> lo & 1))
+                        s->acc_t[s->touched[t]] += (uint64_t)v->w[i] * ev->w[lo];
+                }
             }
             continue;
         }
@@ -434,24 +455,28 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
                 s->touched[s->n_touched++] = (uint32_t)pos;
             }
             s->acc[pos] += (uint64_t)v->w[i] * pl->w[k];
+            if (in_title && pl->t[k]) s->acc_t[pos] += (uint64_t)v->w[i] * pl->w[k];
         }
     }
     for (size_t i = 0; i < s->n_touched; i++) {
         const struct entry *e = &s->e[s->first + s->touched[i]];
         double sim = (double)s->acc[s->touched[i]] / ((double)MSD_STORY_WMAX * MSD_STORY_WMAX);
+        double title = title_sq && e->title_sq ? (double)s->acc_t[s->touched[i]] /
+                                                     sqrt((double)title_sq * (double)e->title_sq)
+                                               : 0;
         int32_t gap;
         int fresh;
         uint32_t *ci;
         int64_t story;
-        s->acc[s->touched[i]] = 0;
+        s->acc[s->touched[i]] = s->acc_t[s->touched[i]] = 0;
         gap = e->day == MSD_NO_DAY || day == MSD_NO_DAY ? 0
               : e->day > day                            ? e->day - day
                                                         : day - e->day;
         if (gap > s->p.window) continue;
         /* two reports of one event share their headline's words; two events of one
-         * front share the body's (عدن، المقاومة، الحوثيين) */
-        if (s->p.title > 0)
-            sim = (1 - s->p.title) * sim + s->p.title * msd_storyvec_title_cos(v, &e->v);
+         * front share the body's (عدن، المقاومة، الحوثيين). The title's cosine is
+         * msd_storyvec_title_cos, summed with the dot products. */
+        sim = (1 - s->p.title) * sim + s->p.title * title;
         sim *= decay(s, day, e->day);
         if (sim < CAND_MIN) continue; /* too far to make its story a candidate */
         story = msd_stories_resolve(s, e->story);
