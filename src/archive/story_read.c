@@ -41,6 +41,7 @@ struct story {
     marsad_story_entity *ents;
     size_t n_ents, cap_ents;
     uint64_t *ent_last; /* the article of each entity's last mention (hashed id) */
+    msd_idmap ent_of;   /* hashed canonical name → its index in ents */
     marsad_story_cell *cells;
     size_t cap_cells;
     marsad_story_article *members;
@@ -82,6 +83,7 @@ static void story_release(struct story *b)
     free(b->claims);
     free(b->quotes);
     msd_idmap_free(&b->groups);
+    msd_idmap_free(&b->ent_of);
     memset(b, 0, sizeof *b);
 }
 
@@ -252,10 +254,17 @@ static int entity(void *ctx, const msd_store_row *r)
     char day[11];
     const char *d = date ? msd_date_iso(date, day) : NULL;
     marsad_story_entity *e = NULL;
-    size_t i;
+    uint64_t key;
+    const uint32_t *at;
+    size_t i = 0;
     if (!name) return MARSAD_OK;
-    for (i = 0; i < b->n_ents; i++)
-        if (!strcmp(b->ents[i].canonical, name)) break;
+    key = msd_hash64(name, strlen(name));
+    if ((at = msd_idmap_get(&b->ent_of, key)) && !strcmp(b->ents[*at].canonical, name))
+        i = *at;
+    else if (at) /* two names of one hash: look by name */
+        while (i < b->n_ents && strcmp(b->ents[i].canonical, name)) i++;
+    else
+        i = b->n_ents;
     if (i == b->n_ents) {
         size_t cap = b->cap_ents;
         if (msd_grow((void **)&b->ents, &b->cap_ents, b->n_ents + 1, sizeof *b->ents,
@@ -263,6 +272,7 @@ static int entity(void *ctx, const msd_store_row *r)
             msd_grow((void **)&b->ent_last, &cap, b->n_ents + 1, sizeof *b->ent_last,
                      MSD_GROW_BATCH_MAX))
             return MARSAD_ENOMEM;
+        if (!at && !msd_idmap_slot(&b->ent_of, key, (uint32_t)i, NULL)) return MARSAD_ENOMEM;
         e = &b->ents[b->n_ents++];
         memset(e, 0, sizeof *e);
         e->canonical = keep(b, name);
