@@ -26,7 +26,6 @@ static int export_one(msd_archive *a, int64_t id, marsad_export_fn fn, void *ctx
     if (rc == MARSAD_ENOTFOUND) return MARSAD_OK;
     if (rc) return rc;
     rc = msd_store_story_of(a->store, id, &story);
-    if (!rc) rc = msd_store_story_resolve(a->store, story, &story);
     if (rc == MARSAD_END) story = 0, rc = MARSAD_OK;
     if (!rc && fn(ctx, art, story)) rc = MARSAD_ESTOP;
     marsad_article_free(art);
@@ -78,7 +77,6 @@ int marsad_archive_story_of(marsad_archive *a, const char *id, int64_t *story)
     if (a->deferred) return MARSAD_ENOTFOUND;
     rc = msd_store_find_ext(a->store, id, &row);
     if (!rc) rc = msd_store_story_of(a->store, row, story);
-    if (!rc) rc = msd_store_story_resolve(a->store, *story, story);
     if (rc == MARSAD_END) return MARSAD_ENOTFOUND;
     if (rc) msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     return rc;

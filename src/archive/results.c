@@ -275,7 +275,6 @@ static int fill(msd_archive *a, const msd_hits *hits, const marsad_search_option
         if (!rc) {
             int64_t story = 0;
             int src = msd_store_story_of(a->store, hits->items[k].docid, &story);
-            if (!src) src = msd_store_story_resolve(a->store, story, &story);
             if (src == MARSAD_OK)
                 h->story = story;
             else if (src != MARSAD_END)

@@ -179,7 +179,6 @@ int msd_archive_story_add(msd_archive *a, const msd_analyzed *x, int64_t id, int
     if (group && group != id) { /* its group's story (the first article came before it) */
         rc = msd_store_story_of(a->store, group, &forced);
         if (rc && rc != MARSAD_END) return rc;
-        if (!rc) msd_store_story_resolve(a->store, forced, &forced);
     }
     return assign(a, id, msd_date_days(x->rec.f[MARSAD_FIELD_DATE]), &x->title_toks, &x->body_toks,
                   ents, n_ents, forced);

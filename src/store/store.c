@@ -58,7 +58,8 @@ static const char *const sql[NQ] = {
     [Q_STORY_NEW] = "INSERT INTO stories(id, merged_into) VALUES (?1, NULL)",
     [Q_STORY_MEMBER] =
         "INSERT INTO story_members(article_id, story, day, vec) VALUES (?1, ?2, ?3, ?4)",
-    [Q_STORY_OF] = "SELECT story FROM story_members WHERE article_id = ?1",
+    [Q_STORY_OF] = "SELECT coalesce(s.merged_into, s.id) FROM story_members m "
+                   "JOIN stories s ON s.id = m.story WHERE m.article_id = ?1",
     [Q_STORY_RESOLVE] = "SELECT coalesce(merged_into, id) FROM stories WHERE id = ?1",
     [Q_STORY_SET_DF] = "INSERT INTO story_df(term, n) VALUES (?1, ?2) ON CONFLICT(term) DO "
                        "UPDATE SET n = excluded.n",

@@ -236,7 +236,7 @@ int msd_store_story_member(msd_store *s, int64_t article, int64_t story, int32_t
 /* Moves from's members into `into`, and names `into` as where from (and whatever had gone
  * into from) went. */
 int msd_store_story_merge(msd_store *s, int64_t from, int64_t into);
-/* The story an article is in now: MARSAD_OK, or MARSAD_END (none). */
+/* The story an article is in now, after merges: MARSAD_OK, or MARSAD_END (none). */
 int msd_store_story_of(msd_store *s, int64_t article, int64_t *story);
 /* The story an id answers for (itself, or where it was merged): MARSAD_OK or MARSAD_END. */
 int msd_store_story_resolve(msd_store *s, int64_t id, int64_t *story);

@@ -31,7 +31,10 @@ for i in $(seq 1 600); do
 done
 kill -9 $pid 2>/dev/null || true
 wait $pid 2>/dev/null || true
-$MARSAD check --db $d/m.db --quiet && echo "killed: sound"
+# a segment file written before the kill, its batch not committed, is a leftover check
+# names (the next ingest removes it): sound, and said
+$MARSAD check --db $d/m.db --quiet >$d/check.txt && echo "killed: sound"
+grep -v 'named by no manifest row' $d/check.txt || true
 stored=$($MARSAD stats --db $d/m.db --json | grep -o '"articles":[0-9]*' | cut -d: -f2)
 inside=$($MARSAD stories --db $d/m.db --all --json | grep -o '"articles":\[[^]]*\]' | grep -o '"k[0-9]*"' | sort | uniq | wc -l)
 [ "$stored" = "$inside" ] && echo "killed: every stored article in one story"
