@@ -31,8 +31,8 @@ static int entity_row(void *ctx, const msd_store_row *r)
     return x->fn(x->ctx, &e) ? MARSAD_ESTOP : 0;
 }
 
-int marsad_archive_entities(marsad_archive *a, const char *query, const char *type,
-                            size_t limit, marsad_entity_fn fn, void *ctx)
+int marsad_archive_entities(marsad_archive *a, const char *query, const char *type, size_t limit,
+                            marsad_entity_fn fn, void *ctx)
 {
     /* the codes of the field table's entity types (store/fields.c) */
     static const char *const types[] = {"PERS", "ORG", "LOC", "MISC", "GPE"};
@@ -59,8 +59,8 @@ int marsad_entity_json(const marsad_story_entity *e, char **json, size_t *len)
     if (len) *len = 0;
     if (!e || !e->canonical) return MARSAD_EINVAL;
     o = json_pack("{s:s?, s:s?, s:I, s:I, s:s?, s:s?}", "name", e->canonical, "type", e->type,
-                  "articles", (json_int_t)e->articles, "mentions", (json_int_t)e->mentions,
-                  "first", e->first, "last", e->last);
+                  "articles", (json_int_t)e->articles, "mentions", (json_int_t)e->mentions, "first",
+                  e->first, "last", e->last);
     s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(o);
     if (!s) return MARSAD_ENOMEM; /* also a name jansson refuses: invalid UTF-8 */

@@ -1098,8 +1098,7 @@ static int passes(const struct seg_ctx *sc, uint32_t doc, msd_segdoc *d)
 static int match_ok(const struct seg_ctx *sc, uint32_t doc, uint32_t len[2], msd_segdoc *row,
                     int *checked)
 {
-    if (sc->pl->cb_rc ||
-        (++sc->pl->visits % MSD_DEADLINE_EVERY == 0 && past_deadline(sc->pl)))
+    if (sc->pl->cb_rc || (++sc->pl->visits % MSD_DEADLINE_EVERY == 0 && past_deadline(sc->pl)))
         return 0;
     *checked = filtered(sc->f);
     if (*checked ? !passes(sc, doc, row) : msd_index_deleted(sc->pl->ix, sc->si, doc)) return 0;

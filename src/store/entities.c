@@ -10,7 +10,9 @@
 
 #include "store/store_int.h"
 
-/* GROUP BY over (name, type): the canonical name already joins the aliases, the type keeps
+/* Codes of the field table (store/fields.c): types PERS 1 ORG 2 LOC 3 MISC 4 GPE 5;
+ * subtypes GPE 1 LOC 2, so GPE asks for a place whose subtype is GPE too.
+ * GROUP BY over (name, type): the canonical name already joins the aliases, the type keeps
  * a person and a place of one spelling apart. LIKE with '\' as its escape, so that a
  * query's own % and _ match themselves. */
 static const char sql[] =
@@ -19,7 +21,7 @@ static const char sql[] =
     "count(DISTINCT e.article_id) AS na, count(*) AS nm, min(a.date), max(a.date) "
     "FROM entities e JOIN names nm ON nm.id = e.name_id JOIN articles a ON a.id = e.article_id "
     "WHERE (?1 IS NULL OR nm.name LIKE ?1 ESCAPE '\\') "
-    "AND (?2 = 0 OR e.type = ?2 OR e.subtype = ?2) "
+    "AND (?2 = 0 OR e.type = ?2 OR (?2 = 5 AND e.subtype = 1)) "
     "GROUP BY nm.id, e.type ORDER BY na DESC, nm DESC, nm.name LIMIT ?3";
 
 /* "%text%" with % _ and \ escaped; malloc'd. */
