@@ -175,9 +175,14 @@ $(REPLAY_BINS): $(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/r
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
+# The hostile clients of the server's abuse test (tests/server/abuse.sh).
+$(BUILD)/server_abuse: tests/server/abuse.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $<
+
 # The fault library and tool (below) serve end-to-end cases of disk full and out of memory.
 test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS) \
-      $(BUILD)/io_shim.so $(BUILD)/marsad-fault
+      $(BUILD)/io_shim.so $(BUILD)/marsad-fault $(BUILD)/server_abuse
 	@sh tests/run.sh $(BUILD)
 
 asan:

@@ -14,7 +14,7 @@ bad() {
 check() {
     name=$1
     shift
-    if "$@"; then ok; else bad "$name"; fi
+    if "$@"; then ok; [ -n "${VERBOSE:-}" ] && echo "ok $name"; else bad "$name"; fi
 }
 
 # start NAME ARGS...: runs `marsad serve ARGS` in the background; sets $port and
