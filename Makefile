@@ -54,7 +54,7 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help \
+.PHONY: all run test test-server asan fault bench fuzz format format-check clean install uninstall help \
         story-prior
 all: $(BIN) $(STATIC) $(SHARED)
 
@@ -62,6 +62,7 @@ help:
 	@echo "make          build libmarsad (static, shared) and the marsad tool"
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
+	@echo "make test-server  the server's answers against docs/openapi.yaml (npm ci: ajv, yaml)"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make fault    the fault harness, short form: failed allocations, I/O errors, a full disk, damaged files"
 	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
@@ -184,6 +185,13 @@ $(BUILD)/server_abuse: tests/server/abuse.c
 test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS) \
       $(BUILD)/io_shim.so $(BUILD)/marsad-fault $(BUILD)/server_abuse
 	@sh tests/run.sh $(BUILD)
+
+# The server's answers validated against docs/openapi.yaml by ajv (tests/server/openapi.mjs);
+# its npm packages come pinned by tests/server/package-lock.json. `make test` runs it too
+# when they are installed already, and skips it otherwise.
+test-server: $(BIN)
+	cd tests/server && npm ci --no-audit --no-fund --loglevel=error
+	node tests/server/openapi.mjs $(BIN)
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
