@@ -1,18 +1,5 @@
 #!/bin/sh
 # run.sh BUILD — runs the unit tests, the end-to-end tests, the HTTP server's tests and
-# the answers against docs/openapi.yaml, when node and the npm packages are there
-# (`make test-server` installs them and runs it)
-if command -v node >/dev/null 2>&1 && [ -d tests/server/node_modules/ajv ] &&
-    [ -d tests/server/node_modules/yaml ]; then
-    node tests/server/openapi.mjs "$build/marsad" >"$log.oa" 2>&1
-    cat "$log.oa"
-    grep -E '^openapi: [0-9]+ passed' "$log.oa" | sed 's/^openapi:/server:/' >>"$log" ||
-        { echo "openapi: no summary line" >&2; status=1; }
-    rm -f "$log.oa"
-else
-    echo "openapi: skipped (make test-server installs ajv and yaml)"
-fi
-
 # the fuzz targets' seeds against BUILD/, then prints
 # the total as "total: N passed, N failed" (the last line, read by CI). A runner that
 # crashes (a sanitizer abort, a signal) or prints no summary counts as a failure.
@@ -50,6 +37,19 @@ for t in api abuse; do
         { echo "server/$t: no summary line (status $rc)" >&2; status=1; }
     rm -f "$log.srv"
 done
+
+# the answers against docs/openapi.yaml, when node and the npm packages are there
+# (`make test-server` installs them and runs it)
+if command -v node >/dev/null 2>&1 && [ -d tests/server/node_modules/ajv ] &&
+    [ -d tests/server/node_modules/yaml ]; then
+    node tests/server/openapi.mjs "$build/marsad" >"$log.oa" 2>&1
+    cat "$log.oa"
+    grep -E '^openapi: [0-9]+ passed' "$log.oa" | sed 's/^openapi:/server:/' >>"$log" ||
+        { echo "openapi: no summary line" >&2; status=1; }
+    rm -f "$log.oa"
+else
+    echo "openapi: skipped (make test-server installs ajv and yaml)"
+fi
 
 # the fuzz targets' seeds, replayed (tests/fuzz/replay.c): a target that aborts fails
 ok=0 bad=0
