@@ -43,14 +43,20 @@ const char *srv_arg(struct MHD_Connection *c, const char *name)
     return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* The values of a repeatable parameter, in order (into out, at most cap). */
+/* The values of a repeatable parameter, in order (into out, at most cap); more than cap
+ * is a bad request (returns cap + 1). */
 static size_t all_of(const struct args *a, const char *name, const char **out, size_t cap)
 {
     size_t n = 0;
-    for (size_t i = 0; i < a->n && n < cap; i++)
-        if (!strcmp(a->names[i], name)) out[n++] = a->values[i];
+    for (size_t i = 0; i < a->n; i++)
+        if (!strcmp(a->names[i], name)) {
+            if (n == cap) return cap + 1;
+            out[n++] = a->values[i];
+        }
     return n;
 }
+
+#define MAX_SOURCES 16
 
 /* A whole number in [lo, hi]; def when absent. Returns 0, or -1 (a bad value). */
 static int num(struct MHD_Connection *c, const char *name, long lo, long hi, long def, long *out)
@@ -115,7 +121,7 @@ static enum MHD_Result search(srv *s, struct MHD_Connection *c, struct srv_req *
     marsad_search_options o;
     marsad_query_error err;
     marsad_results *res = NULL;
-    const char *q = srv_arg(c, "q"), *sort = srv_arg(c, "sort"), *sources[16];
+    const char *q = srv_arg(c, "q"), *sort = srv_arg(c, "sort"), *sources[MAX_SOURCES];
     long limit, offset, snippet;
     char *json;
     size_t len;
@@ -141,7 +147,8 @@ static enum MHD_Result search(srv *s, struct MHD_Connection *c, struct srv_req *
         o.sort = MARSAD_SORT_OLDEST;
     else
         return bad_param(s, c, r, "sort", "relevance, newest or oldest");
-    o.n_sources = all_of(args, "source", sources, sizeof sources / sizeof sources[0]);
+    if ((o.n_sources = all_of(args, "source", sources, MAX_SOURCES)) > MAX_SOURCES)
+        return bad_param(s, c, r, "source", "at most 16");
     o.sources = o.n_sources ? sources : NULL;
     o.from = srv_arg(c, "since");
     o.to = srv_arg(c, "until");
@@ -244,7 +251,7 @@ static enum MHD_Result stories(srv *s, struct MHD_Connection *c, struct srv_req 
     marsad_story_filter f;
     marsad_query_error err;
     struct list l = {{0}, 0};
-    const char *sources[16];
+    const char *sources[MAX_SOURCES];
     long min, limit;
     int rc;
     marsad_story_filter_init(&f);
@@ -260,7 +267,8 @@ static enum MHD_Result stories(srv *s, struct MHD_Connection *c, struct srv_req 
     f.since = srv_arg(c, "since");
     f.until = srv_arg(c, "until");
     f.query = srv_arg(c, "q");
-    f.n_sources = all_of(args, "source", sources, sizeof sources / sizeof sources[0]);
+    if ((f.n_sources = all_of(args, "source", sources, MAX_SOURCES)) > MAX_SOURCES)
+        return bad_param(s, c, r, "source", "at most 16");
     f.sources = f.n_sources ? sources : NULL;
     list_open(&l, "stories");
     rc = marsad_archive_stories(a, &f, story_item, &l, &err);

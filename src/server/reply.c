@@ -34,6 +34,10 @@ static enum MHD_Result queue(srv *s, struct MHD_Connection *c, struct srv_req *r
     if (s->cfg.cors) {
         MHD_add_response_header(resp, "Access-Control-Allow-Origin", s->cfg.cors);
         MHD_add_response_header(resp, "Vary", "Origin");
+        MHD_add_response_header(resp, "Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+        MHD_add_response_header(resp, "Access-Control-Allow-Headers",
+                                "Authorization, Content-Type");
+        MHD_add_response_header(resp, "Access-Control-Max-Age", "600");
     }
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,

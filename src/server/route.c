@@ -107,6 +107,8 @@ enum MHD_Result srv_handle(void *cls, struct MHD_Connection *c, const char *url,
         if (marsad_utf8_check(url, strlen(url), NULL))
             return srv_error(s, c, r, 400, "bad_request", "the path is not valid UTF-8", -1);
         if (r->route == R_OTHER) return srv_error(s, c, r, 404, "not_found", "no such path", -1);
+        if (!strcmp(method, "OPTIONS") && s->cfg.cors) /* a CORS preflight: reply.c's headers */
+            return srv_reply(s, c, r, 204, NULL, NULL, 0);
         if (post ? !is_post : !(is_get || is_head))
             return srv_error(s, c, r, 405, "method_not_allowed", "method not allowed here", -1);
         if (!post)

@@ -207,6 +207,12 @@ get "/api/v1/search?q=x&sort=sideways"
 want 400 bad_request
 get "/api/v1/search?q=x&since=yesterday"
 want 400 bad_request
+what="too many sources"
+get "/api/v1/search?q=x$(i=0; while [ $i -lt 17 ]; do printf '&source=s%d' $i; i=$((i + 1)); done)"
+want 400 bad_request
+what="options without --cors"
+get /api/v1/search -X OPTIONS
+want 405 method_not_allowed
 what="invalid UTF-8 in q"
 get "/api/v1/search?q=%ff%fe"
 want 400 bad_request
@@ -285,6 +291,9 @@ get /api/v1/ingest -H 'Authorization: Bearer sekrit-token-1' --data-binary @"$T/
 want 403 writes_disabled
 curl -s -D "$T/h" -o /dev/null "http://127.0.0.1:$port/healthz"
 check "CORS origin" grep -qi '^Access-Control-Allow-Origin: https://example.org' "$T/h"
+what="CORS preflight"
+get /api/v1/ingest -X OPTIONS -H 'Origin: https://example.org' -H 'Access-Control-Request-Method: POST'
+want 204
 stop ro
 
 : >"$T/empty"
