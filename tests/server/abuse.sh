@@ -107,7 +107,7 @@ check "raw traversal: $r" sh -c "echo '$r' | grep -qE '^(HTTP/1.[01] (400|404)|c
 "$ABUSE" idle "$port" 2000 127.0.0.2 $((timeout + 8)) >"$T/idle" 2>&1 &
 idler=$!
 i=0
-while ! grep -q opened "$T/idle" && [ $i -lt 100 ]; do
+while ! grep -q opened "$T/idle" 2>/dev/null && [ $i -lt 100 ]; do
     sleep 0.1
     i=$((i + 1))
 done
