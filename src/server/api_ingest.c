@@ -2,8 +2,9 @@
  * api_ingest.c — POST /api/v1/ingest: the request body (JSONL, HTML, WARC, plain text;
  * gzip or zstd; detected from its bytes as a file's are) goes through marsad_ingest into
  * the archive. The route checks the bearer token before it reads the body (route.c);
- * here the writer is opened for this one request, under a mutex (one writer per process;
- * another process holding the writer's lock answers 409 busy), and closed at the end,
+ * here the writer is opened for this one request, under a mutex (one writer per process:
+ * a second ingest meanwhile, or another process holding the writer's lock, answers 409
+ * busy), and closed at the end,
  * which commits: the readers of the pool then see the new articles at their next
  * checkout (marsad_archive_refresh). The answer is the run's report with the messages of
  * the first rejected documents.
@@ -55,7 +56,12 @@ enum MHD_Result srv_api_ingest(srv *s, struct MHD_Connection *c, struct srv_req 
     in.data = r->body;
     in.size = r->body_len;
     in.name = name && *name && !marsad_utf8_check(name, strlen(name), NULL) ? name : "upload";
-    pthread_mutex_lock(&s->writer);
+    /* one ingest at a time: a second one is told so rather than made to wait, which
+     * would hold one of the pool's threads (and the connections it serves) meanwhile */
+    if (pthread_mutex_trylock(&s->writer)) {
+        json_decref(nt.errors);
+        return srv_error(s, c, r, 409, "busy", "another ingest is running in this server", -1);
+    }
     rc = marsad_archive_open(s->cfg.db, MARSAD_WRITE, NULL, &a);
     if (!rc) rc = marsad_ingest(a, &in, &o, &rep);
     if (rc && a) fprintf(stderr, "marsad serve: ingest: %s\n", marsad_archive_errmsg(a));

@@ -25,6 +25,7 @@ void *srv_uri_log(void *cls, const char *uri, struct MHD_Connection *c)
     r->uri_len = strlen(uri);
     r->query_len = q ? strlen(q + 1) : 0;
     r->route = R_OTHER;
+    snprintf(r->path, sizeof r->path, "%s", uri); /* the path replaces it once parsed */
     return r;
 }
 
@@ -144,8 +145,7 @@ void srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (c) srv_conn_deadline(c, s->cfg.timeout); /* the next request's head */
     if (!r) return;
     secs = srv_now() - r->t0;
-    if (r->started) { /* a request MHD answered alone (431, a malformed line) has no route */
-        srv_metrics_request(r->route, r->status, secs);
+    {
         /* one line a request; the path is cut and may hold any byte but NUL: escape
          * control bytes so that a request cannot forge log lines */
         char path[sizeof r->path * 4];
@@ -155,8 +155,14 @@ void srv_completed(void *cls, struct MHD_Connection *c, void **con_cls,
             k += (size_t)(*p < 0x20 || *p == 0x7f ? snprintf(path + k, 5, "\\x%02x", *p)
                                                   : (path[k] = (char)*p, 1));
         path[k] = 0;
-        fprintf(stderr, "%s %s %u %zu %.1fms%s\n", r->method, path, r->status, r->bytes, secs * 1e3,
-                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+        if (r->started) {
+            srv_metrics_request(r->route, r->status, secs);
+            fprintf(stderr, "%s %s %u %zu %.1fms%s\n", r->method, path, r->status, r->bytes,
+                    secs * 1e3, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (cut)");
+        } else { /* answered by libmicrohttpd alone (431, a bad line): its status unknown here */
+            srv_metrics_request(R_OTHER, 0, secs);
+            fprintf(stderr, "- %s - - %.1fms (refused by libmicrohttpd)\n", path, secs * 1e3);
+        }
     }
     free(r->body);
     free(r);

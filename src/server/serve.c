@@ -18,6 +18,7 @@
 #include <getopt.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,22 @@ static int parse_options(srv_config *cfg, int argc, char **argv)
     return 0;
 }
 
+/* libmicrohttpd's own messages, one line each with the server's prefix (its format
+ * strings are its own, hence the pragma). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char line[512];
+    size_t n;
+    (void)cls;
+    vsnprintf(line, sizeof line, fmt, ap);
+    n = strcspn(line, "\r\n");
+    line[n] = 0;
+    fprintf(stderr, "marsad serve: libmicrohttpd: %s\n", line);
+}
+#pragma GCC diagnostic pop
+
 /* The fds the connection cap needs, and some for the archive's files. */
 static void raise_fd_limit(unsigned want)
 {
@@ -282,15 +299,16 @@ int srv_main(int argc, char **argv)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
-    d = MHD_start_daemon(
-        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, srv_handle, &s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned int)s.cfg.threads, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns_ip,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s.cfg.timeout,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s.cfg.max_header, MHD_OPTION_URI_LOG_CALLBACK,
-        srv_uri_log, &s, MHD_OPTION_NOTIFY_COMPLETED, srv_completed, &s,
-        MHD_OPTION_NOTIFY_CONNECTION, notify_conn, &s, MHD_OPTION_END);
+    d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+                         srv_handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s.cfg.threads,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns_ip,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s.cfg.timeout,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s.cfg.max_header,
+                         MHD_OPTION_URI_LOG_CALLBACK, srv_uri_log, &s, MHD_OPTION_NOTIFY_COMPLETED,
+                         srv_completed, &s, MHD_OPTION_NOTIFY_CONNECTION, notify_conn, &s,
+                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "marsad serve: cannot listen on %s\n", s.cfg.listen);
         srv_pool_free(s.pool);
