@@ -299,16 +299,16 @@ int srv_main(int argc, char **argv)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
-    d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                         srv_handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s.cfg.threads,
-                         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns,
-                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)s.cfg.max_conns_ip,
-                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)s.cfg.timeout,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s.cfg.max_header,
-                         MHD_OPTION_URI_LOG_CALLBACK, srv_uri_log, &s, MHD_OPTION_NOTIFY_COMPLETED,
-                         srv_completed, &s, MHD_OPTION_NOTIFY_CONNECTION, notify_conn, &s,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+    /* the logger first: MHD reports problems with the options after it through it */
+    d = MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, srv_handle, &s,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)s.cfg.threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned int)s.cfg.max_conns, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned int)s.cfg.max_conns_ip, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned int)s.cfg.timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)s.cfg.max_header,
+        MHD_OPTION_URI_LOG_CALLBACK, srv_uri_log, &s, MHD_OPTION_NOTIFY_COMPLETED, srv_completed,
+        &s, MHD_OPTION_NOTIFY_CONNECTION, notify_conn, &s, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "marsad serve: cannot listen on %s\n", s.cfg.listen);
         srv_pool_free(s.pool);
