@@ -24,15 +24,19 @@ ifeq ($(SANITIZE),fuzz)
   ALL_CFLAGS += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 endif
 
-PKGS       := libutf8proc libxml-2.0 zlib libzstd jansson sqlite3
+PKGS       := libutf8proc libxml-2.0 zlib libzstd jansson sqlite3 libmicrohttpd
 DEP_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lm -pthread
 BENCH_LIBS  = $(shell pkg-config --libs libzstd 2>/dev/null)
 
-# Every module folder under src/ is library code but the tool (cli) and the SQLite
-# extension (fts5), which link the library.
-LIB_SRC  := $(filter-out src/cli/% src/fts5/%,$(wildcard src/*/*.c))
+# Every module folder under src/ is library code but the tool (cli), the HTTP server
+# (server, linked into the tool as `marsad serve`) and the SQLite extension (fts5), which
+# link the library.
+LIB_SRC  := $(filter-out src/cli/% src/server/% src/fts5/%,$(wildcard src/*/*.c))
 CLI_SRC  := $(wildcard src/cli/*.c)
+SRV_SRC  := $(wildcard src/server/*.c)
+# The web page's files, embedded into the server (scripts/embed.c); names relative to web/
+WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null | sed 's|^web/||' | LC_ALL=C sort)
 GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
             $(patsubst data/cues/%.txt,$(BUILD)/gen/cues_%.c,$(wildcard data/cues/*.txt)) \
             $(patsubst data/gazetteer/%.tsv,$(BUILD)/gen/gaz_%.c,$(wildcard data/gazetteer/*.tsv)) \
@@ -41,7 +45,7 @@ GEN_SRC  := $(BUILD)/gen/stopwords_data.c \
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:%.c=%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o) $(SRV_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen-server/web_assets.o
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 STATIC   := $(BUILD)/libmarsad.a
@@ -50,7 +54,7 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test asan fault bench fuzz format format-check clean install uninstall help \
+.PHONY: all run test test-server asan fault bench fuzz format format-check clean install uninstall help \
         story-prior
 all: $(BIN) $(STATIC) $(SHARED)
 
@@ -58,6 +62,7 @@ help:
 	@echo "make          build libmarsad (static, shared) and the marsad tool"
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
+	@echo "make test-server  the server's answers against docs/openapi.yaml (npm ci: ajv, yaml)"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make fault    the fault harness, short form: failed allocations, I/O errors, a full disk, damaged files"
 	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
@@ -103,6 +108,22 @@ $(LIB_OBJ): ALL_CFLAGS += -fvisibility=hidden
 $(BUILD)/src/cli/%.o: src/cli/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) -Iinclude -D_POSIX_C_SOURCE=200809L $(ALL_CFLAGS) -c $< -o $@
+
+# The server, as the tool: include/marsad.h and its own folder only.
+$(BUILD)/src/server/%.o: src/server/%.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -Isrc/server -D_POSIX_C_SOURCE=200809L $(ALL_CFLAGS) $(DEP_CFLAGS) -c $< -o $@
+
+# web/ into the binary: a table of byte arrays the server looks files up in by name.
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $<
+$(BUILD)/gen-server/web_assets.c: $(BUILD)/embed $(addprefix web/,$(WEB_FILES)) Makefile
+	@mkdir -p $(@D)
+	$(BUILD)/embed web $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen-server/web_assets.o: $(BUILD)/gen-server/web_assets.c
+	$(CC) -Iinclude -Isrc/server -D_POSIX_C_SOURCE=200809L $(ALL_CFLAGS) $(DEP_CFLAGS) \
+	    -Wno-missing-prototypes -c $< -o $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
@@ -155,10 +176,22 @@ $(REPLAY_BINS): $(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/r
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 
+# The hostile clients of the server's abuse test (tests/server/abuse.sh).
+$(BUILD)/server_abuse: tests/server/abuse.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -o $@ $<
+
 # The fault library and tool (below) serve end-to-end cases of disk full and out of memory.
 test: $(BUILD)/test_unit $(BIN) $(BUILD)/example_ingest_and_search $(REPLAY_BINS) \
-      $(BUILD)/io_shim.so $(BUILD)/marsad-fault
+      $(BUILD)/io_shim.so $(BUILD)/marsad-fault $(BUILD)/server_abuse
 	@sh tests/run.sh $(BUILD)
+
+# The server's answers validated against docs/openapi.yaml by ajv (tests/server/openapi.mjs);
+# its npm packages come pinned by tests/server/package-lock.json. `make test` runs it too
+# when they are installed already, and skips it otherwise.
+test-server: $(BIN)
+	cd tests/server && npm ci --no-audit --no-fund --loglevel=error
+	node tests/server/openapi.mjs $(BIN)
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test

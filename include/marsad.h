@@ -67,8 +67,10 @@ enum {
     MARSAD_EREADONLY = 16,  /* a write through a handle opened for reading */
     MARSAD_ENOTFOUND = 17,  /* no article with that id */
     MARSAD_EQUERY = 18,     /* a query the parser refuses (marsad_query_error says where) */
-    MARSAD_ECORRUPT = 19    /* an archive file is damaged (a checksum or a structure check
+    MARSAD_ECORRUPT = 19,   /* an archive file is damaged (a checksum or a structure check
                                failed; the message names it): see marsad check */
+    MARSAD_ETIMEOUT = 20    /* a search ran past its time budget (budget_ms); nothing is
+                               returned (the HTTP API answers 503 timeout) */
 };
 
 /* Returns a static English message for a status code; never NULL. */
@@ -545,6 +547,18 @@ MARSAD_API void marsad_archive_options_init(marsad_archive_options *o);
 MARSAD_API int marsad_archive_open(const char *path, int mode, const marsad_archive_options *o,
                                    marsad_archive **out);
 
+/* Brings a reader up to date with what writers (other processes, other handles) have
+ * committed since it opened or last refreshed: the index is read again, only when the
+ * catalog's data version (SQLite's PRAGMA data_version) moved, so a call when nothing was
+ * committed costs one small query. *changed (may be NULL) is set to 1 when it re-read
+ * the index, else 0. A reader opened at one moment otherwise keeps the index of that
+ * moment (results stay consistent between pages); a long-running server calls this each
+ * time it takes a handle from its pool. Results, articles and stories taken from the
+ * handle before must be freed first. For a writer it does nothing (it sees its own
+ * commits). Returns MARSAD_OK, MARSAD_EINVAL (NULL handle), or the error of opening the
+ * new index (marsad_archive_errmsg names it; the handle keeps its old index). */
+MARSAD_API int marsad_archive_refresh(marsad_archive *a, int *changed);
+
 /* A writer commits what it holds and merges segments; then the handle is freed.
  * Returns the status of that last commit (MARSAD_OK for a reader), or MARSAD_ECORRUPT
  * when a merge met a damaged segment (see marsad_ingest). Accepts NULL. */
@@ -737,10 +751,16 @@ typedef struct marsad_search_options {
     int exhaustive;        /* score every match, no block-max WAND (for checking) */
     /* version 2 */
     int facets; /* count the matches by outlet and by day (marsad_results_facets) */
+    /* version 3 */
+    double budget_ms; /* wall-clock budget of the search from its call, in milliseconds;
+                         past it the search stops with MARSAD_ETIMEOUT (checked before
+                         each index segment and every 4096 candidate documents). 0
+                         (default): none */
 } marsad_search_options;
 
-/* 2 added `facets`; a caller built against 1 (without it) is still accepted. */
-#define MARSAD_SEARCH_OPTIONS_VERSION 2
+/* 2 added `facets`, 3 `budget_ms`; a caller built against 1 or 2 (without them) is still
+ * accepted. */
+#define MARSAD_SEARCH_OPTIONS_VERSION 3
 MARSAD_API void marsad_search_options_init(marsad_search_options *o);
 
 typedef struct marsad_hit {
@@ -758,7 +778,8 @@ typedef struct marsad_results marsad_results;
 
 /* Runs q[0..n) against the archive into *out (release with marsad_results_free).
  * Returns MARSAD_OK, MARSAD_EQUERY (err says where), MARSAD_ESTOPWORDS,
- * MARSAD_EONLYNOT, MARSAD_EINVAL (bad options), MARSAD_EIO, MARSAD_ENOMEM. */
+ * MARSAD_EONLYNOT, MARSAD_EINVAL (bad options), MARSAD_ETIMEOUT (o->budget_ms ran out),
+ * MARSAD_EIO, MARSAD_ENOMEM. */
 MARSAD_API int marsad_search(marsad_archive *a, const char *q, size_t n,
                              const marsad_search_options *o, marsad_results **out,
                              marsad_query_error *err);
@@ -969,6 +990,22 @@ MARSAD_API int marsad_archive_export(marsad_archive *a, const char *query, marsa
 /* The story of the article with that id, after merges (`marsad show`): MARSAD_OK,
  * MARSAD_ENOTFOUND (no such article, or it has no story), a store error. */
 MARSAD_API int marsad_archive_story_of(marsad_archive *a, const char *id, int64_t *story);
+
+/* The entities the archive's articles name (`marsad entities`, GET /api/v1/entities),
+ * one per canonical name and type, as marsad_story_entity (canonical, type, articles,
+ * mentions, first and last date; strings live during the call), most articles first,
+ * then most mentions, then by name. query (NULL: every name) keeps the names holding
+ * it (a substring of the canonical name, as stored: the extractor's spelling); type
+ * (NULL: any) one of "PERS" "ORG" "LOC" "GPE" "MISC"; at most limit (0: all). fn returns
+ * nonzero to stop. Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EINVAL (an unknown type), a
+ * store error, MARSAD_ENOMEM. */
+typedef int (*marsad_entity_fn)(void *ctx, const marsad_story_entity *e);
+MARSAD_API int marsad_archive_entities(marsad_archive *a, const char *query, const char *type,
+                                       size_t limit, marsad_entity_fn fn, void *ctx);
+
+/* An entity of marsad_archive_entities as one line of JSON (docs/api.md):
+ * {"name","type","articles","mentions","first","last"}, malloc'd (marsad_free). */
+MARSAD_API int marsad_entity_json(const marsad_story_entity *e, char **json, size_t *len);
 
 /* A quotation as one line of JSON (docs/api.md), malloc'd (marsad_free). */
 MARSAD_API int marsad_quote_json(const marsad_story_quote *q, int64_t story, char **json,

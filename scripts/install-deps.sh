@@ -9,8 +9,9 @@ set -eu
 # build: compiler and pkg-config; text core: utf8proc (NFKC), libstemmer (Snowball);
 # readers: libxml2 (HTML), zlib and libzstd (gzip and zstd input), jansson (JSONL, JSON out);
 # tests: zstd (the CLI makes the compressed end-to-end fixtures; gzip is essential);
+# server: libmicrohttpd-dev (HTTP), curl (its end-to-end tests);
 # FTS5 tokenizer: libsqlite3-dev (sqlite3ext.h), sqlite3 (the shell its e2e cases drive).
-PKGS="gcc make pkg-config libutf8proc-dev libstemmer-dev libxml2-dev zlib1g-dev libjansson-dev libzstd-dev zstd libsqlite3-dev sqlite3"
+PKGS="gcc make pkg-config libmicrohttpd-dev curl libutf8proc-dev libstemmer-dev libxml2-dev zlib1g-dev libjansson-dev libzstd-dev zstd libsqlite3-dev sqlite3"
 check=0
 for arg in "$@"; do
     case $arg in

@@ -136,6 +136,23 @@ int msd_archive_reload(msd_archive *a)
     return MARSAD_OK;
 }
 
+int marsad_archive_refresh(marsad_archive *a, int *changed)
+{
+    int64_t version;
+    int rc;
+    if (changed) *changed = 0;
+    if (!a) return MARSAD_EINVAL;
+    if (a->writer || !a->store) return MARSAD_OK; /* a writer reads its own commits */
+    /* data_version moves when another connection commits: one cheap PRAGMA when nothing
+     * changed, instead of reading the manifest and reopening every segment */
+    if (!msd_store_data_version(a->store, &version) && version == a->ix_version &&
+        a->ix_version >= 0)
+        return MARSAD_OK;
+    if ((rc = msd_archive_reload(a))) return rc;
+    if (changed) *changed = 1;
+    return MARSAD_OK;
+}
+
 /* Removes the segment files no manifest row names: what a crash left behind. */
 static int remove_orphans(msd_archive *a)
 {

@@ -133,10 +133,11 @@ void marsad_search_options_init(marsad_search_options *o)
 
 static int engine_options(const marsad_search_options *o, msd_search_opts *e)
 {
-    if ((o->version != MARSAD_SEARCH_OPTIONS_VERSION && o->version != 1) || o->limit < 1 ||
+    if (o->version < 1 || o->version > MARSAD_SEARCH_OPTIONS_VERSION || o->limit < 1 ||
         o->limit + o->offset > MAX_RESULTS || o->offset > MAX_RESULTS || o->sort < 0 ||
         o->sort > MARSAD_SORT_OLDEST || !(o->k1 >= 0) || !(o->b >= 0 && o->b <= 1) ||
-        !(o->title_boost >= 0) || !(o->exact_bonus >= 0) || (o->n_sources && !o->sources))
+        !(o->title_boost >= 0) || !(o->exact_bonus >= 0) || (o->n_sources && !o->sources) ||
+        (o->version >= 3 && !(o->budget_ms >= 0)))
         return MARSAD_EINVAL;
     msd_search_opts_init(e);
     e->k = o->offset + o->limit;
@@ -524,6 +525,9 @@ static int run_query(marsad_archive *a, msd_query *q, const marsad_search_option
     int rc;
     if (!o) marsad_search_options_init(&defaults), o = &defaults;
     if ((rc = engine_options(o, &eo))) return rc;
+    /* the budget runs from the call (t0: parsing included); a version 1 or 2 struct ends
+     * before budget_ms */
+    if (o->version >= 3 && o->budget_ms > 0) eo.deadline = (t0 + o->budget_ms) / 1e3;
     if (a->deferred) return msd_archive_fail(a, MARSAD_EIO, "%s: no archive there yet", a->path);
     if (!(r = calloc(1, sizeof *r))) return MARSAD_ENOMEM;
     eo.phrase_at = phrase_at;

@@ -39,6 +39,8 @@ extern const struct cli_command cli_cmd_story;
 extern const struct cli_command cli_cmd_quotes;
 extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_show;
+extern const struct cli_command cli_cmd_entities;
+extern const struct cli_command cli_cmd_serve;
 
 /* The archive a command works on: --db PATH, else $MARSAD_DB, else ./marsad.db. */
 const char *cli_db_path(const char *given);

@@ -5,10 +5,10 @@
 #include "cli.h"
 
 static const struct cli_command *const commands[] = {
-    &cli_cmd_analyze, &cli_cmd_clean, &cli_cmd_extract,   &cli_cmd_ingest,
-    &cli_cmd_search,  &cli_cmd_dups,  &cli_cmd_delete,    &cli_cmd_stats,
-    &cli_cmd_stories, &cli_cmd_story, &cli_cmd_quotes,    &cli_cmd_export,
-    &cli_cmd_show,    &cli_cmd_check, &cli_cmd_normalize, &cli_cmd_tokens,
+    &cli_cmd_analyze, &cli_cmd_clean,     &cli_cmd_extract, &cli_cmd_ingest,   &cli_cmd_search,
+    &cli_cmd_dups,    &cli_cmd_delete,    &cli_cmd_stats,   &cli_cmd_stories,  &cli_cmd_story,
+    &cli_cmd_quotes,  &cli_cmd_export,    &cli_cmd_show,    &cli_cmd_entities, &cli_cmd_serve,
+    &cli_cmd_check,   &cli_cmd_normalize, &cli_cmd_tokens,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

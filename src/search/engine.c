@@ -17,6 +17,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "index/postings.h"
@@ -90,8 +91,24 @@ struct plan {
     uint32_t *groups;
     size_t groups_cap;
     uint64_t tallied; /* matches looked at for the facets */
-    int cb_rc;        /* phrase_at's error, which ends the run */
+    int cb_rc;        /* phrase_at's error, or MARSAD_ETIMEOUT: ends the run */
+    uint64_t visits;  /* candidates looked at, for the deadline's checks */
 };
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Whether the run's deadline passed; sets cb_rc so every loop ends. */
+static int past_deadline(struct plan *pl)
+{
+    if (pl->o->deadline > 0 && !pl->cb_rc && mono_now() > pl->o->deadline)
+        pl->cb_rc = MARSAD_ETIMEOUT;
+    return pl->cb_rc == MARSAD_ETIMEOUT;
+}
 
 static void pnode_free(struct pnode *p)
 {
@@ -1081,6 +1098,8 @@ static int passes(const struct seg_ctx *sc, uint32_t doc, msd_segdoc *d)
 static int match_ok(const struct seg_ctx *sc, uint32_t doc, uint32_t len[2], msd_segdoc *row,
                     int *checked)
 {
+    if (sc->pl->cb_rc || (++sc->pl->visits % MSD_DEADLINE_EVERY == 0 && past_deadline(sc->pl)))
+        return 0;
     *checked = filtered(sc->f);
     if (*checked ? !passes(sc, doc, row) : msd_index_deleted(sc->pl->ix, sc->si, doc)) return 0;
     msd_seg_lens(sc->seg, doc, &len[0], &len[1]);
@@ -1170,7 +1189,8 @@ static void tally(struct plan *pl, const msd_segdoc *row)
 /* Document at a time over the tree. */
 static void exhaustive(const struct seg_ctx *sc, struct it *root, struct heap *hp)
 {
-    for (uint32_t d = it_seek(sc, root, 0); d != MSD_PCUR_END; d = it_seek(sc, root, d + 1)) {
+    for (uint32_t d = it_seek(sc, root, 0); d != MSD_PCUR_END && !sc->pl->cb_rc;
+         d = it_seek(sc, root, d + 1)) {
         msd_segdoc row;
         uint32_t len[2];
         int checked;
@@ -1214,6 +1234,7 @@ static int bmw(const struct seg_ctx *sc, struct it **its, size_t n, struct heap 
     qsort(c, n, sizeof *c, by_doc);
     for (;;) {
         double acc = 0, th = theta(hp), bsum = 0;
+        if (sc->pl->cb_rc) return 1; /* stopped: the run fails, its count is moot */
         size_t pivot = n, i;
         uint32_t pd, next = MSD_PCUR_END;
         for (i = 0; i < n && c[i].doc != MSD_PCUR_END; i++) {
@@ -1301,7 +1322,7 @@ static int count(const struct seg_ctx *sc, const struct pnode *root)
     struct plan *pl = sc->pl;
     int rc = MARSAD_OK;
     struct it *it = build(sc, root, &rc);
-    for (uint32_t d = it ? it->doc : MSD_PCUR_END; !rc && d != MSD_PCUR_END;
+    for (uint32_t d = it ? it->doc : MSD_PCUR_END; !rc && !pl->cb_rc && d != MSD_PCUR_END;
          d = it_seek(sc, it, d + 1)) {
         msd_segdoc row;
         uint32_t len[2];
@@ -1432,6 +1453,7 @@ void msd_search_opts_init(msd_search_opts *o)
     o->sort = MSD_SORT_SCORE;
     o->facets = 0;
     o->count_cap = MARSAD_COUNT_CAP;
+    o->deadline = 0;
     o->phrase_at = NULL;
     o->phrase_ctx = NULL;
 }
@@ -1461,7 +1483,7 @@ int msd_search_run(const msd_index *ix, marsad_analyzer *a, const msd_qnode *roo
     pl.rank_sort = o->sort ? o->sort : !p || !scores(p) ? MSD_SORT_NEWEST : MSD_SORT_SCORE;
     if (!rc && !(hp.h = malloc(hp.k * sizeof *hp.h))) rc = MARSAD_ENOMEM;
     for (size_t s = 0; !rc && s < msd_index_nsegs(ix); s++)
-        if (!(rc = run_segment(&pl, p, s, f, &hp))) rc = pl.cb_rc;
+        if (past_deadline(&pl) || !(rc = run_segment(&pl, p, s, f, &hp))) rc = pl.cb_rc;
     wand = p && flat_or(p) && !o->exhaustive && !o->sort;
     pnode_free(p);
     free(pl.groups);

@@ -56,6 +56,9 @@ typedef struct msd_search_opts {
                            block-max WAND: its bounds are scores), the top k by date */
     int facets;         /* tally the outlet and day of the matches (msd_hits.f_*) */
     uint64_t count_cap; /* matches counted exactly at most (default MARSAD_COUNT_CAP) */
+    double deadline;    /* CLOCK_MONOTONIC seconds past which the run stops with
+                           MARSAD_ETIMEOUT (checked before each segment and every
+                           MSD_DEADLINE_EVERY candidates); 0: none */
     /* Checks a phrase at its place in the article with catalog id docid (body or title):
        the index keeps positions for stems only, so a phrase that pins a form (=word) or
        favours the typed forms asks the caller, who re-reads the article. Returns 1 (it
@@ -65,6 +68,11 @@ typedef struct msd_search_opts {
     int (*phrase_at)(void *ctx, uint32_t docid, const struct msd_phrase_word *w, size_t n);
     void *phrase_ctx;
 } msd_search_opts;
+
+/* Candidates looked at between two looks at the clock: a clock read costs ~20 ns, a
+ * candidate ~50 ns and more, so the check adds well under 1% and a budget overshoots by
+ * a fraction of a millisecond. */
+#define MSD_DEADLINE_EVERY 4096
 
 enum { MSD_SORT_SCORE = 0, MSD_SORT_NEWEST = 1, MSD_SORT_OLDEST = 2 }; /* = enum marsad_sort */
 

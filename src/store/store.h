@@ -299,4 +299,13 @@ typedef int (*msd_store_row_fn)(void *ctx, const msd_store_row *row);
  * fn's nonzero return stops and is returned. */
 int msd_store_story_query(msd_store *s, int which, int64_t story, msd_store_row_fn fn, void *ctx);
 
+/* The entities of every article, one row per canonical name and type (entities.c):
+ * name, type ("PERS" …), articles, mentions, first date, last date (raw dates; NULL when
+ * none of its articles is dated), most articles first, then most mentions, then name.
+ * contains (NULL: any) keeps names holding it; type (0: any) a type code of the field
+ * table (1 PERS, 2 ORG, 3 LOC, 4 MISC, 5 GPE: a place's type or subtype); limit 0: all.
+ * fn's nonzero return stops and is returned. */
+int msd_store_entities(msd_store *s, const char *contains, int type, size_t limit,
+                       msd_store_row_fn fn, void *ctx);
+
 #endif

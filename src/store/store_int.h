@@ -61,6 +61,11 @@ struct msd_store {
     char err[256];
 };
 
+/* A row of a read query (store.h): the statement stepped to it. */
+struct msd_store_row {
+    sqlite3_stmt *st;
+};
+
 /* Records SQLite's message; returns MARSAD_ENOMEM or MARSAD_EIO. */
 int msd_store_fail(msd_store *s, int rc);
 

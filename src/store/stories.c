@@ -10,10 +10,6 @@
 #include "util/date.h"
 #include "util/grow.h"
 
-struct msd_store_row {
-    sqlite3_stmt *st;
-};
-
 const char *msd_row_text(const msd_store_row *r, int col)
 {
     return (const char *)sqlite3_column_text(r->st, col);

@@ -27,6 +27,7 @@ const char *marsad_strerror(int rc)
     case MARSAD_ENOTFOUND: return "no article with that id";
     case MARSAD_EQUERY: return "the query is not well formed";
     case MARSAD_ECORRUPT: return "a damaged archive file (marsad check tells more)";
+    case MARSAD_ETIMEOUT: return "the search ran past its time budget";
     default: return "unknown error";
     }
 }
@@ -36,7 +37,7 @@ const char *marsad_status_name(int rc)
     static const char *const names[] = {
         "OK",       "ENOMEM",   "EINVAL",    "EUTF8",     "ERANGE", "ESTEMMER", "EIO",
         "ETOOBIG",  "ESTOP",    "EFORMAT",   "END",       "EEMPTY", "EBUSY",    "ESTOPWORDS",
-        "EONLYNOT", "EABORTED", "EREADONLY", "ENOTFOUND", "EQUERY", "ECORRUPT"};
+        "EONLYNOT", "EABORTED", "EREADONLY", "ENOTFOUND", "EQUERY", "ECORRUPT", "ETIMEOUT"};
     return rc >= 0 && (size_t)rc < sizeof names / sizeof names[0] ? names[rc] : "EUNKNOWN";
 }
 

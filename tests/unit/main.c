@@ -36,6 +36,7 @@ void suite_store(void);
 void suite_json(void);
 void suite_archive(void);
 void suite_fault(void);
+void suite_serving(void);
 
 static const struct {
     const char *name;
@@ -50,7 +51,7 @@ static const struct {
     {"search", suite_search},   {"stories", suite_stories},     {"minhash", suite_minhash},
     {"grow", suite_grow},       {"zstream", suite_zstream},     {"input", suite_input},
     {"store", suite_store},     {"json", suite_json},           {"archive", suite_archive},
-    {"fault", suite_fault},
+    {"fault", suite_fault},     {"serving", suite_serving},
 };
 
 static int n_pass, n_fail, n_skip;

@@ -867,6 +867,7 @@ static void status_names(void)
         {MARSAD_ENOTFOUND, "ENOTFOUND"},
         {MARSAD_EQUERY, "EQUERY"},
         {MARSAD_ECORRUPT, "ECORRUPT"},
+        {MARSAD_ETIMEOUT, "ETIMEOUT"},
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         CHECK_STR(marsad_status_name(codes[i].rc), codes[i].name);
@@ -876,7 +877,7 @@ static void status_names(void)
             check_at(strcmp(marsad_strerror(codes[i].rc), marsad_strerror(codes[j].rc)) != 0,
                      __LINE__, "%s and %s share a message", codes[i].name, codes[j].name);
     }
-    CHECK_STR(marsad_status_name(20), "EUNKNOWN");
+    CHECK_STR(marsad_status_name(21), "EUNKNOWN");
     CHECK_STR(marsad_status_name(-1), "EUNKNOWN");
     CHECK(marsad_strerror(999) != NULL);
     CHECK_STR(marsad_version(), MARSAD_VERSION);
