@@ -201,7 +201,8 @@ function go(url, { replace = false, focus = false } = {}) {
 const TYPES = { PERS: 'شخص', ORG: 'منظمة', LOC: 'مكان', MISC: 'أخرى' };
 const SUBTYPES = { GPE: 'دولة أو مدينة', LOC: 'منطقة أو معلم طبيعي' };
 const HEDGES = { eq: 'دقيق', approx: 'تقريبي', gt: 'أكثر من', lt: 'أقل من', gte: 'على الأقل', lte: 'على الأكثر' };
-const HEDGE_SIGN = { eq: '', approx: '≈ ', gt: '> ', lt: '< ', gte: '≥ ', lte: '≤ ' };
+// Words, not signs: '>' and '<' are mirrored in right-to-left text and read backwards.
+const HEDGE_WORD = { eq: '', approx: 'نحو ', gt: 'أكثر من ', lt: 'أقل من ', gte: 'على الأقل ', lte: 'على الأكثر ' };
 const GRAINS = { day: 'يوم', week: 'أسبوع', month: 'شهر', year: 'سنة' };
 const KINDS = { entity: 'كيان', quote: 'اقتباس', number: 'رقم', date: 'تاريخ' };
 const DUP_KINDS = { exact: 'نسخة مطابقة', near: 'نسخة شبه مطابقة' };
@@ -411,7 +412,8 @@ function timeline(s) {
   const cls = (src) => 's' + (outlets.indexOf(src) % 8);
   const totals = dayKeys.map((d) => cells.filter((c) => c.day === d).reduce((n, c) => n + c.articles, 0));
   const max = Math.max(1, ...totals);
-  const barW = 28, gap = 14, top = 18, h = 120, axis = 34;
+  // Wide bars when there are few days, narrower (down to 16) when there are many.
+  const barW = Math.max(16, Math.min(56, Math.floor(640 / dayKeys.length) - 14)), gap = 14, top = 18, h = 120, axis = 34;
   const w = dayKeys.length * (barW + gap) + gap;
   const chart = svg('svg', { class: 'timeline', viewBox: `0 0 ${w} ${top + h + axis}`, width: w,
     height: top + h + axis, role: 'img', 'aria-label': 'عدد المقالات يومًا بيوم ومصدرًا بمصدر' });
@@ -477,29 +479,32 @@ function ledger(claims) {
     if (!groups.has(c.quantity)) groups.set(c.quantity, []);
     groups.get(c.quantity).push({ c, i });
   });
-  const value = (c) => [HEDGE_SIGN[c.qualifier] || '', num(c.value), c.unit ? ' ' + c.unit : ''];
+  const value = (c) => [HEDGE_WORD[c.qualifier] || '', num(c.value), c.unit ? ' ' + c.unit : ''];
   const other = (c) => claims[c.other];
   return el('div', { class: 'ledger' }, [...groups].map(([qty, items]) => {
     const disputed = items.some(({ c }) => c.verdict === 'disagrees');
-    return el('section', { class: 'quantity' + (disputed ? ' disputed' : ''), 'aria-label': qty },
-      el('h3', {}, el('bdi', {}, qty), disputed ? el('span', { class: 'badge bad' }, 'أرقام متعارضة') : null),
+    const updated = items.some(({ c }) => c.verdict === 'update');
+    // A quantity whose claims all agree stays folded; a disputed or updated one is open.
+    return el('details', { class: 'quantity' + (disputed ? ' disputed' : ''), open: disputed || updated },
+      el('summary', {}, el('bdi', {}, qty), ' ', el('span', { class: 'count' }, '(', num(items.length), ')'),
+        disputed ? el('span', { class: 'badge bad' }, 'أرقام متعارضة') : null,
+        updated ? el('span', { class: 'badge upd' }, 'تحديث') : null),
       el('ul', { class: 'claims' }, items.map(({ c, i }) => {
         const o = other(c);
-        let verdict;
+        let verdict = null;
         if (c.verdict === 'disagrees' && o) {
           verdict = el('p', { class: 'verdict bad' }, 'يتعارض مع «', o.text, '» في ', outlet(o.source),
             ' (', value(o), ')', o.date ? [' بتاريخ ', date(o.date)] : null);
         } else if (c.verdict === 'update' && o) {
           verdict = el('p', { class: 'verdict upd' }, el('span', { class: 'badge upd' }, 'تحديث'),
             ' يرفع الرقم السابق «', o.text, '» في ', outlet(o.source), ' (', value(o), ')');
-        } else {
-          verdict = el('p', { class: 'verdict ok' }, 'متّسق مع بقية الأرقام');
         }
         return el('li', { class: 'claim', 'data-verdict': c.verdict, 'data-index': i },
           el('p', {}, el('a', { href: articleLink(c.article) }, '«', c.text, '»'), ' — ',
-            el('strong', {}, value(c)), ' (', HEDGES[c.qualifier] || c.qualifier, ')'),
-          el('p', { class: 'meta' }, outlet(c.source), ' · ', date(c.date),
-            c.speaker ? [' · على لسان ', c.speaker] : null),
+            el('strong', {}, value(c)), ' · ',
+            el('span', { class: 'meta' }, outlet(c.source), ' · ', date(c.date),
+              c.speaker ? [' · على لسان ', c.speaker] : null),
+            c.verdict === 'agrees' ? el('span', { class: 'verdict ok' }, ' · متّسق') : null),
           verdict);
       })));
   }));
