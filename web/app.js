@@ -640,7 +640,12 @@ function hideTip() { $('#tip').hidden = true; }
 function initTips() {
   const main = $('#main');
   main.addEventListener('mouseover', (e) => { const m = e.target.closest('.fact[data-start]'); if (m) showTip(m); });
-  main.addEventListener('mouseout', (e) => { if (e.target.closest('.fact[data-start]') && !main.contains(document.activeElement && document.activeElement.closest('.fact'))) hideTip(); });
+  // Leaving a fact with the mouse brings back the focused fact's tooltip, if any.
+  main.addEventListener('mouseout', (e) => {
+    if (!e.target.closest('.fact[data-start]')) return;
+    const f = document.activeElement && document.activeElement.closest && document.activeElement.closest('.fact[data-start]');
+    if (f) showTip(f); else hideTip();
+  });
   main.addEventListener('focusin', (e) => { const m = e.target.closest('.fact[data-start]'); if (m) showTip(m); else hideTip(); });
   main.addEventListener('focusout', hideTip);
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hideTip(); });

@@ -210,6 +210,7 @@ test('a story: the timeline shows the articles of each day', async () => {
 
 test('an article: every highlighted fact is its exact code points of the body', async () => {
   const s = await story();
+  let nested = 0;
   for (const m of s.members.slice(0, 4)) {
     const a = await getJSON(`/api/v1/articles/${encodeURIComponent(m.id)}`);
     const cps = Array.from(a.body);
@@ -224,14 +225,48 @@ test('an article: every highlighted fact is its exact code points of the body', 
     }
     // the body as a whole is the API's body, unchanged
     assert.equal(await page.locator('.body').textContent(), a.body);
-    // a fact's tooltip shows on focus
-    await page.locator('.body .fact[data-kind="number"], .body .fact').first().focus();
+    nested += await page.locator('.body .fact .fact').count();
+    // a fact's tooltip shows on focus and on hover, and says what the fact is
+    const first = page.locator('.body .fact').first();
+    await first.focus();
     assert.ok(await page.locator('#tip').isVisible(), 'tooltip on focus');
+    assert.match(await page.locator('#tip').textContent(), /كيان|اقتباس|قول منقول|رقم|تاريخ/);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#tip').isVisible(), false, 'Escape hides the tooltip');
+    await page.locator('.body .fact').nth(1).hover();
+    assert.ok(await page.locator('#tip').isVisible(), 'tooltip on hover');
     if (m === s.members[0]) {
       await page.screenshot({ path: path.join(ARTIFACTS, 'article.png'), fullPage: true });
     }
     await finish(o, `article ${m.id}`, { a11y: m === s.members[0] });
   }
+  assert.ok(nested > 0, 'some fact nests in another (a number in a quotation)');
+});
+
+test('markRanges counts code points, nests ranges and never cuts one', async () => {
+  const o = await open('/?view=stories');
+  const out = await o.page.evaluate(() => {
+    const run = (text, ranges) => {
+      const { frag, skipped } = markRanges(text, ranges, (r) => {
+        const m = document.createElement('mark');
+        m.dataset.r = `${r.start},${r.end}`;
+        return m;
+      });
+      const div = document.createElement('div');
+      div.append(frag);
+      return { text: div.textContent, marks: [...div.querySelectorAll('mark')].map((m) => [m.dataset.r, m.textContent,
+        m.parentElement.tagName]), skipped: skipped.length };
+    };
+    return [
+      // astral characters are one code point each (two UTF-16 units)
+      run('a😀b😀c', [{ start: 1, end: 3 }]),
+      // nested, and a range crossing another's end (left unmarked)
+      run('0123456789', [{ start: 2, end: 8 }, { start: 3, end: 5 }, { start: 7, end: 9 }, { start: 20, end: 22 }]),
+    ];
+  });
+  assert.deepEqual(out[0], { text: 'a😀b😀c', marks: [['1,3', '😀b', 'DIV']], skipped: 0 });
+  assert.deepEqual(out[1], { text: '0123456789', marks: [['2,8', '234567', 'DIV'], ['3,5', '34', 'MARK']], skipped: 1 });
+  await finish(o, 'markRanges', { a11y: false });
 });
 
 test('an article: the switch shows and hides the removed lines', async () => {
