@@ -223,7 +223,9 @@ const span = (first, last) => first === last ? date(first) : el('span', {}, date
 // ---------------------------------------------------------------- charts
 // Vertical bars, one per {label, count}: each bar carries data-day and data-count and a
 // <title> (tooltip and accessible text). Time runs right to left, as the page reads.
-function bars(items, { height = 60, barW = 12, gap = 3, cls = 'bars', label, hrefOf } = {}) {
+function bars(items, { height = 60, barW = 12, gap = 3, cls = 'bars', label, hrefOf, fit = 0 } = {}) {
+  // fit: widen the bars (up to 24) so that a few days still fill `fit` units.
+  if (fit && items.length) barW = Math.max(barW, Math.min(24, Math.floor(fit / items.length) - gap));
   const max = Math.max(1, ...items.map((d) => d.count));
   const w = Math.max(1, items.length * (barW + gap));
   // With links inside, the chart is a group of links (an img may not hold controls).
@@ -368,8 +370,9 @@ function storyCard(s) {
     el('h2', {}, el('a', { href: storyLink(s.id) }, s.title || 'قصة ' + num(s.id))),
     el('p', { class: 'meta' }, span(s.first, s.last), ' · المقالات: ', num(s.size),
       ' (نصوص مختلفة: ', num(s.texts), ')'),
-    bars(days, { cls: 'bars spark', height: 28, barW: 6, gap: 2,
-      label: `نشاط القصة يومًا بيوم: ${days.map((d) => `${num(d.day || '—')}: ${num(d.count)}`).join('، ')}` }),
+    days.length ? bars(days, { cls: 'bars spark', height: 32, barW: 6, gap: 2, fit: 160,
+      label: `نشاط القصة يومًا بيوم: ${days.map((d) => `${num(d.day || '—')}: ${num(d.count)}`).join('، ')}` })
+      : el('p', { class: 'note' }, 'مقالاتها بلا تاريخ.'),
     el('ul', { class: 'inline outlets', 'aria-label': 'المصادر' },
       (s.sources || []).map((o) => el('li', {}, outlet(o.name), ' ', el('span', { class: 'count' }, num(o.articles))))),
     (s.entities || []).length ? el('ul', { class: 'inline chips', 'aria-label': 'أبرز الكيانات' },
@@ -430,7 +433,7 @@ function timeline(s) {
     }
     g.append(svg('text', { x: x + barW / 2, y: y - 4, class: 'count', 'text-anchor': 'middle' }, num(totals[i])));
     g.append(svg('text', { x: x + barW / 2, y: top + h + 14, class: 'axis', 'text-anchor': 'middle' },
-      d ? num(d.slice(5)) : 'بلا'));
+      d ? num(d.length >= 10 ? `${d.slice(8, 10)}/${d.slice(5, 7)}` : d) : 'بلا')); // day/month
     chart.append(g);
   });
   const legend = el('ul', { class: 'inline legend', 'aria-label': 'مفتاح الألوان' },
@@ -659,6 +662,7 @@ let renderSeq = 0;
 async function render({ focus = false } = {}) {
   const p = state();
   digits = p.get('digits') === 'arab' ? 'arab' : 'latn';
+  document.documentElement.dataset.digits = digits; // the CSS numbers list items to match
   const view = p.get('view') || 'search';
   syncFrame(p, view);
   hideTip();

@@ -315,6 +315,7 @@ test('the digits switch prints Arabic-Indic digits and keeps the choice in the U
   await settled(page);
   assert.equal(new URL(page.url()).searchParams.get('digits'), 'arab');
   assert.ok(INDIC.test(await page.locator('.summary').textContent()));
+  assert.equal(await page.locator('ol.stories').evaluate((ol) => getComputedStyle(ol).listStyleType), 'arabic-indic');
   await page.screenshot({ path: path.join(ARTIFACTS, 'stories-arab-digits.png') });
   await finish(o, 'digits', { a11y: false });
 });
