@@ -527,7 +527,8 @@ function quotesBySpeaker(quotes) {
   }
   return el('div', { class: 'speakers' }, [...bySpeaker].map(([who, same]) =>
     el('section', { class: 'speaker', 'aria-label': who || 'متحدث غير معروف' },
-      el('h3', {}, who || 'متحدث غير معروف', ' ', el('span', { class: 'count' }, '(', num(same.size), ')')),
+      el('h3', {}, who ? el('a', { href: link({ q: `speaker:"${who}"` }) }, who) : 'متحدث غير معروف', ' ',
+        el('span', { class: 'count' }, '(', num(same.size), ')')),
       el('ul', { class: 'quotes' }, [...same.values()].map(({ q, where }) => el('li', {},
         el('blockquote', {}, q.direct ? ['«', q.text, '»'] : q.text),
         el('p', { class: 'meta' }, q.cue ? [q.cue, ' · '] : null, q.direct ? 'اقتباس مباشر' : 'قول منقول', ' · ',

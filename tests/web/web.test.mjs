@@ -118,7 +118,11 @@ test('the page is Arabic, right to left, with a skip link and the home view', as
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
-  assert.equal(await page.getAttribute('a.skip', 'href'), '#main');
+  // the first Tab reaches the skip link, which moves focus to the content
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   // "/" jumps to the search box
   await page.locator('body').press('/');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
