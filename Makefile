@@ -54,8 +54,8 @@ SONAME   := libmarsad.so.0
 BIN      := $(BUILD)/marsad
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all run test test-server asan fault bench fuzz format format-check clean install uninstall help \
-        story-prior
+.PHONY: all run test test-server test-web asan fault bench fuzz format format-check clean install \
+        uninstall help story-prior
 all: $(BIN) $(STATIC) $(SHARED)
 
 help:
@@ -63,6 +63,7 @@ help:
 	@echo "make run      build and run the main job on data/examples/"
 	@echo "make test     unit and end-to-end tests"
 	@echo "make test-server  the server's answers against docs/openapi.yaml (npm ci: ajv, yaml)"
+	@echo "make test-web the web page in a headless chromium (tests/web; installs chromium, npm modules)"
 	@echo "make asan     the tests under AddressSanitizer + UndefinedBehaviorSanitizer"
 	@echo "make fault    the fault harness, short form: failed allocations, I/O errors, a full disk, damaged files"
 	@echo "make bench    analysis, codecs, extraction, index and search; marsad beside Lucene, FTS5, Xapian (needs ../shared)"
@@ -195,6 +196,17 @@ test-server: $(BIN)
 
 asan:
 	$(MAKE) BUILD=build-asan SANITIZE=1 test
+
+# Browser tests of web/ against `marsad serve` on the examples (tests/web/web.test.mjs).
+# Not part of `make test`: they need chromium and node, which a clone may lack; this
+# target installs them (Debian's chromium, never a downloaded browser) and the two npm
+# modules of tests/web/package-lock.json. MARSAD_URL=http://… tests a running server.
+test-web: $(BIN)
+	@[ -x /usr/bin/chromium ] || apt-get install -y -qq chromium >/dev/null || sudo apt-get install -y -qq chromium >/dev/null
+	@command -v npm >/dev/null 2>&1 || apt-get install -y -qq nodejs npm >/dev/null || sudo apt-get install -y -qq nodejs npm >/dev/null
+	@[ -d tests/web/node_modules/playwright-core ] && [ -d tests/web/node_modules/axe-core ] || \
+	    npm ci --prefix tests/web --no-audit --no-fund
+	MARSAD_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 tests/web/
 
 # Fault injection (tests/fault/): io_shim.so, preloaded, fails the Nth write, fsync,
 # rename, creation or truncation of a file, or fills the disk; marsad-fault is the tool
