@@ -91,6 +91,14 @@ else
 fi
 
 echo
+echo "== marsad serve under wrk: SaudiNewsNet's queries at 1, 8, 64 connections, during an ingest, RSS over 5 min =="
+if [ -f "$tmp/snn.db" ] && [ -f "$tmp/q.txt" ]; then
+    sh bench/serve_load.sh "$build" "$tmp/snn.db" "$tmp/q.txt" "$tmp/snn.jsonl"
+else
+    echo "(skipped: needs the SaudiNewsNet archive and queries above)"
+fi
+
+echo
 echo "== stories: quality on the development days, cost (story_eval; docs/stories.md) =="
 if [ -f "$tmp/snn.db" ]; then
     grep -E '"date": "2015-07-2[1-5]' "$tmp/snn.jsonl" >"$tmp/dev.jsonl"

@@ -538,11 +538,13 @@ static int run_query(marsad_archive *a, msd_query *q, const marsad_search_option
         msd_archive_damaged(a, a->ix); /* a segment: named */
     free(srcs);
     if (!rc) {
+        int txn = msd_store_read_begin(a->store); /* the hits' rows: one snapshot, one lock */
         r->total = hits.matched;
         r->lower_bound = hits.pruned;
         rc = fill(a, &hits, o, r); /* its errors are said on the handle */
         r->facets_asked = eo.facets;
         if (!rc) rc = facets_of(a, &hits, r);
+        msd_store_read_end(a->store, txn);
         msd_hits_clear(&hits);
     }
     if (rc) {

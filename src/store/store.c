@@ -320,6 +320,18 @@ int msd_store_begin(msd_store *s)
     return exec(s, "BEGIN IMMEDIATE");
 }
 
+int msd_store_read_begin(msd_store *s)
+{
+    return sqlite3_get_autocommit(s->db) &&
+           sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void msd_store_read_end(msd_store *s, int began)
+{
+    /* a read transaction commits nothing; its end cannot lose data */
+    if (began) sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
 int msd_store_commit(msd_store *s)
 {
     return exec(s, "COMMIT");

@@ -53,6 +53,11 @@ int msd_store_checkpoint(msd_store *s);
 int msd_store_begin(msd_store *s); /* BEGIN IMMEDIATE: the write lock */
 int msd_store_commit(msd_store *s);
 int msd_store_rollback(msd_store *s); /* accepts no open transaction */
+/* Many reads as one: a read transaction when none is open (a writer's batch may be),
+ * so that a search's 30 row lookups take SQLite's locks once, not 30 times, and read one
+ * snapshot. Returns 1 when it began one (give it to msd_store_read_end), else 0. */
+int msd_store_read_begin(msd_store *s);
+void msd_store_read_end(msd_store *s, int began);
 
 /* A value of the meta table (key, value), copied into buf (cap bytes): MARSAD_OK,
  * MARSAD_END when there is none; and setting one (in the caller's transaction, or
