@@ -260,8 +260,8 @@ int main(int argc, char **argv)
     if (argc > 4 && !strcmp(argv[3], "--params")) { /* join,link,merge,alpha */
         msd_story_params p;
         msd_story_params_init(&p);
-        sscanf(argv[4], "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &p.join, &p.bridge, &p.merge, &p.alpha, &p.tau,
-               &p.title, &p.floor);
+        sscanf(argv[4], "%lf,%lf,%lf,%lf,%lf,%lf,%lf", &p.join, &p.bridge, &p.merge, &p.alpha,
+               &p.tau, &p.title, &p.floor);
         replay(db, &p);
         print_score(argv[4]);
     } else if (argc > 3 && !strcmp(argv[3], "--grid")) {

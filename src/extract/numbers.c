@@ -131,9 +131,9 @@ static const char *const not_counted[] = {"الي",  "عن",  "مع",   "منذ"
 
 /* Event nouns with و after a number open the next clause: in "استشهاد 15 وإصابة 33" the
  * 15 counts no injured. */
-static const char *const next_clause[] = {"واصابه", "واصابات", "وجرح",   "ومقتل", "ومصرع",
-                                          "واعتقال", "وفقدان",  "واسر",   "واستشهاد", "وانقاذ",
-                                          "واصيب",  "وقتل",    "وفقد"};
+static const char *const next_clause[] = {"واصابه",  "واصابات", "وجرح", "ومقتل",    "ومصرع",
+                                          "واعتقال", "وفقدان",  "واسر", "واستشهاد", "وانقاذ",
+                                          "واصيب",   "وقتل",    "وفقد"};
 
 /* Definite ordinals: "الحادي عشر", "الثالثة عشرة" are ranks, not counts. */
 static const char *const ordinals[] = {"الحادي",  "الحاديه", "الثاني",  "الثانيه", "الثالث",

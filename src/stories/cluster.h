@@ -8,10 +8,10 @@
  * many stories there are. An article's likeness to a member weighs their vectors' and
  * their titles' cosines; a story is a candidate only through a recent member at least
  * `floor` alike, then scored by that best member and by its centroid (the sum of all
- * its members' vectors), each damped by the days between; it is joined above `join`. When the article also scores above `bridge` against a second
- * story whose centroid is within cosine `merge` of the first's, the two have converged
- * and merge into the older (smaller id). The rule, its thresholds and their
- * measurement are in docs/stories.md.
+ * its members' vectors), each damped by the days between; it is joined above `join`. When the
+ * article also scores above `bridge` against a second story whose centroid is within cosine `merge`
+ * of the first's, the two have converged and merge into the older (smaller id). The rule, its
+ * thresholds and their measurement are in docs/stories.md.
  *
  * A story's id is the catalog id of the article that started it. Every decision depends
  * only on the articles assigned before, in order, and on integer sums of their vectors:

@@ -276,8 +276,7 @@ void msd_ledger_judge(msd_ledger_claim *claims, size_t n)
             }
             /* days apart, a lower figure is most often another count (today's strikes,
              * the wounded still in hospital), not the same toll told otherwise */
-            if (e->day != MSD_NO_DAY && c->day != MSD_NO_DAY &&
-                c->day - e->day > MSD_LEDGER_DAYS)
+            if (e->day != MSD_NO_DAY && c->day != MSD_NO_DAY && c->day - e->day > MSD_LEDGER_DAYS)
                 continue;
             if (c->verdict != MARSAD_CLAIM_DISAGREES) {
                 c->verdict = MARSAD_CLAIM_DISAGREES;
