@@ -310,11 +310,9 @@ static int add_entry(msd_stories *s, int64_t article, int64_t story, int32_t day
     e->story = story;
     e->day = day;
     e->v = *v;
-    e->title_sq = 0;
-    for (uint32_t i = 0; i < v->n; i++) {
-        if (v->title >> i & 1) e->title_sq += (uint64_t)v->w[i] * v->w[i];
+    e->title_sq = msd_storyvec_title_sq(v);
+    for (uint32_t i = 0; i < v->n; i++)
         if (post(s, v->key[i], abs, v->w[i], v->title >> i & 1)) return MARSAD_ENOMEM;
-    }
     return MARSAD_OK;
 }
 
@@ -386,7 +384,7 @@ static double decay(const msd_stories *s, int32_t a, int32_t b)
 static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
 {
     size_t span = s->n_e - s->first;
-    uint64_t title_sq = 0;
+    uint64_t title_sq;
     s->n_cands = 0;
     s->n_touched = 0;
     msd_idmap_clear(&s->cand_of);
@@ -400,8 +398,7 @@ static int candidates(msd_stories *s, int32_t day, const msd_storyvec *v)
         s->acc_t = acc_t;
         s->cap_acc = span;
     }
-    for (uint32_t i = 0; i < v->n; i++)
-        if (v->title >> i & 1) title_sq += (uint64_t)v->w[i] * v->w[i];
+    title_sq = msd_storyvec_title_sq(v);
     /* The dot products with the recent articles, summed term by term (a key is once in
      * a vector). Only the article's OPEN_TERMS heaviest terms open a recent article as
      * a candidate (accumulator limiting, Moffat and Zobel 1996): one that shares none of

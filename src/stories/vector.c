@@ -201,7 +201,8 @@ void msd_storyvec_builder_free(msd_storyvec_builder *b)
     memset(b, 0, sizeof *b);
 }
 
-double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b)
+/* Σ w_a · w_b over the keys both hold where both masks have the term's bit. */
+static uint64_t common(const msd_storyvec *a, const msd_storyvec *b, uint64_t ma, uint64_t mb)
 {
     uint64_t s = 0;
     for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
@@ -210,32 +211,32 @@ double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b)
         } else if (a->key[i] > b->key[j]) {
             j++;
         } else {
-            s += (uint64_t)a->w[i++] * b->w[j++];
+            if (ma >> i & mb >> j & 1) s += (uint64_t)a->w[i] * b->w[j];
+            i++;
+            j++;
         }
     }
-    return (double)s / ((double)MSD_STORY_WMAX * MSD_STORY_WMAX);
+    return s;
+}
+
+double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b)
+{
+    return (double)common(a, b, UINT64_MAX, UINT64_MAX) / ((double)MSD_STORY_WMAX * MSD_STORY_WMAX);
+}
+
+uint64_t msd_storyvec_title_sq(const msd_storyvec *v)
+{
+    uint64_t q = 0;
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->title >> i & 1) q += (uint64_t)v->w[i] * v->w[i];
+    return q;
 }
 
 double msd_storyvec_title_cos(const msd_storyvec *a, const msd_storyvec *b)
 {
-    uint64_t s = 0, qa = 0, qb = 0;
-    for (uint32_t i = 0; i < a->n; i++)
-        if (a->title >> i & 1) qa += (uint64_t)a->w[i] * a->w[i];
-    for (uint32_t j = 0; j < b->n; j++)
-        if (b->title >> j & 1) qb += (uint64_t)b->w[j] * b->w[j];
+    uint64_t qa = msd_storyvec_title_sq(a), qb = msd_storyvec_title_sq(b);
     if (!qa || !qb) return 0;
-    for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
-        if (a->key[i] < b->key[j]) {
-            i++;
-        } else if (a->key[i] > b->key[j]) {
-            j++;
-        } else {
-            if (a->title >> i & b->title >> j & 1) s += (uint64_t)a->w[i] * b->w[j];
-            i++;
-            j++;
-        }
-    }
-    return (double)s / sqrt((double)qa * (double)qb);
+    return (double)common(a, b, a->title, b->title) / sqrt((double)qa * (double)qb);
 }
 
 size_t msd_storyvec_encode(const msd_storyvec *v, unsigned char *buf)

@@ -78,6 +78,9 @@ void msd_storyvec_builder_free(msd_storyvec_builder *b);
 /* The dot product of two vectors, in [0, 1]. */
 double msd_storyvec_dot(const msd_storyvec *a, const msd_storyvec *b);
 
+/* The sum of the squared weights of a vector's title terms. */
+uint64_t msd_storyvec_title_sq(const msd_storyvec *v);
+
 /* The cosine of the two vectors' title terms alone, in [0, 1]: how alike two
  * headlines are, with the weights the terms have in their articles. */
 double msd_storyvec_title_cos(const msd_storyvec *a, const msd_storyvec *b);
