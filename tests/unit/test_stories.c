@@ -16,7 +16,7 @@ void suite_stories(void);
 /* A vector over topic t's terms (t*100 …) with a few of its own (seed), unit length. */
 static msd_storyvec make_vec(unsigned t, unsigned seed, unsigned shared)
 {
-    msd_storyvec v;
+    msd_storyvec v = {0};
     uint32_t keys[MSD_STORY_TERMS];
     size_t n = 0;
     for (unsigned i = 0; i < shared; i++) keys[n++] = t * 1000 + i;
