@@ -1,13 +1,13 @@
 /* fuzz_stories.c — libFuzzer target: story vectors as stored, the online rule, and the
  * ledger's verdicts.
  *
- * The input is a run of records of 2 + 6k bytes: a day offset, a flags byte (low bits:
- * how many terms; bit 7: force the previous article's story), then the vector's stored
- * bytes (6 a term). Each record is decoded as a member row is (keys must increase, or
- * it is refused), then assigned, twice, into two handles: their decisions must agree
- * (the rule depends only on what came before), every story named must resolve to
- * itself, and a forced one must be kept. The same bytes, read as claims, are judged:
- * every verdict must be one of three and name a claim of the same quantity. */
+ * The input is a run of records of 2 + 6k (+ 8) bytes: a day offset, a flags byte (low 6
+ * bits: how many terms; bit 6: a title mask follows them; bit 7: force the previous
+ * article's story), then the vector's stored bytes (6 a term, then the mask). Each record is
+ * decoded as a member row is (keys must increase, or it is refused), then assigned, twice, into two
+ * handles: their decisions must agree (the rule depends only on what came before), every story
+ * named must resolve to itself, and a forced one must be kept. The same bytes, read as claims, are
+ * judged: every verdict must be one of three and name a claim of the same quantity. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (pos + 2 <= size) {
         unsigned terms = data[pos + 1] & 0x3f, force = data[pos + 1] >> 7;
         int32_t day = 17000 + data[pos];
-        size_t len = 6 * (size_t)terms;
+        size_t len = 6 * (size_t)terms + (data[pos + 1] & 0x40 ? 8 : 0);
         msd_storyvec v;
         msd_story_decision d1, d2;
         if (pos + 2 + len > size) len = size - pos - 2;
