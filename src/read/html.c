@@ -620,7 +620,7 @@ static void take_meta(msd_html_ctx *c, size_t body, msd_html_doc *doc)
     doc->title = take(&m->og_title, &m->ld_headline, &m->title);
     doc->site_name = take(&m->og_site, &m->ld_publisher, &none);
     doc->author = take(&m->author, &m->ld_author, &m->og_author);
-    doc->published = take(&m->og_time, &m->ld_date, &none);
+    doc->published = take(&m->og_time, &m->ld_date, &m->meta_date);
     if (!doc->published) doc->published = take_time(c, body);
     doc->canonical = take(&m->canonical, &none, &none);
     doc->lang = take(&m->lang, &none, &none);

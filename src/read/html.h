@@ -33,7 +33,8 @@ typedef struct msd_html_doc {
     char *site_name; /* og:site_name, else JSON-LD publisher name */
     char *author;    /* <meta name=author>, else JSON-LD author names (", " between two
                         or more), else article:author when it is a name, not a URL */
-    char *published; /* article:published_time, else JSON-LD datePublished, else
+    char *published; /* article:published_time, else JSON-LD datePublished, else a
+                        <meta> date (DC.date …, itemprop=datePublished, pubdate), else
                         <time datetime> in the main content; as written */
     char *canonical; /* <link rel=canonical href> */
     char *lang;      /* <html lang> */

@@ -42,6 +42,7 @@ typedef struct msd_html_meta {
     char *og_title, *og_site, *og_time;
     char *ld_headline, *ld_date, *ld_publisher, *ld_author;
     char *author, *og_author; /* <meta name=author>, article:author */
+    char *meta_date;          /* Dublin Core, itemprop=datePublished, name=pubdate … */
     char *title, *canonical, *lang, *dir;
 } msd_html_meta;
 

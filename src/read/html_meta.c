@@ -134,12 +134,27 @@ static int ld_script(msd_html_meta *m, xmlNode *el)
     return rc;
 }
 
+/* The names a page's publication date goes by in <meta>, besides Open Graph's: Dublin
+ * Core (a CMS's default), schema.org microdata, and the bare names news sites use. */
+static const char *const date_names[] = {
+    "dc.date",           "dc.date.issued", "dc.date.created", "dcterms.date",     "dcterms.issued",
+    "dcterms.created",   "datepublished",  "pubdate",         "publishdate",      "publish-date",
+    "article.published", "date",           "sailthru.date",   "parsely-pub-date",
+};
+
 static int meta_tag(msd_html_meta *m, xmlNode *el)
 {
     xmlChar *key = xmlGetProp(el, (const xmlChar *)"property");
     int rc = MARSAD_OK;
     if (!key) key = xmlGetProp(el, (const xmlChar *)"name");
+    if (!key) key = xmlGetProp(el, (const xmlChar *)"itemprop");
     if (!key) return MARSAD_OK;
+    for (size_t i = 0; !m->meta_date && i < sizeof date_names / sizeof date_names[0]; i++)
+        if (msd_html_eq(key, date_names[i])) {
+            rc = set_attr(&m->meta_date, el, "content");
+            xmlFree(key);
+            return rc;
+        }
     if (msd_html_eq(key, "og:title"))
         rc = set_attr(&m->og_title, el, "content");
     else if (msd_html_eq(key, "og:site_name"))
@@ -202,7 +217,7 @@ void msd_html_meta_free(msd_html_meta *m)
 {
     char **slots[] = {&m->og_title,     &m->og_site,   &m->og_time, &m->ld_headline, &m->ld_date,
                       &m->ld_publisher, &m->ld_author, &m->author,  &m->og_author,   &m->title,
-                      &m->canonical,    &m->lang,      &m->dir};
+                      &m->canonical,    &m->lang,      &m->dir,     &m->meta_date};
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
         free(*slots[i]);
         *slots[i] = NULL;

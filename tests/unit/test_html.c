@@ -350,6 +350,24 @@ static void check_rules(void)
     check_field(d.site_name, "دار النشر");
     check_field(d.published, "2020-01-02");
     check_field(d.lang, NULL);
+    msd_html_doc_free(&d);
+    /* The date by Dublin Core, by microdata, by a bare name; Open Graph's first */
+    CHECK_EQ(
+        run("<head><meta name='DC.date.issued' content='2016-10-18'></head><p>" LONG1 "</p>", &d),
+        MARSAD_OK);
+    check_field(d.published, "2016-10-18");
+    msd_html_doc_free(&d);
+    CHECK_EQ(run("<head><meta itemprop='datePublished' content='2016-10-19T08:00:00+03:00'>"
+                 "</head><p>" LONG1 "</p>",
+                 &d),
+             MARSAD_OK);
+    check_field(d.published, "2016-10-19T08:00:00+03:00");
+    msd_html_doc_free(&d);
+    CHECK_EQ(run("<head><meta name='pubdate' content='2016-10-20'><meta "
+                 "property='article:published_time' content='2016-10-21'></head><p>" LONG1 "</p>",
+                 &d),
+             MARSAD_OK);
+    check_field(d.published, "2016-10-21");
     check_field(d.canonical, NULL);
     msd_html_doc_free(&d);
     /* Only boilerplate: OK with empty text, everything listed as removed. */
