@@ -231,6 +231,11 @@ static int scan(const unsigned char *s, size_t n, const msd_snip_match *m, size_
         } else {
             int g = glue_of(c);
             if (in_ws) {
+                /* past every match by more than a window: no passage reaches here, and
+                 * the text is known to go on (q_end > any passage's end: cut_end) */
+                if (k == nm && !open && pend == nh && glo == nh &&
+                    q > (nh ? h[nh - 1].we : 0) + max + 1)
+                    break;
                 if (q >= bi->next_mark) {
                     if (resvec_push(&bi->marks, (resume){q, at, cp})) return MARSAD_ENOMEM;
                     bi->next_mark = q + MARK_EVERY;
