@@ -113,14 +113,14 @@ static const char *const starters[] = {
     "الثاني",  "الثلاثاء", "الثلاثون", "الثلاثين", "الجمعه",  "الحادي", "الخامس", "الخميس",
     "الرابع",  "السابع",   "السادس",   "السبت",    "السنه",   "الشهر",  "العاشر", "العام",
     "العشرون", "العشرين",  "النهارده", "اليوم",    "امبارح",  "امس",    "اواءل",  "اواخر",
-    "اوت",     "اول",      "ايار",     "ايلول",    "بدايه",   "بعد",    "بكره",   "تشرين",
-    "تموز",    "ثالث",     "ثاني",     "جانفي",    "جمادي",   "جوان",   "جويليه", "حتي",
-    "حزيران",  "خامس",     "خلال",     "دجنبر",    "ديسمبر",  "ذو",     "ذي",     "رابع",
-    "ربيع",    "رجب",      "رمضان",    "سبتمبر",   "سنه",     "شباط",   "شتنبر",  "شعبان",
-    "شوال",    "صفر",      "عام",      "غد",       "غدا",     "غشت",    "فبراير", "فيفري",
-    "قبل",     "كانون",    "مارس",     "ماي",      "مايو",    "محرم",   "مطلع",   "منذ",
-    "نهايه",   "نوفمبر",   "نونبر",    "نيسان",    "هذا",     "هذه",    "يناير",  "يوليه",
-    "يوليو",   "يوليوز",   "يونيه",    "يونيو",
+    "اواسط",   "اوت",      "اول",      "ايار",     "ايلول",   "بدايه",  "بعد",    "بكره",
+    "تشرين",   "تموز",     "ثالث",     "ثاني",     "جانفي",   "جمادي",  "جوان",   "جويليه",
+    "حتي",     "حزيران",   "خامس",     "خلال",     "دجنبر",   "ديسمبر", "ذو",     "ذي",
+    "رابع",    "ربيع",     "رجب",      "رمضان",    "سبتمبر",  "سنه",    "شباط",   "شتنبر",
+    "شعبان",   "شوال",     "صفر",      "عام",      "غد",      "غدا",    "غشت",    "فبراير",
+    "فيفري",   "قبل",      "كانون",    "مارس",     "ماي",     "مايو",   "محرم",   "مطلع",
+    "منتصف",   "منذ",      "نهايه",    "نوفمبر",   "نونبر",   "نيسان",  "هذا",    "هذه",
+    "يناير",   "يوليه",    "يوليو",    "يوليوز",   "يونيه",   "يونيو",
 };
 
 static int by_str(const void *a, const void *b)
@@ -191,6 +191,7 @@ struct found { /* what a pattern read */
     char value[40];
     const char *grain;
     int hijri, relative, weekday, year_written, pub_delta;
+    const char *part;
 };
 
 static int emit(msd_dates *out, const char *text, const msd_tokens *ts, size_t first, size_t last,
@@ -209,6 +210,7 @@ static int emit(msd_dates *out, const char *text, const msd_tokens *ts, size_t f
     d->weekday = f->weekday;
     d->year_written = f->year_written;
     d->pub_delta = f->pub_delta;
+    d->part = f->part;
     d->byte_start = ts->t[first].b0;
     d->byte_end = ts->t[last].b1;
     d->start = ts->t[first].c0;
@@ -684,6 +686,126 @@ static size_t year_only(const msd_tokens *ts, size_t i, char *value, const char 
     return (size_t)-1;
 }
 
+/* The part of a month a word at token i names ("مطلع", "منتصف", "أواخر"), or NULL. */
+static const char *part_at(const msd_tokens *ts, size_t i)
+{
+    static const struct {
+        const char *w, *part;
+    } parts[] = {{"مطلع", "early"}, {"اواءل", "early"}, {"بدايه", "early"}, {"منتصف", "mid"},
+                 {"اواسط", "mid"},  {"اواخر", "late"},  {"نهايه", "late"}};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+        if (msd_xtok_phrase(ts, i, parts[k].w)) return parts[k].part;
+    return NULL;
+}
+
+/* A month after a part word at token i ("مطلع الشهر المقبل", "منتصف أيار", "أواخر تشرين
+ * الأول/ أكتوبر 2016", "نهاية الشهر"); fills f (grain month) and returns the last token. */
+static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r, struct found *f)
+{
+    const char *part = part_at(ts, i);
+    size_t j = i + 1, last, w;
+    const struct month *mo;
+    if (!part) return (size_t)-1;
+    if (msd_xtok_is(ts, j, "شهر")) j++; /* "منتصف شهر أيار" */
+    if ((last = absolute(ts, j, -1, r, f->value, &f->grain, &f->hijri, &f->year_written)) !=
+        (size_t)-1) {
+        if (strcmp(f->grain, "month")) return (size_t)-1; /* "مطلع 5 أيار": not a part */
+    } else if ((last = month_relative(ts, j, r, f->value, &f->grain)) != (size_t)-1) {
+        f->relative = 1;
+    } else if (r->ok && msd_xtok_is(ts, j, "الشهر") &&
+               relative(ts, j, r, 0, f->value, &f->grain) == (size_t)-1) {
+        /* "منتصف الشهر", "نهاية الشهر الجاري": the reference's month */
+        snprintf(f->value, 40, "%04d-%02d", r->y, r->m);
+        f->grain = "month";
+        f->relative = 1;
+        last = j;
+    } else if (r->ok && (last = relative(ts, j, r, 0, f->value, &f->grain)) != (size_t)-1) {
+        if (strcmp(f->grain, "month")) return (size_t)-1; /* "نهاية الأسبوع الماضي" */
+        f->relative = 1;
+    } else if ((mo = month_at(ts, j, &w)) && !mo->hijri) {
+        /* a month alone: a date after a part word ("أواخر مارس") */
+        int y = infer_year(r, mo->m, 1);
+        if (y > 0)
+            snprintf(f->value, 40, "%04d-%02d", y, mo->m);
+        else
+            snprintf(f->value, 40, "XXXX-%02d", mo->m);
+        f->grain = "month";
+        last = j + w - 1;
+    } else
+        return (size_t)-1;
+    f->part = part;
+    return last;
+}
+
+/* The hour a word at token i spells ("الثالثة", "الحادية عشرة"); sets *words. */
+static int hour_word_at(const msd_tokens *ts, size_t i, size_t *words)
+{
+    static const char *const hours[] = {"الواحده", "الثانيه", "الثالثه", "الرابعه",
+                                        "الخامسه", "السادسه", "السابعه", "الثامنه",
+                                        "التاسعه", "العاشره", "الحاديه"};
+    for (int k = 0; k < 11; k++) {
+        if (!msd_xtok_is(ts, i, hours[k])) continue;
+        *words = 1;
+        if ((k == 1 || k == 10) && msd_xtok_is(ts, i + 1, "عشره")) {
+            *words = 2;
+            return k == 1 ? 12 : 11;
+        }
+        return k == 10 ? -1 : k + 1;
+    }
+    return -1;
+}
+
+/* A clock time at token i: "الساعة الثالثة عصرا", "الساعة 8 مساء", "الساعة العاشرة
+ * والنصف", "10:30 صباحا" (without الساعة a period word is needed). Writes "HH:MM" into
+ * out and returns the last token, or (size_t)-1. */
+static size_t clock_at(const msd_tokens *ts, size_t i, char *out)
+{
+    static const struct {
+        const char *w;
+        char half; /* a: morning, p: afternoon/evening, n: night */
+    } periods[] = {{"صباحا", 'a'}, {"صباح", 'a'},  {"فجرا", 'a'}, {"فجر", 'a'},
+                   {"ظهرا", 'p'},  {"ظهر", 'p'},   {"عصرا", 'p'}, {"عصر", 'p'},
+                   {"مساء", 'p'},  {"مساءا", 'p'}, {"ليلا", 'n'}, {"ليل", 'n'}};
+    size_t j = i, w = 0;
+    int lead = 0, h = -1, mi = 0, half = 0;
+    if (msd_xtok_phrase(ts, j, "الساعه")) lead = 1, j++;
+    if (j < ts->n && ts->t[j].kind == MARSAD_TOKEN_NUMBER) {
+        char *end;
+        long v = strtol(ts->t[j].norm, &end, 10);
+        if (*end == ':') {
+            long m2 = strtol(end + 1, &end, 10);
+            if (*end || m2 < 0 || m2 > 59) return (size_t)-1;
+            mi = (int)m2;
+        } else if (*end || !lead)
+            return (size_t)-1;
+        if (v < 0 || v > 24) return (size_t)-1;
+        h = (int)v;
+        j++;
+    } else if (lead && (h = hour_word_at(ts, j, &w)) > 0) {
+        j += w;
+    } else
+        return (size_t)-1;
+    if (msd_xtok_is(ts, j, "والنصف"))
+        mi = 30, j++;
+    else if (msd_xtok_is(ts, j, "والربع"))
+        mi = 15, j++;
+    else if (msd_xtok_phrase(ts, j, "الا ربعا") || msd_xtok_phrase(ts, j, "الا ربع") ||
+             msd_xtok_phrase(ts, j, "الا الربع")) {
+        h = h == 0 ? 23 : h - 1;
+        mi = 45;
+        j += 2;
+    }
+    for (size_t k = 0; k < sizeof periods / sizeof periods[0] && !half; k++)
+        if (msd_xtok_is(ts, j, periods[k].w)) half = periods[k].half, j++;
+    if (!half && msd_xtok_phrase(ts, j, "بعد الظهر")) half = 'p', j += 2;
+    if (!half && !lead) return (size_t)-1; /* "10:30" alone may be a score */
+    if (half == 'a' && h == 12) h = 0;
+    if ((half == 'p' && h < 12) || (half == 'n' && h >= 6 && h < 12)) h += 12;
+    if (h > 23) h = h == 24 ? 0 : h;
+    snprintf(out, 6, "%02d:%02d", h, mi);
+    return j - 1;
+}
+
 static int parse_ref(const char *s, struct ref *r)
 {
     memset(r, 0, sizeof *r);
@@ -715,7 +837,7 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
     parse_ref(ref_date, &r);
     size_t prev_last = (size_t)-1; /* the last token of the last date */
     for (size_t i = 0; !rc && i < ts.n;) {
-        struct found f = {"", NULL, 0, 0, -1, 0, INT_MIN};
+        struct found f = {"", NULL, 0, 0, -1, 0, INT_MIN, NULL};
         int wd;
         size_t first = i, last = (size_t)-1;
         if (!may_start(&ts.t[i])) {
@@ -723,8 +845,10 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
             continue;
         }
         wd = weekday_at(&ts, i);
-        if ((last = nth_weekday(&ts, i, &r, f.value, &f.grain, &f.relative, &f.year_written)) !=
-            (size_t)-1)
+        if ((last = part_of_month(&ts, i, &r, &f)) != (size_t)-1)
+            ;
+        else if ((last = nth_weekday(&ts, i, &r, f.value, &f.grain, &f.relative,
+                                     &f.year_written)) != (size_t)-1)
             ;
         /* a weekday before an explicit date belongs to it */
         else if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, f.value, &f.grain, &f.hijri,
@@ -755,6 +879,20 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
         /* "عام 2015" takes the token before; never reach back into the previous date */
         if (out->n && ts.t[first].c0 < out->items[out->n - 1].end) first = i;
         rc = emit(out, text, &ts, first, last, &f);
+        if (!rc && !strcmp(f.grain, "day")) { /* a clock time after the day */
+            char tm[6];
+            size_t at = last + 1, tl;
+            if (msd_xtok_is(&ts, at, "في") || msd_xtok_is(&ts, at, "عند") ||
+                msd_xtok_is(&ts, at, "منذ"))
+                at++;
+            if ((tl = clock_at(&ts, at, tm)) != (size_t)-1) {
+                msd_date *d = &out->items[out->n - 1];
+                memcpy(d->time, tm, sizeof d->time);
+                d->time_start = ts.t[at].c0;
+                d->time_end = ts.t[tl].c1;
+                last = tl;
+            }
+        }
         prev_last = last;
         i = last + 1;
     }

@@ -25,8 +25,14 @@ typedef struct msd_date {
     int year_written; /* the text gives the year (not the reference, nor a weekday) */
     int pub_delta;    /* "أمس الثلاثاء 6 …": days from this date to the day of writing
                          (1; اليوم 0, غدا -1), or INT_MIN when the text does not say */
-    char *text;       /* malloc'd: the slice of the input */
-    size_t start, end; /* code points */
+    const char *part; /* static: "early" (مطلع، أوائل، بداية: days 1-10), "mid" (منتصف،
+                         أواسط: 11-20), "late" (أواخر، نهاية: 21 to the end) of the month
+                         the value gives, or NULL. Internal: not stored nor in the JSON */
+    char time[6]; /* "15:00": a clock time right after the date ("الخميس الساعة
+                     الثالثة عصرا"), or "". Internal, like part */
+    size_t time_start, time_end; /* its code points (outside [start, end)) */
+    char *text;                  /* malloc'd: the slice of the input */
+    size_t start, end;           /* code points */
     size_t byte_start, byte_end;
 } msd_date;
 
