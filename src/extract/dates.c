@@ -8,6 +8,12 @@
  *   month (الماضي|المقبل)                                  "تشرين الأول الماضي"
  *   (عام|العام|منذ …) year, year م                         "عام 2015", "2015م"
  *   relative words                                         "أمس", "قبل 3 سنوات"
+ *   ordinal من month                                       "الحادي والعشرين من أكتوبر"
+ *   Nth/last weekday من month|الشهر                        "أول جمعة من شهر مايو"
+ *   part word + month                                      "مطلع الشهر المقبل"
+ *   weekday (المقبل|الماضي)?, with a future cue before    "سيزور … الثلاثاء"
+ *   (قبل|بعد) count unit                                   "بعد ثلاثة أيام"
+ * and after a day, a clock time                            "الساعة الثالثة عصرا"
  * A month name alone is not a date: مارس is also a verb, آب a father, رمضان a name.
  *
  * Calendar arithmetic: days since 1970-01-01 from a civil date and back (the usual
@@ -290,7 +296,7 @@ static int ordinal_at(const msd_tokens *ts, size_t i, size_t *words)
 /* An explicit date at token i (wd: the weekday before it, or -1); returns the last token
  * used or (size_t)-1. */
 static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref *r, char *value,
-                       const char **grain, int *hijri, int *year_written)
+                       const char **grain, int *hijri, int *year_written, int *rel)
 {
     size_t j = i, w = 0;
     int day = number_at(ts, j, 1, 31), year = -1, marked_h = 0;
@@ -310,6 +316,25 @@ static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref 
     mo2 = month_at(ts, j, &w);
     if (mo2 && mo2->m == mo->m && mo2->hijri == mo->hijri) j += w;
     year = number_at(ts, j, mo->hijri ? 1300 : 1900, mo->hijri ? 1600 : 2100);
+    if (year <= 0 && day > 0 && wd < 0 && !mo->hijri && r->ok &&
+        (msd_xtok_is(ts, j, "المقبل") || msd_xtok_is(ts, j, "القادم"))) {
+        /* "الخامس عشر من تشرين الثاني/ نوفمبر المقبل": the next such day */
+        year = (mo->m > r->m || (mo->m == r->m && day > r->d)) ? r->y : r->y + 1;
+        fmt_day(value, year, mo->m, day);
+        *grain = "day";
+        *hijri = 0;
+        *year_written = 0;
+        *rel = 1;
+        return j;
+    }
+    if (year <= 0 && day > 0 && wd < 0 && !mo->hijri && r->ok && msd_xtok_is(ts, j, "الماضي")) {
+        fmt_day(value, infer_year(r, mo->m, day), mo->m, day); /* "5 أيار الماضي" */
+        *grain = "day";
+        *hijri = 0;
+        *year_written = 0;
+        *rel = 1;
+        return j;
+    }
     if (year > 0) {
         j++;
         if (msd_xtok_is(ts, j, "م"))
@@ -465,7 +490,7 @@ static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, int 
     int wd;
     if (!r->ok) return (size_t)-1;
     if ((w = msd_xtok_phrase(ts, i, "اول امس")) || (w = msd_xtok_phrase(ts, i, "قبل امس")) ||
-        (w = msd_xtok_phrase(ts, i, "امس الاول"))) {
+        (w = msd_xtok_phrase(ts, i, "اول من امس")) || (w = msd_xtok_phrase(ts, i, "امس الاول"))) {
         shift_days(r, -2, value);
         *grain = "day";
         return weekday_at(ts, i + w) >= 0 ? i + w : i + w - 1; /* "أول أمس الجمعة" */
@@ -700,15 +725,16 @@ static const char *part_at(const msd_tokens *ts, size_t i)
 
 /* A month after a part word at token i ("مطلع الشهر المقبل", "منتصف أيار", "أواخر تشرين
  * الأول/ أكتوبر 2016", "نهاية الشهر"); fills f (grain month) and returns the last token. */
-static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r, struct found *f)
+static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r, struct found *out)
 {
     const char *part = part_at(ts, i);
     size_t j = i + 1, last, w;
     const struct month *mo;
+    struct found fl = *out, *f = &fl; /* written back only on a match */
     if (!part) return (size_t)-1;
     if (msd_xtok_is(ts, j, "شهر")) j++; /* "منتصف شهر أيار" */
-    if ((last = absolute(ts, j, -1, r, f->value, &f->grain, &f->hijri, &f->year_written)) !=
-        (size_t)-1) {
+    if ((last = absolute(ts, j, -1, r, f->value, &f->grain, &f->hijri, &f->year_written,
+                         &f->relative)) != (size_t)-1) {
         if (strcmp(f->grain, "month")) return (size_t)-1; /* "مطلع 5 أيار": not a part */
     } else if ((last = month_relative(ts, j, r, f->value, &f->grain)) != (size_t)-1) {
         f->relative = 1;
@@ -723,8 +749,12 @@ static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r,
         if (strcmp(f->grain, "month")) return (size_t)-1; /* "نهاية الأسبوع الماضي" */
         f->relative = 1;
     } else if ((mo = month_at(ts, j, &w)) && !mo->hijri) {
-        /* a month alone: a date after a part word ("أواخر مارس") */
+        /* a month alone: a date after a part word ("أواخر مارس"); "أواخر نوفمبر المقبل"
+         * without a reference is relative, left out */
         int y = infer_year(r, mo->m, 1);
+        if (msd_xtok_is(ts, j + w, "المقبل") || msd_xtok_is(ts, j + w, "القادم") ||
+            msd_xtok_is(ts, j + w, "الماضي"))
+            return (size_t)-1;
         if (y > 0)
             snprintf(f->value, 40, "%04d-%02d", y, mo->m);
         else
@@ -734,6 +764,7 @@ static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r,
     } else
         return (size_t)-1;
     f->part = part;
+    *out = fl;
     return last;
 }
 
@@ -852,7 +883,7 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
             ;
         /* a weekday before an explicit date belongs to it */
         else if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, f.value, &f.grain, &f.hijri,
-                                             &f.year_written)) != (size_t)-1) {
+                                             &f.year_written, &f.relative)) != (size_t)-1) {
             first = i;
             f.weekday = wd;
             /* "أمس الثلاثاء 6 …": written the day after that date */
@@ -862,8 +893,8 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
                 f.pub_delta = 0;
             else if (i > 0 && (msd_xtok_is(&ts, i - 1, "غدا") || msd_xtok_is(&ts, i - 1, "غد")))
                 f.pub_delta = -1;
-        } else if ((last = absolute(&ts, i, -1, &r, f.value, &f.grain, &f.hijri,
-                                    &f.year_written)) != (size_t)-1)
+        } else if ((last = absolute(&ts, i, -1, &r, f.value, &f.grain, &f.hijri, &f.year_written,
+                                    &f.relative)) != (size_t)-1)
             first = i;
         else if ((last = month_relative(&ts, i, &r, f.value, &f.grain)) != (size_t)-1)
             f.relative = 1;

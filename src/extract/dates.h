@@ -5,7 +5,11 @@
  * and month, weekdays, years (عام 2015، 2015م), Hijri months and years (converted to
  * Gregorian with the arithmetic Islamic calendar), and relative expressions (اليوم،
  * أمس، أول أمس، غدًا، الأسبوع الماضي، الشهر الماضي، "تشرين الأول الماضي"، "قبل 3
- * سنوات"، a bare weekday) resolved against a reference date when there is one.
+ * سنوات"، a bare weekday) resolved against a reference date when there is one; also
+ * ordinal days ("الأول من شباط"), the Nth or last weekday of a month, weekdays with
+ * المقبل/الماضي or a future cue, قبل أمس/بعد غد, الشهر المقبل/هذا العام, قبل/بعد N
+ * units, dialect words (بكرة، امبارح، النهارده), parts of a month (`part`) and clock
+ * times after a day (`time`); docs/extract.md.
  *
  * Values are ISO 8601 at the grain known: "2016-12-06", "2016-12", "2016"; a day and
  * month without a year and without a reference date is "XXXX-12-06". Offsets are code
