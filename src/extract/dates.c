@@ -551,7 +551,8 @@ static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, int 
         }
     }
     /* قبل N سنوات / أيام / أشهر, بعد ثلاثة أسابيع */
-    if (msd_xtok_phrase(ts, i, "قبل")) return offset(ts, i, -1, r, value, grain);
+    if (msd_xtok_phrase(ts, i, "قبل") || msd_xtok_phrase(ts, i, "منذ")) /* منذ: since */
+        return offset(ts, i, -1, r, value, grain);
     if (msd_xtok_phrase(ts, i, "بعد"))
         return after_date ? (size_t)-1 : offset(ts, i, 1, r, value, grain);
     /* a weekday: with المقبل/القادم the next one after the reference, with الماضي the one
