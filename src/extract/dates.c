@@ -8,6 +8,12 @@
  *   month (الماضي|المقبل)                                  "تشرين الأول الماضي"
  *   (عام|العام|منذ …) year, year م                         "عام 2015", "2015م"
  *   relative words                                         "أمس", "قبل 3 سنوات"
+ *   ordinal من month                                       "الحادي والعشرين من أكتوبر"
+ *   Nth/last weekday من month|الشهر                        "أول جمعة من شهر مايو"
+ *   part word + month                                      "مطلع الشهر المقبل"
+ *   weekday (المقبل|الماضي)?, with a future cue before    "سيزور … الثلاثاء"
+ *   (قبل|بعد) count unit                                   "بعد ثلاثة أيام"
+ * and after a day, a clock time                            "الساعة الثالثة عصرا"
  * A month name alone is not a date: مارس is also a verb, آب a father, رمضان a name.
  *
  * Calendar arithmetic: days since 1970-01-01 from a civil date and back (the usual
@@ -108,15 +114,19 @@ static const char *const year_lead[] = {"عام",  "العام", "سنه",   "ا
  * not a number starts no date, which spares the phrase matching on most tokens. */
 static const char *const starters[] = {
     /* sorted by bytes, for bsearch */
-    "اب",      "ابريل",   "اذار",     "اغسطس",  "افريل",  "اكتوبر", "الاثنين", "الاحد",  "الاربعاء",
-    "الاسبوع", "البارحه", "الثلاثاء", "الجمعه", "الخميس", "السبت",  "السنه",   "الشهر",  "العام",
-    "اليوم",   "امس",     "اواءل",    "اواخر",  "اوت",    "اول",    "ايار",    "ايلول",  "بدايه",
-    "تشرين",   "تموز",    "جانفي",    "جمادي",  "جوان",   "جويليه", "حتي",     "حزيران", "خلال",
-    "دجنبر",   "ديسمبر",  "ذو",       "ذي",     "ربيع",   "رجب",    "رمضان",   "سبتمبر", "سنه",
-    "شباط",    "شتنبر",   "شعبان",    "شوال",   "صفر",    "عام",    "غد",      "غدا",    "غشت",
-    "فبراير",  "فيفري",   "قبل",      "كانون",  "مارس",   "ماي",    "مايو",    "محرم",   "مطلع",
-    "منذ",     "نهايه",   "نوفمبر",   "نونبر",  "نيسان",  "يناير",  "يوليه",   "يوليو",  "يوليوز",
-    "يونيه",   "يونيو",
+    "اب",      "ابريل",    "اخر",      "اذار",     "اغسطس",   "افريل",  "اكتوبر", "الاثنين",
+    "الاحد",   "الاربعاء", "الاسبوع",  "الاول",    "البارحه", "التاسع", "الثالث", "الثامن",
+    "الثاني",  "الثلاثاء", "الثلاثون", "الثلاثين", "الجمعه",  "الحادي", "الخامس", "الخميس",
+    "الرابع",  "السابع",   "السادس",   "السبت",    "السنه",   "الشهر",  "العاشر", "العام",
+    "العشرون", "العشرين",  "النهارده", "اليوم",    "امبارح",  "امس",    "اواءل",  "اواخر",
+    "اواسط",   "اوت",      "اول",      "ايار",     "ايلول",   "بدايه",  "بعد",    "بكره",
+    "تشرين",   "تموز",     "ثالث",     "ثاني",     "جانفي",   "جمادي",  "جوان",   "جويليه",
+    "حتي",     "حزيران",   "خامس",     "خلال",     "دجنبر",   "ديسمبر", "ذو",     "ذي",
+    "رابع",    "ربيع",     "رجب",      "رمضان",    "سبتمبر",  "سنه",    "شباط",   "شتنبر",
+    "شعبان",   "شوال",     "صفر",      "عام",      "غد",      "غدا",    "غشت",    "فبراير",
+    "فيفري",   "قبل",      "كانون",    "مارس",     "ماي",     "مايو",   "محرم",   "مطلع",
+    "منتصف",   "منذ",      "نهايه",    "نوفمبر",   "نونبر",   "نيسان",  "هذا",    "هذه",
+    "يناير",   "يوليه",    "يوليو",    "يوليوز",   "يونيه",   "يونيو",
 };
 
 static int by_str(const void *a, const void *b)
@@ -187,6 +197,7 @@ struct found { /* what a pattern read */
     char value[40];
     const char *grain;
     int hijri, relative, weekday, year_written, pub_delta;
+    const char *part;
 };
 
 static int emit(msd_dates *out, const char *text, const msd_tokens *ts, size_t first, size_t last,
@@ -205,6 +216,7 @@ static int emit(msd_dates *out, const char *text, const msd_tokens *ts, size_t f
     d->weekday = f->weekday;
     d->year_written = f->year_written;
     d->pub_delta = f->pub_delta;
+    d->part = f->part;
     d->byte_start = ts->t[first].b0;
     d->byte_end = ts->t[last].b1;
     d->start = ts->t[first].c0;
@@ -250,10 +262,41 @@ static int year_by_weekday(const struct ref *r, int wd, int m, int d)
     return best;
 }
 
+/* Ordinal day numbers, masculine (اليوم الأول): "الأول", "الثالث عشر", "الحادي والعشرين". */
+static const char *const ordinals[] = {"الاول",  "الثاني", "الثالث", "الرابع", "الخامس",
+                                       "السادس", "السابع", "الثامن", "التاسع", "العاشر"};
+
+/* The day an ordinal at token i spells (1 … 31); sets *words, or returns 0. */
+static int ordinal_at(const msd_tokens *ts, size_t i, size_t *words)
+{
+    int unit = 0;
+    if (msd_xtok_phrase(ts, i, "الحادي")) unit = 1;
+    for (int k = 1; k < 9 && !unit; k++) /* الثاني … التاسع */
+        if (msd_xtok_phrase(ts, i, ordinals[k])) unit = k + 1;
+    if (unit) {
+        *words = 2;
+        if (msd_xtok_is(ts, i + 1, "عشر")) return 10 + unit;
+        if (msd_xtok_is(ts, i + 1, "والعشرين") || msd_xtok_is(ts, i + 1, "والعشرون"))
+            return 20 + unit;
+        if (unit == 1 &&
+            (msd_xtok_is(ts, i + 1, "والثلاثين") || msd_xtok_is(ts, i + 1, "والثلاثون")))
+            return 31;
+        *words = 1;
+        return unit == 1 ? 0 : unit; /* الحادي alone is no day */
+    }
+    *words = 1;
+    if (msd_xtok_phrase(ts, i, "الاول")) return 1;
+    if (msd_xtok_phrase(ts, i, "العاشر")) return 10;
+    if (msd_xtok_phrase(ts, i, "العشرين") || msd_xtok_phrase(ts, i, "العشرون")) return 20;
+    if (msd_xtok_phrase(ts, i, "الثلاثين") || msd_xtok_phrase(ts, i, "الثلاثون")) return 30;
+    *words = 0;
+    return 0;
+}
+
 /* An explicit date at token i (wd: the weekday before it, or -1); returns the last token
  * used or (size_t)-1. */
 static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref *r, char *value,
-                       const char **grain, int *hijri, int *year_written)
+                       const char **grain, int *hijri, int *year_written, int *rel)
 {
     size_t j = i, w = 0;
     int day = number_at(ts, j, 1, 31), year = -1, marked_h = 0;
@@ -261,6 +304,10 @@ static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref 
     if (day > 0) {
         j++;
         if (msd_xtok_is(ts, j, "من")) j++;
+    } else if (wd < 0 && (day = ordinal_at(ts, j, &w)) > 0) {
+        /* "الأول من شباط": an ordinal only with من ("الأحد الأول من" is a weekday's) */
+        if (!msd_xtok_is(ts, j + w, "من")) return (size_t)-1;
+        j += w + 1;
     }
     mo = month_at(ts, j, &w);
     if (!mo) return (size_t)-1;
@@ -269,6 +316,25 @@ static size_t absolute(const msd_tokens *ts, size_t i, int wd, const struct ref 
     mo2 = month_at(ts, j, &w);
     if (mo2 && mo2->m == mo->m && mo2->hijri == mo->hijri) j += w;
     year = number_at(ts, j, mo->hijri ? 1300 : 1900, mo->hijri ? 1600 : 2100);
+    if (year <= 0 && day > 0 && wd < 0 && !mo->hijri && r->ok &&
+        (msd_xtok_is(ts, j, "المقبل") || msd_xtok_is(ts, j, "القادم"))) {
+        /* "الخامس عشر من تشرين الثاني/ نوفمبر المقبل": the next such day */
+        year = (mo->m > r->m || (mo->m == r->m && day > r->d)) ? r->y : r->y + 1;
+        fmt_day(value, year, mo->m, day);
+        *grain = "day";
+        *hijri = 0;
+        *year_written = 0;
+        *rel = 1;
+        return j;
+    }
+    if (year <= 0 && day > 0 && wd < 0 && !mo->hijri && r->ok && msd_xtok_is(ts, j, "الماضي")) {
+        fmt_day(value, infer_year(r, mo->m, day), mo->m, day); /* "5 أيار الماضي" */
+        *grain = "day";
+        *hijri = 0;
+        *year_written = 0;
+        *rel = 1;
+        return j;
+    }
     if (year > 0) {
         j++;
         if (msd_xtok_is(ts, j, "م"))
@@ -325,29 +391,127 @@ static const struct {
     char unit; /* d, w, m, y */
 } duals[] = {{"يومين", 'd'}, {"اسبوعين", 'w'}, {"شهرين", 'm'}, {"سنتين", 'y'}, {"عامين", 'y'}};
 
-/* A relative expression at token i, resolved against r (which must be known). */
-static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, char *value,
-                       const char **grain)
+/* Units after a count: "3 أيام", "ثلاثة أسابيع", "10 سنوات"; the singulars also alone
+ * ("قبل أسبوع"). */
+static const struct {
+    const char *w;
+    char unit;
+    int single; /* the singular: one unit without a count */
+} units[] = {{"ايام", 'd', 0},   {"يوما", 'd', 0},  {"يوم", 'd', 1},   {"اسابيع", 'w', 0},
+             {"اسبوعا", 'w', 0}, {"اسبوع", 'w', 1}, {"اشهر", 'm', 0},  {"شهور", 'm', 0},
+             {"شهرا", 'm', 0},   {"شهر", 'm', 1},   {"سنوات", 'y', 0}, {"اعوام", 'y', 0},
+             {"سنين", 'y', 0},   {"عاما", 'y', 0},  {"سنه", 'y', 1},   {"عام", 'y', 1}};
+
+/* Counts in words, three to ten (masculine and feminine). */
+static const char *const counts[] = {"ثلاثه", "ثلاث", "اربعه", "اربع", "خمسه",   "خمس",
+                                     "سته",   "ست",   "سبعه",  "سبع",  "ثمانيه", "ثماني",
+                                     "تسعه",  "تسع",  "عشره",  "عشر"};
+
+static int unit_at(const msd_tokens *ts, size_t i, int single)
+{
+    for (size_t k = 0; i < ts->n && k < sizeof units / sizeof units[0]; k++)
+        if ((!single || units[k].single) && !strcmp(ts->t[i].norm, units[k].w))
+            return units[k].unit;
+    return 0;
+}
+
+static void shift_months(const struct ref *r, long delta, char *value)
+{
+    long mm = (long)r->y * 12 + (r->m - 1) + delta;
+    snprintf(value, 40, "%04ld-%02ld", mm / 12, mm % 12 + 1);
+}
+
+/* "قبل 3 أيام", "بعد ثلاثة أسابيع", "قبل أسبوع", "بعد شهرين" at token i (قبل or بعد):
+ * n units back (sign -1) or on (+1) from the reference. */
+static size_t offset(const msd_tokens *ts, size_t i, int sign, const struct ref *r, char *value,
+                     const char **grain)
+{
+    int n = 0, u = 0;
+    size_t j = i + 1;
+    if ((n = number_at(ts, j, 1, 100)) > 0)
+        u = unit_at(ts, ++j, 0);
+    else if (j < ts->n && msd_in_list(ts->t[j].norm, counts, sizeof counts / sizeof counts[0])) {
+        for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+            if (!strcmp(ts->t[j].norm, counts[k])) n = 3 + (int)k / 2;
+        u = unit_at(ts, ++j, 0);
+    } else {
+        for (size_t k = 0; !u && k < sizeof duals / sizeof duals[0]; k++)
+            if (msd_xtok_is(ts, j, duals[k].w)) n = 2, u = duals[k].unit;
+        if (!u && (u = unit_at(ts, j, 1))) {
+            n = 1;
+            /* "قبل عام 2015", "بعد شهر رمضان": not an offset */
+            size_t w;
+            if (j + 1 < ts->n && ts->t[j + 1].kind == MARSAD_TOKEN_NUMBER) return (size_t)-1;
+            if (month_at(ts, j + 1, &w)) return (size_t)-1;
+        }
+    }
+    if (!u) return (size_t)-1;
+    /* "قبل يوم الجمعة", "بعد ثلاثة أيام من الانتخابات": counted from another day */
+    if (weekday_at(ts, j + 1) >= 0 || msd_xtok_is(ts, j + 1, "من") || msd_xtok_is(ts, j + 1, "علي"))
+        return (size_t)-1;
+    if (u == 'd' || u == 'w') {
+        shift_days(r, (long)sign * n * (u == 'd' ? 1 : 7), value);
+        *grain = "day";
+    } else if (u == 'm') {
+        shift_months(r, (long)sign * n, value);
+        *grain = "month";
+    } else {
+        snprintf(value, 40, "%04d", r->y + sign * n);
+        *grain = "year";
+    }
+    return j;
+}
+
+/* A cue before token i that a bare weekday is to come: سوف, or a verb with the future
+ * prefix سـ ("سيعقد", "ستجري", "سنلتقي") among the three tokens before. */
+static int future_cue(const msd_tokens *ts, size_t i)
+{
+    static const char *const not_verbs[] = {
+        "سياره", "سيارات", "سياسه",    "سياسي", "سياسيه", "سياسات",  "سياسيون", "سياسيين",
+        "سيده",  "سيدات",  "سيناء",    "سنه",   "سنوات",  "سنين",    "سته",     "ستين",
+        "ستون",  "ستار",   "سنغافوره", "سيول",  "سيطره",  "سيناريو", "سنويا",   "سنوي"};
+    for (size_t k = 1; k <= 3 && k <= i; k++) {
+        const char *w = ts->t[i - k].norm;
+        if (!strcmp(w, "سوف")) return 1;
+        if (strlen(w) >= 8 &&
+            (!strncmp(w, "سي", 4) || !strncmp(w, "ست", 4) || !strncmp(w, "سن", 4)) &&
+            !msd_in_list(w, not_verbs, sizeof not_verbs / sizeof not_verbs[0]))
+            return 1;
+    }
+    return 0;
+}
+
+/* A relative expression at token i, resolved against r (which must be known).
+ * after_date: a date ends just before ("11 فبراير بعد 18 يوما" is a duration). */
+static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, int after_date,
+                       char *value, const char **grain)
 {
     size_t w;
-    int wd, n;
+    int wd;
     if (!r->ok) return (size_t)-1;
-    if ((w = msd_xtok_phrase(ts, i, "اول امس"))) {
+    if ((w = msd_xtok_phrase(ts, i, "اول امس")) || (w = msd_xtok_phrase(ts, i, "قبل امس")) ||
+        (w = msd_xtok_phrase(ts, i, "اول من امس")) || (w = msd_xtok_phrase(ts, i, "امس الاول"))) {
         shift_days(r, -2, value);
         *grain = "day";
-        return i + w - 1;
+        return weekday_at(ts, i + w) >= 0 ? i + w : i + w - 1; /* "أول أمس الجمعة" */
     }
-    if (msd_xtok_phrase(ts, i, "امس") || msd_xtok_phrase(ts, i, "البارحه")) {
+    if ((w = msd_xtok_phrase(ts, i, "بعد غد")) || (w = msd_xtok_phrase(ts, i, "بعد غدا"))) {
+        shift_days(r, 2, value);
+        *grain = "day";
+        return weekday_at(ts, i + w) >= 0 ? i + w : i + w - 1; /* "بعد غد الثلاثاء" */
+    }
+    if (msd_xtok_phrase(ts, i, "امس") || msd_xtok_phrase(ts, i, "البارحه") ||
+        msd_xtok_phrase(ts, i, "امبارح")) {
         shift_days(r, -1, value);
         *grain = "day";
         return weekday_at(ts, i + 1) >= 0 ? i + 1 : i; /* "أمس السبت" */
     }
-    if (msd_xtok_is(ts, i, "اليوم")) {
+    if (msd_xtok_is(ts, i, "اليوم") || msd_xtok_phrase(ts, i, "النهارده")) {
         shift_days(r, 0, value);
         *grain = "day";
         return weekday_at(ts, i + 1) >= 0 ? i + 1 : i; /* "اليوم الأحد" */
     }
-    if (msd_xtok_is(ts, i, "غدا") || msd_xtok_is(ts, i, "غد")) {
+    if (msd_xtok_is(ts, i, "غدا") || msd_xtok_is(ts, i, "غد") || msd_xtok_phrase(ts, i, "بكره")) {
         shift_days(r, 1, value);
         *grain = "day";
         return weekday_at(ts, i + 1) >= 0 ? i + 1 : i;
@@ -357,60 +521,133 @@ static size_t relative(const msd_tokens *ts, size_t i, const struct ref *r, char
         *grain = "week";
         return i + w - 1;
     }
-    if ((w = msd_xtok_phrase(ts, i, "الشهر الماضي"))) {
-        snprintf(value, 40, "%04d-%02d", r->m == 1 ? r->y - 1 : r->y, r->m == 1 ? 12 : r->m - 1);
-        *grain = "month";
+    if ((w = msd_xtok_phrase(ts, i, "الاسبوع المقبل")) ||
+        (w = msd_xtok_phrase(ts, i, "الاسبوع القادم"))) {
+        shift_days(r, 7, value);
+        *grain = "week";
         return i + w - 1;
     }
-    if ((w = msd_xtok_phrase(ts, i, "العام الماضي")) ||
-        (w = msd_xtok_phrase(ts, i, "السنه الماضيه"))) {
-        snprintf(value, 40, "%04d", r->y - 1);
-        *grain = "year";
-        return i + w - 1;
-    }
-    /* قبل N سنوات / أيام / أشهر */
-    if (msd_xtok_is(ts, i, "قبل") && (n = number_at(ts, i + 1, 1, 100)) > 0 && i + 2 < ts->n) {
-        const char *u = ts->t[i + 2].norm;
-        if (!strcmp(u, "سنوات") || !strcmp(u, "اعوام") || !strcmp(u, "سنه") || !strcmp(u, "عاما")) {
-            snprintf(value, 40, "%04d", r->y - n);
-            *grain = "year";
-            return i + 2;
-        }
-        if (!strcmp(u, "ايام") || !strcmp(u, "يوما")) {
-            shift_days(r, -n, value);
-            *grain = "day";
-            return i + 2;
-        }
-        if (!strcmp(u, "اشهر") || !strcmp(u, "شهور") || !strcmp(u, "شهرا")) {
-            int mm = r->y * 12 + (r->m - 1) - n;
-            snprintf(value, 40, "%04d-%02d", mm / 12, mm % 12 + 1);
-            *grain = "month";
-            return i + 2;
+    {
+        static const struct {
+            const char *w;
+            char unit;
+            int delta;
+        } rel[] = {{"الشهر الماضي", 'm', -1}, {"الشهر المقبل", 'm', 1},   {"الشهر القادم", 'm', 1},
+                   {"الشهر الجاري", 'm', 0},  {"الشهر الحالي", 'm', 0},   {"هذا الشهر", 'm', 0},
+                   {"العام الماضي", 'y', -1}, {"السنه الماضيه", 'y', -1}, {"العام المقبل", 'y', 1},
+                   {"العام القادم", 'y', 1},  {"السنه المقبله", 'y', 1},  {"السنه القادمه", 'y', 1},
+                   {"العام الجاري", 'y', 0},  {"العام الحالي", 'y', 0},   {"السنه الجاريه", 'y', 0},
+                   {"السنه الحاليه", 'y', 0}, {"هذا العام", 'y', 0},      {"هذه السنه", 'y', 0}};
+        for (size_t k = 0; k < sizeof rel / sizeof rel[0]; k++) {
+            if (!(w = msd_xtok_phrase(ts, i, rel[k].w))) continue;
+            if (rel[k].unit == 'm') {
+                shift_months(r, rel[k].delta, value);
+                *grain = "month";
+            } else {
+                snprintf(value, 40, "%04d", r->y + rel[k].delta);
+                *grain = "year";
+            }
+            return i + w - 1;
         }
     }
-    for (size_t k = 0; msd_xtok_is(ts, i, "قبل") && k < sizeof duals / sizeof duals[0]; k++) {
-        if (!msd_xtok_is(ts, i + 1, duals[k].w)) continue;
-        if (duals[k].unit == 'd' || duals[k].unit == 'w') {
-            shift_days(r, duals[k].unit == 'd' ? -2 : -14, value);
-            *grain = "day";
-        } else if (duals[k].unit == 'm') {
-            int mm = r->y * 12 + (r->m - 1) - 2;
-            snprintf(value, 40, "%04d-%02d", mm / 12, mm % 12 + 1);
-            *grain = "month";
-        } else {
-            snprintf(value, 40, "%04d", r->y - 2);
-            *grain = "year";
-        }
-        return i + 1;
-    }
-    /* a bare weekday: the last such day on or before the reference */
+    /* قبل N سنوات / أيام / أشهر, بعد ثلاثة أسابيع */
+    if (msd_xtok_phrase(ts, i, "قبل") || msd_xtok_phrase(ts, i, "منذ")) /* منذ: since */
+        return offset(ts, i, -1, r, value, grain);
+    if (msd_xtok_phrase(ts, i, "بعد"))
+        return after_date ? (size_t)-1 : offset(ts, i, 1, r, value, grain);
+    /* a weekday: with المقبل/القادم the next one after the reference, with الماضي the one
+     * before it; bare, the last on or before the reference unless a future cue (سوف, a
+     * verb with سـ) comes before it: then the next after */
     if ((wd = weekday_at(ts, i)) >= 0) {
-        int back = (weekday_of(r->days) - wd + 7) % 7;
-        shift_days(r, -back, value);
+        int today = weekday_of(r->days);
+        int fwd = (wd - today + 7) % 7, back = (today - wd + 7) % 7;
+        const char *nx = i + 1 < ts->n ? ts->t[i + 1].norm : "";
+        if (!strcmp(nx, "المقبل") || !strcmp(nx, "القادم") || !strcmp(nx, "المقبله") ||
+            !strcmp(nx, "القادمه")) {
+            shift_days(r, fwd ? fwd : 7, value);
+            *grain = "day";
+            return i + 1;
+        }
+        if (!strcmp(nx, "الماضي") || !strcmp(nx, "الماضيه")) {
+            shift_days(r, -(back ? back : 7), value);
+            *grain = "day";
+            return i + 1;
+        }
+        shift_days(r, future_cue(ts, i) ? (fwd ? fwd : 7) : -back, value);
         *grain = "day";
         return i;
     }
     return (size_t)-1;
+}
+
+/* "أول جمعة من شهر مايو", "الخميس الأخير من أيار 2016", "آخر خميس من الشهر": the Nth
+ * or last weekday of a Gregorian month (named, or the reference's: الشهر, هذا الشهر,
+ * الشهر المقبل/الماضي). Sets *rel when the month is the reference's. */
+static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, char *value,
+                          const char **grain, int *rel, int *year_written)
+{
+    static const char *const bare[] = {"احد", "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت"};
+    static const struct {
+        const char *w;
+        int n; /* 1 … 5, or -1: the last */
+    } lead[] = {{"اول", 1}, {"ثاني", 2}, {"ثالث", 3}, {"رابع", 4}, {"خامس", 5}, {"اخر", -1}},
+      trail[] = {{"الاولي", 1}, {"الاول", 1},   {"الثانيه", 2}, {"الثاني", 2},   {"الثالثه", 3},
+                 {"الثالث", 3}, {"الرابعه", 4}, {"الرابع", 4},  {"الاخيره", -1}, {"الاخير", -1}};
+    int n = 0, wd = -1, y = 0, m = 0, dim, d;
+    size_t j = i, w;
+    long first;
+    for (size_t k = 0; !n && k < sizeof lead / sizeof lead[0]; k++)
+        if (msd_xtok_phrase(ts, j, lead[k].w)) n = lead[k].n;
+    if (n) {
+        for (int k = 0; k < 7 && wd < 0; k++)
+            if (msd_xtok_is(ts, j + 1, bare[k])) wd = k;
+        j += 2;
+    } else if ((wd = weekday_at(ts, j)) >= 0) {
+        for (size_t k = 0; !n && k < sizeof trail / sizeof trail[0]; k++)
+            if (msd_xtok_is(ts, j + 1, trail[k].w)) n = trail[k].n;
+        j += 2;
+    }
+    if (!n || wd < 0 || !msd_xtok_is(ts, j, "من")) return (size_t)-1;
+    j++;
+    *rel = 0;
+    *year_written = 0;
+    if ((w = msd_xtok_phrase(ts, j, "هذا الشهر")) || (w = msd_xtok_phrase(ts, j, "الشهر"))) {
+        long delta = 0;
+        if (!r->ok) return (size_t)-1;
+        j += w;
+        if (w == 1 && (msd_xtok_is(ts, j, "المقبل") || msd_xtok_is(ts, j, "القادم")))
+            delta = 1, j++;
+        else if (w == 1 && msd_xtok_is(ts, j, "الماضي"))
+            delta = -1, j++;
+        else if (w == 1 && (msd_xtok_is(ts, j, "الجاري") || msd_xtok_is(ts, j, "الحالي")))
+            j++;
+        {
+            long mm = (long)r->y * 12 + (r->m - 1) + delta;
+            y = (int)(mm / 12);
+            m = (int)(mm % 12) + 1;
+        }
+        *rel = 1;
+    } else {
+        const struct month *mo;
+        if (msd_xtok_is(ts, j, "شهر")) j++;
+        if (!(mo = month_at(ts, j, &w)) || mo->hijri) return (size_t)-1;
+        j += w;
+        m = mo->m;
+        if ((y = number_at(ts, j, 1900, 2100)) > 0)
+            j++, *year_written = 1;
+        else if ((y = infer_year(r, m, 1)) <= 0)
+            return (size_t)-1;
+    }
+    first = days_from_civil(y, m, 1);
+    dim = (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - first);
+    if (n > 0)
+        d = 1 + (wd - weekday_of(first) + 7) % 7 + 7 * (n - 1);
+    else
+        d = dim - (weekday_of(first + dim - 1) - wd + 7) % 7;
+    if (d > dim) return (size_t)-1;
+    fmt_day(value, y, m, d);
+    *grain = "day";
+    return j - 1;
 }
 
 /* "تشرين الأول الماضي", "أكتوبر المقبل" */
@@ -475,6 +712,132 @@ static size_t year_only(const msd_tokens *ts, size_t i, char *value, const char 
     return (size_t)-1;
 }
 
+/* The part of a month a word at token i names ("مطلع", "منتصف", "أواخر"), or NULL. */
+static const char *part_at(const msd_tokens *ts, size_t i)
+{
+    static const struct {
+        const char *w, *part;
+    } parts[] = {{"مطلع", "early"}, {"اواءل", "early"}, {"بدايه", "early"}, {"منتصف", "mid"},
+                 {"اواسط", "mid"},  {"اواخر", "late"},  {"نهايه", "late"}};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
+        if (msd_xtok_phrase(ts, i, parts[k].w)) return parts[k].part;
+    return NULL;
+}
+
+/* A month after a part word at token i ("مطلع الشهر المقبل", "منتصف أيار", "أواخر تشرين
+ * الأول/ أكتوبر 2016", "نهاية الشهر"); fills f (grain month) and returns the last token. */
+static size_t part_of_month(const msd_tokens *ts, size_t i, const struct ref *r, struct found *out)
+{
+    const char *part = part_at(ts, i);
+    size_t j = i + 1, last, w;
+    const struct month *mo;
+    struct found fl = *out, *f = &fl; /* written back only on a match */
+    if (!part) return (size_t)-1;
+    if (msd_xtok_is(ts, j, "شهر")) j++; /* "منتصف شهر أيار" */
+    if ((last = absolute(ts, j, -1, r, f->value, &f->grain, &f->hijri, &f->year_written,
+                         &f->relative)) != (size_t)-1) {
+        if (strcmp(f->grain, "month")) return (size_t)-1; /* "مطلع 5 أيار": not a part */
+    } else if ((last = month_relative(ts, j, r, f->value, &f->grain)) != (size_t)-1) {
+        f->relative = 1;
+    } else if (r->ok && msd_xtok_is(ts, j, "الشهر") &&
+               relative(ts, j, r, 0, f->value, &f->grain) == (size_t)-1) {
+        /* "منتصف الشهر", "نهاية الشهر الجاري": the reference's month */
+        snprintf(f->value, 40, "%04d-%02d", r->y, r->m);
+        f->grain = "month";
+        f->relative = 1;
+        last = j;
+    } else if (r->ok && (last = relative(ts, j, r, 0, f->value, &f->grain)) != (size_t)-1) {
+        if (strcmp(f->grain, "month")) return (size_t)-1; /* "نهاية الأسبوع الماضي" */
+        f->relative = 1;
+    } else if ((mo = month_at(ts, j, &w)) && !mo->hijri) {
+        /* a month alone: a date after a part word ("أواخر مارس"); "أواخر نوفمبر المقبل"
+         * without a reference is relative, left out */
+        int y = infer_year(r, mo->m, 1);
+        if (msd_xtok_is(ts, j + w, "المقبل") || msd_xtok_is(ts, j + w, "القادم") ||
+            msd_xtok_is(ts, j + w, "الماضي"))
+            return (size_t)-1;
+        if (y > 0)
+            snprintf(f->value, 40, "%04d-%02d", y, mo->m);
+        else
+            snprintf(f->value, 40, "XXXX-%02d", mo->m);
+        f->grain = "month";
+        last = j + w - 1;
+    } else
+        return (size_t)-1;
+    f->part = part;
+    *out = fl;
+    return last;
+}
+
+/* The hour a word at token i spells ("الثالثة", "الحادية عشرة"); sets *words. */
+static int hour_word_at(const msd_tokens *ts, size_t i, size_t *words)
+{
+    static const char *const hours[] = {"الواحده", "الثانيه", "الثالثه", "الرابعه",
+                                        "الخامسه", "السادسه", "السابعه", "الثامنه",
+                                        "التاسعه", "العاشره", "الحاديه"};
+    for (int k = 0; k < 11; k++) {
+        if (!msd_xtok_is(ts, i, hours[k])) continue;
+        *words = 1;
+        if ((k == 1 || k == 10) && msd_xtok_is(ts, i + 1, "عشره")) {
+            *words = 2;
+            return k == 1 ? 12 : 11;
+        }
+        return k == 10 ? -1 : k + 1;
+    }
+    return -1;
+}
+
+/* A clock time at token i: "الساعة الثالثة عصرا", "الساعة 8 مساء", "الساعة العاشرة
+ * والنصف", "10:30 صباحا" (without الساعة a period word is needed). Writes "HH:MM" into
+ * out and returns the last token, or (size_t)-1. */
+static size_t clock_at(const msd_tokens *ts, size_t i, char *out)
+{
+    static const struct {
+        const char *w;
+        char half; /* a: morning, p: afternoon/evening, n: night */
+    } periods[] = {{"صباحا", 'a'}, {"صباح", 'a'},  {"فجرا", 'a'}, {"فجر", 'a'},
+                   {"ظهرا", 'p'},  {"ظهر", 'p'},   {"عصرا", 'p'}, {"عصر", 'p'},
+                   {"مساء", 'p'},  {"مساءا", 'p'}, {"ليلا", 'n'}, {"ليل", 'n'}};
+    size_t j = i, w = 0;
+    int lead = 0, h = -1, mi = 0, half = 0;
+    if (msd_xtok_phrase(ts, j, "الساعه")) lead = 1, j++;
+    if (j < ts->n && ts->t[j].kind == MARSAD_TOKEN_NUMBER) {
+        char *end;
+        long v = strtol(ts->t[j].norm, &end, 10);
+        if (*end == ':') {
+            long m2 = strtol(end + 1, &end, 10);
+            if (*end || m2 < 0 || m2 > 59) return (size_t)-1;
+            mi = (int)m2;
+        } else if (*end || !lead)
+            return (size_t)-1;
+        if (v < 0 || v > 24) return (size_t)-1;
+        h = (int)v;
+        j++;
+    } else if (lead && (h = hour_word_at(ts, j, &w)) > 0) {
+        j += w;
+    } else
+        return (size_t)-1;
+    if (msd_xtok_is(ts, j, "والنصف"))
+        mi = 30, j++;
+    else if (msd_xtok_is(ts, j, "والربع"))
+        mi = 15, j++;
+    else if (msd_xtok_phrase(ts, j, "الا ربعا") || msd_xtok_phrase(ts, j, "الا ربع") ||
+             msd_xtok_phrase(ts, j, "الا الربع")) {
+        h = h == 0 ? 23 : h - 1;
+        mi = 45;
+        j += 2;
+    }
+    for (size_t k = 0; k < sizeof periods / sizeof periods[0] && !half; k++)
+        if (msd_xtok_is(ts, j, periods[k].w)) half = periods[k].half, j++;
+    if (!half && msd_xtok_phrase(ts, j, "بعد الظهر")) half = 'p', j += 2;
+    if (!half && !lead) return (size_t)-1; /* "10:30" alone may be a score */
+    if (half == 'a' && h == 12) h = 0;
+    if ((half == 'p' && h < 12) || (half == 'n' && h >= 6 && h < 12)) h += 12;
+    if (h > 23) h = h == 24 ? 0 : h;
+    snprintf(out, 6, "%02d:%02d", h, mi);
+    return j - 1;
+}
+
 static int parse_ref(const char *s, struct ref *r)
 {
     memset(r, 0, sizeof *r);
@@ -504,8 +867,9 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
     int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
     parse_ref(ref_date, &r);
+    size_t prev_last = (size_t)-1; /* the last token of the last date */
     for (size_t i = 0; !rc && i < ts.n;) {
-        struct found f = {"", NULL, 0, 0, -1, 0, INT_MIN};
+        struct found f = {"", NULL, 0, 0, -1, 0, INT_MIN, NULL};
         int wd;
         size_t first = i, last = (size_t)-1;
         if (!may_start(&ts.t[i])) {
@@ -513,9 +877,14 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
             continue;
         }
         wd = weekday_at(&ts, i);
+        if ((last = part_of_month(&ts, i, &r, &f)) != (size_t)-1)
+            ;
+        else if ((last = nth_weekday(&ts, i, &r, f.value, &f.grain, &f.relative,
+                                     &f.year_written)) != (size_t)-1)
+            ;
         /* a weekday before an explicit date belongs to it */
-        if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, f.value, &f.grain, &f.hijri,
-                                        &f.year_written)) != (size_t)-1) {
+        else if (wd >= 0 && (last = absolute(&ts, i + 1, wd, &r, f.value, &f.grain, &f.hijri,
+                                             &f.year_written, &f.relative)) != (size_t)-1) {
             first = i;
             f.weekday = wd;
             /* "أمس الثلاثاء 6 …": written the day after that date */
@@ -525,14 +894,15 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
                 f.pub_delta = 0;
             else if (i > 0 && (msd_xtok_is(&ts, i - 1, "غدا") || msd_xtok_is(&ts, i - 1, "غد")))
                 f.pub_delta = -1;
-        } else if ((last = absolute(&ts, i, -1, &r, f.value, &f.grain, &f.hijri,
-                                    &f.year_written)) != (size_t)-1)
+        } else if ((last = absolute(&ts, i, -1, &r, f.value, &f.grain, &f.hijri, &f.year_written,
+                                    &f.relative)) != (size_t)-1)
             first = i;
         else if ((last = month_relative(&ts, i, &r, f.value, &f.grain)) != (size_t)-1)
             f.relative = 1;
         else if ((last = year_only(&ts, i, f.value, &f.grain, &f.hijri, &first)) != (size_t)-1)
             f.year_written = 1;
-        else if ((last = relative(&ts, i, &r, f.value, &f.grain)) != (size_t)-1)
+        else if ((last = relative(&ts, i, &r, prev_last != (size_t)-1 && i <= prev_last + 2,
+                                  f.value, &f.grain)) != (size_t)-1)
             f.relative = 1;
         if (last == (size_t)-1) {
             i++;
@@ -541,6 +911,21 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
         /* "عام 2015" takes the token before; never reach back into the previous date */
         if (out->n && ts.t[first].c0 < out->items[out->n - 1].end) first = i;
         rc = emit(out, text, &ts, first, last, &f);
+        if (!rc && !strcmp(f.grain, "day")) { /* a clock time after the day */
+            char tm[6];
+            size_t at = last + 1, tl;
+            if (msd_xtok_is(&ts, at, "في") || msd_xtok_is(&ts, at, "عند") ||
+                msd_xtok_is(&ts, at, "منذ"))
+                at++;
+            if ((tl = clock_at(&ts, at, tm)) != (size_t)-1) {
+                msd_date *d = &out->items[out->n - 1];
+                memcpy(d->time, tm, sizeof d->time);
+                d->time_start = ts.t[at].c0;
+                d->time_end = ts.t[tl].c1;
+                last = tl;
+            }
+        }
+        prev_last = last;
         i = last + 1;
     }
     if (rc) msd_dates_clear(out);

@@ -5,7 +5,11 @@
  * and month, weekdays, years (عام 2015، 2015م), Hijri months and years (converted to
  * Gregorian with the arithmetic Islamic calendar), and relative expressions (اليوم،
  * أمس، أول أمس، غدًا، الأسبوع الماضي، الشهر الماضي، "تشرين الأول الماضي"، "قبل 3
- * سنوات"، a bare weekday) resolved against a reference date when there is one.
+ * سنوات"، a bare weekday) resolved against a reference date when there is one; also
+ * ordinal days ("الأول من شباط"), the Nth or last weekday of a month, weekdays with
+ * المقبل/الماضي or a future cue, قبل أمس/بعد غد, الشهر المقبل/هذا العام, قبل/بعد N
+ * units, dialect words (بكرة، امبارح، النهارده), parts of a month (`part`) and clock
+ * times after a day (`time`); docs/extract.md.
  *
  * Values are ISO 8601 at the grain known: "2016-12-06", "2016-12", "2016"; a day and
  * month without a year and without a reference date is "XXXX-12-06". Offsets are code
@@ -25,8 +29,14 @@ typedef struct msd_date {
     int year_written; /* the text gives the year (not the reference, nor a weekday) */
     int pub_delta;    /* "أمس الثلاثاء 6 …": days from this date to the day of writing
                          (1; اليوم 0, غدا -1), or INT_MIN when the text does not say */
-    char *text;       /* malloc'd: the slice of the input */
-    size_t start, end; /* code points */
+    const char *part; /* static: "early" (مطلع، أوائل، بداية: days 1-10), "mid" (منتصف،
+                         أواسط: 11-20), "late" (أواخر، نهاية: 21 to the end) of the month
+                         the value gives, or NULL. Internal: not stored nor in the JSON */
+    char time[6]; /* "15:00": a clock time right after the date ("الخميس الساعة
+                     الثالثة عصرا"), or "". Internal, like part */
+    size_t time_start, time_end; /* its code points (outside [start, end)) */
+    char *text;                  /* malloc'd: the slice of the input */
+    size_t start, end;           /* code points */
     size_t byte_start, byte_end;
 } msd_date;
 
