@@ -233,8 +233,9 @@ static int scan(const unsigned char *s, size_t n, const msd_snip_match *m, size_
             if (in_ws) {
                 /* past every match by more than a window: no passage reaches here, and
                  * the text is known to go on (q_end > any passage's end: cut_end) */
-                if (k == nm && !open && pend == nh && glo == nh &&
-                    q > (nh ? h[nh - 1].we : 0) + max + 1)
+                size_t past = q - (nh ? h[nh - 1].we : 0); /* no overflow: max may be SIZE_MAX */
+                if (k == nm && !open && pend == nh && glo == nh && q >= past && past > max &&
+                    past - max > 1)
                     break;
                 if (q >= bi->next_mark) {
                     if (resvec_push(&bi->marks, (resume){q, at, cp})) return MARSAD_ENOMEM;
