@@ -418,6 +418,70 @@ static int is_arabic_word(const struct msd_tok *t)
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
 }
 
+/* Verbs of change: "ارتفع من 20 إلى 35" is a change, not a range. */
+static const char *const change_verbs[] = {
+    "ارتفع", "ارتفعت", "انخفض", "انخفضت", "تراجع",  "تراجعت", "زاد",   "زادت",  "قفز", "قفزت",
+    "هبط",   "هبطت",   "صعد",   "صعدت",   "ارتفاع", "انخفاض", "تراجع", "زياده", "رفع", "خفض"};
+
+/* A range whose first number, at token i, took `used` tokens: returns the token the range
+ * starts at plus one (its بين / من, or i) and sets *low, *high and *took, the tokens
+ * from i the range takes; 0 when none. */
+static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t used,
+                       size_t next_free, double *low, double *high, size_t *took)
+{
+    size_t c = i + used, c2 = 0, start = 0, used2;
+    double v2, lo = *low;
+    int dash = 0;
+    if (c >= ts->n || !used) return 0;
+    if (ts->t[i].kind == MARSAD_TOKEN_NUMBER && ts->t[c].kind == MARSAD_TOKEN_NUMBER &&
+        ts->t[c].b0 == ts->t[c - 1].b1 + 1 && text[ts->t[c - 1].b1] == '-' &&
+        (c + 1 >= ts->n || ts->t[c + 1].b0 != ts->t[c].b1 + 1 || text[ts->t[c].b1] != '-') &&
+        strlen(ts->t[i].norm) <= 4 && strlen(ts->t[c].norm) <= 4) {
+        dash = 1; /* 2-3, not 2016-12-07 */
+        c2 = c;
+        start = i;
+    } else if (i >= 1 && msd_xtok_is(ts, i - 1, "بين") && ts->t[i].kind == MARSAD_TOKEN_NUMBER) {
+        start = i - 1;
+        if (i >= 2 && msd_xtok_is(ts, i - 2, "ما")) start = i - 2;
+        if (ts->t[c].kind == MARSAD_TOKEN_NUMBER && ts->t[c].b0 >= 2 &&
+            !memcmp(text + ts->t[c].b0 - 2, "و", 2))
+            c2 = c;
+        else if (msd_xtok_is(ts, c, "و") && c + 1 < ts->n)
+            c2 = c + 1;
+    } else if (i >= 1 && msd_xtok_is(ts, i - 1, "من") &&
+               (msd_xtok_is(ts, c, "الي") || msd_xtok_is(ts, c, "حتي")) && c + 1 < ts->n) {
+        start = i - 1;
+        c2 = c + 1;
+        for (size_t k = start; k > 0 && k + 5 > start; k--)
+            if (msd_in_list(ts->t[k - 1].norm, change_verbs,
+                            sizeof change_verbs / sizeof change_verbs[0]))
+                return 0;
+    }
+    if (!c2 || start < next_free) return 0;
+    if (memchr(text + ts->t[start].b0, '\n', ts->t[c2].b0 - ts->t[start].b0)) return 0;
+    used2 = parse_number(text, ts, c2, &v2);
+    if (!used2) return 0;
+    /* "ما بين 10 و10.5 مليون": the scale of the second number is the first's too */
+    if (used == 1 && ts->t[i].kind == MARSAD_TOKEN_NUMBER && used2 > 1 &&
+        ts->t[c2].kind == MARSAD_TOKEN_NUMBER) {
+        int ok = 0;
+        double d2 = digits_value(ts->t[c2].norm, &ok);
+        if (ok && d2 > 0) lo *= v2 / d2;
+    }
+    if (!(v2 > lo)) return 0;
+    /* "من 3 إلى 5": a range of what the second counts; bare, it is two figures */
+    if (!dash && msd_xtok_is(ts, start, "من")) {
+        size_t a = c2 + used2;
+        if (a >= ts->n || !is_arabic_word(&ts->t[a]) || number_word(ts->t[a].norm, NULL) ||
+            msd_in_list(ts->t[a].norm, not_counted, sizeof not_counted / sizeof not_counted[0]))
+            return 0;
+    }
+    *low = lo;
+    *high = v2;
+    *took = c2 + used2 - i;
+    return start + 1; /* 0 means none: the caller takes one off */
+}
+
 int msd_extract_numbers(const char *text, size_t len, msd_numbers *out)
 {
     msd_tokens ts;
@@ -442,6 +506,7 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         const char *q = "eq";
         int unit = -1, unit_last = -1, counted = -1;
         size_t end_byte = 0, end_cp = 0, lead = 0;
+        double high = 0;
         if (!used) {
             /* digits we cannot read (1,2,3): neither they nor the scale after them are
              * a claim of their own */
@@ -523,8 +588,17 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
                 neg = 1, lead += 3 | 1 << 8;
             if (neg) value = -value;
         }
+        /* a range: "بين 3 و5"، "ما بين 10 و10.5 مليون"، "من 3 إلى 5 قتلى"، "2-3 أيام" */
+        {
+            size_t took = 0, rs = range_at(text, &ts, i, used, next_free, &value, &high, &took);
+            if (rs) {
+                first = rs - 1;
+                used = took;
+                q = "gte";
+            }
+        }
         /* a hedge before the number: after the previous claim, on the same line */
-        for (k = 0; k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
+        for (k = 0; !high && k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
             size_t w = msd_phrase_words(hedges_before[k].phrase);
             if (i >= w && i - w >= next_free &&
                 msd_xtok_phrase(&ts, i - w, hedges_before[k].phrase) &&
@@ -614,6 +688,11 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         size_t before = out->n;
         rc = add(out, text, &ts, first, last, value, q, unit >= 0 ? unit : -1, unit_last, counted,
                  end_byte, end_cp, first == i ? lead : 0);
+        if (!rc && high && out->n > before) {
+            out->items[out->n - 1].range = 1;
+            out->items[out->n - 1].low = value;
+            out->items[out->n - 1].high = high;
+        }
         if (!rc && unit == -2 && out->n > before) { /* (none added past MSD_XCOLLECT_MAX) */
             out->items[out->n - 1].unit = msd_strndup("%", 1);
             if (!out->items[out->n - 1].unit) rc = MARSAD_ENOMEM;

@@ -8,7 +8,7 @@
 #include "text/utf8.h"
 
 /* Renders the claims of s as "text|value|qualifier|unit|counted|start-end" joined by
- * " ; " ("-" for a missing unit or counted noun). */
+ * " ; " ("-" for a missing unit or counted noun; a range's value is low~high). */
 static const char *render(const char *s)
 {
     static char out[4096];
@@ -18,8 +18,13 @@ static const char *render(const char *s)
     CHECK_EQ(msd_extract_numbers(s, strlen(s), &ns), MARSAD_OK);
     for (size_t i = 0; i < ns.n && o < sizeof out - 512; i++) {
         const msd_number *n = &ns.items[i];
-        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s|%g|%s|%s|%s|%zu-%zu", i ? " ; " : "",
-                              n->text, n->value, n->qualifier, n->unit ? n->unit : "-",
+        char value[64];
+        if (n->range) /* a range: low~high */
+            snprintf(value, sizeof value, "%g~%g", n->low, n->high);
+        else
+            snprintf(value, sizeof value, "%g", n->value);
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s|%s|%s|%s|%s|%zu-%zu", i ? " ; " : "",
+                              n->text, value, n->qualifier, n->unit ? n->unit : "-",
                               n->counted ? n->counted : "-", n->start, n->end);
     }
     msd_numbers_clear(&ns);
@@ -309,6 +314,15 @@ static const struct number_case cases[] = {
     {"تلتمية جنيه", "تلتمية جنيه|300|eq|جنيه|-|0-11"},
     {"متين ألف جنيه", "متين ألف جنيه|200000|eq|جنيه|-|0-13"},
     {"ستاشر طالب و تمانين عامل", "ستاشر طالب|16|eq|-|طالب|0-10 ; تمانين عامل|80|eq|-|عامل|13-24"},
+    /* ranges are one claim, low~high, qualifier gte (value = low) */
+    {"بلغت الكلفة ما بين 10 و10.5 مليون دولار",
+     "ما بين 10 و10.5 مليون دولار|1e+07~1.05e+07|gte|دولار|-|12-39"},
+    {"قتل بين 3 و 5 أشخاص", "بين 3 و 5 أشخاص|3~5|gte|-|أشخاص|4-19"},
+    {"سقط من 3 إلى 5 قتلى", "من 3 إلى 5 قتلى|3~5|gte|-|قتلى|4-19"},
+    {"تستمر الهدنة 2-3 أيام", "2-3 أيام|2~3|gte|-|أيام|13-21"},
+    /* a change is two figures, and so is a descending pair */
+    {"ارتفع عدد القتلى من 20 إلى 35 قتيلا", "20|20|eq|-|-|20-22 ; 35 قتيلا|35|eq|-|قتيلا|27-35"},
+    {"بين 5 و3 أشخاص", "5|5|eq|-|-|4-5 ; 3 أشخاص|3|eq|-|أشخاص|7-14"},
     /* ordinals are ranks: no count claim */
     {"الدورة الثالث عشر", ""},
     {"القمة الحادي والعشرين", ""},
