@@ -423,6 +423,9 @@ static const char *const change_verbs[] = {
     "ارتفع", "ارتفعت", "انخفض", "انخفضت", "تراجع",  "تراجعت", "زاد",   "زادت",  "قفز", "قفزت",
     "هبط",   "هبطت",   "صعد",   "صعدت",   "ارتفاع", "انخفاض", "تراجع", "زياده", "رفع", "خفض"};
 
+/* Verbs of a span: "تراوحت من 5 إلى 7 بالمئة" is a range whatever follows. */
+static const char *const span_verbs[] = {"تراوح", "تراوحت", "يتراوح", "تتراوح", "يتراوحون"};
+
 /* A range whose first number, at token i, took `used` tokens: returns the token the range
  * starts at plus one (its بين / من, or i) and sets *low, *high and *took, the tokens
  * from i the range takes; 0 when none. */
@@ -431,7 +434,7 @@ static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t 
 {
     size_t c = i + used, c2 = 0, start = 0, used2;
     double v2, lo = *low;
-    int dash = 0;
+    int dash = 0, spans = 0;
     if (c >= ts->n || !used) return 0;
     if (ts->t[i].kind == MARSAD_TOKEN_NUMBER && ts->t[c].kind == MARSAD_TOKEN_NUMBER &&
         ts->t[c].b0 == ts->t[c - 1].b1 + 1 && text[ts->t[c - 1].b1] == '-' &&
@@ -452,15 +455,23 @@ static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t 
                (msd_xtok_is(ts, c, "الي") || msd_xtok_is(ts, c, "حتي")) && c + 1 < ts->n) {
         start = i - 1;
         c2 = c + 1;
-        for (size_t k = start; k > 0 && k + 5 > start; k--)
+        for (size_t k = start; k > 0 && k + 5 > start; k--) {
             if (msd_in_list(ts->t[k - 1].norm, change_verbs,
                             sizeof change_verbs / sizeof change_verbs[0]))
                 return 0;
+            if (msd_in_list(ts->t[k - 1].norm, span_verbs,
+                            sizeof span_verbs / sizeof span_verbs[0]))
+                spans = 1;
+        }
     }
     if (!c2 || start < next_free) return 0;
     if (memchr(text + ts->t[start].b0, '\n', ts->t[c2].b0 - ts->t[start].b0)) return 0;
     used2 = parse_number(text, ts, c2, &v2);
     if (!used2) return 0;
+    /* "من 3 إلى 5 مارس", "بين 2 و4 يونيو": days of a month */
+    if (c2 + used2 < ts->n && msd_in_list(ts->t[c2 + used2].norm, month_words,
+                                          sizeof month_words / sizeof month_words[0]))
+        return 0;
     /* "ما بين 10 و10.5 مليون": the scale of the second number is the first's too */
     if (used == 1 && ts->t[i].kind == MARSAD_TOKEN_NUMBER && used2 > 1 &&
         ts->t[c2].kind == MARSAD_TOKEN_NUMBER) {
@@ -469,11 +480,14 @@ static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t 
         if (ok && d2 > 0) lo *= v2 / d2;
     }
     if (!(v2 > lo)) return 0;
-    /* "من 3 إلى 5": a range of what the second counts; bare, it is two figures */
-    if (!dash && msd_xtok_is(ts, start, "من")) {
+    /* "من 3 إلى 5 قتلى": a range of what the second counts; bare or with a unit ("من ٥٠
+     * ألفاً إلى ٦٥ ألف ليرة", a price that rose) it is two figures */
+    if (!dash && !spans && msd_xtok_is(ts, start, "من")) {
         size_t a = c2 + used2;
         if (a >= ts->n || !is_arabic_word(&ts->t[a]) || number_word(ts->t[a].norm, NULL) ||
-            msd_in_list(ts->t[a].norm, not_counted, sizeof not_counted / sizeof not_counted[0]))
+            msd_in_list(ts->t[a].norm, not_counted, sizeof not_counted / sizeof not_counted[0]) ||
+            msd_in_list(ts->t[a].norm, units, sizeof units / sizeof units[0]) ||
+            followed_by_percent(text, ts->t[ts->n - 1].b1, ts, a - 1))
             return 0;
     }
     *low = lo;
