@@ -279,6 +279,8 @@ static size_t parse_number_at(const char *text, const msd_tokens *ts, size_t i, 
             break; /* two number words without و: a new number */
         switch (w->kind) {
         case W_UNIT:
+            /* "ثلاثة وخمسة": a unit after a unit is a second number ("بين ثلاثة وخمسة") */
+            if (last_unit && conj) goto done;
             current += w->v;
             last_unit = 1;
             break;
@@ -420,8 +422,8 @@ static int is_arabic_word(const struct msd_tok *t)
 
 /* Verbs of change: "ارتفع من 20 إلى 35" is a change, not a range. */
 static const char *const change_verbs[] = {
-    "ارتفع", "ارتفعت", "انخفض", "انخفضت", "تراجع",  "تراجعت", "زاد",   "زادت",  "قفز", "قفزت",
-    "هبط",   "هبطت",   "صعد",   "صعدت",   "ارتفاع", "انخفاض", "تراجع", "زياده", "رفع", "خفض"};
+    "ارتفع", "ارتفعت", "انخفض", "انخفضت", "تراجع",  "تراجعت", "زاد",   "زادت", "قفز", "قفزت",
+    "هبط",   "هبطت",   "صعد",   "صعدت",   "ارتفاع", "انخفاض", "زياده", "رفع",  "خفض"};
 
 /* Verbs of a span: "تراوحت من 5 إلى 7 بالمئة" is a range whatever follows. */
 static const char *const span_verbs[] = {"تراوح", "تراوحت", "يتراوح", "تتراوح", "يتراوحون"};
@@ -443,11 +445,13 @@ static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t 
         dash = 1; /* 2-3, not 2016-12-07 */
         c2 = c;
         start = i;
-    } else if (i >= 1 && msd_xtok_is(ts, i - 1, "بين") && ts->t[i].kind == MARSAD_TOKEN_NUMBER) {
+    } else if (i >= 1 && msd_xtok_is(ts, i - 1, "بين")) {
         start = i - 1;
         if (i >= 2 && msd_xtok_is(ts, i - 2, "ما")) start = i - 2;
-        if (ts->t[c].kind == MARSAD_TOKEN_NUMBER && ts->t[c].b0 >= 2 &&
-            !memcmp(text + ts->t[c].b0 - 2, "و", 2))
+        if ((ts->t[c].kind == MARSAD_TOKEN_NUMBER && ts->t[c].b0 >= 2 &&
+             !memcmp(text + ts->t[c].b0 - 2, "و", 2)) ||
+            (ts->t[c].kind == MARSAD_TOKEN_WORD && !strncmp(ts->t[c].norm, "و", 2) &&
+             number_word(ts->t[c].norm, NULL)))
             c2 = c;
         else if (msd_xtok_is(ts, c, "و") && c + 1 < ts->n)
             c2 = c + 1;
@@ -473,11 +477,16 @@ static size_t range_at(const char *text, const msd_tokens *ts, size_t i, size_t 
                                           sizeof month_words / sizeof month_words[0]))
         return 0;
     /* "ما بين 10 و10.5 مليون": the scale of the second number is the first's too */
-    if (used == 1 && ts->t[i].kind == MARSAD_TOKEN_NUMBER && used2 > 1 &&
-        ts->t[c2].kind == MARSAD_TOKEN_NUMBER) {
+    if (used == 1 && used2 == 2) { /* "بين سبعة و تسعة ملايين" too */
         int ok = 0;
-        double d2 = digits_value(ts->t[c2].norm, &ok);
-        if (ok && d2 > 0) lo *= v2 / d2;
+        double d2 = 0;
+        const struct word *w2;
+        if (ts->t[c2].kind == MARSAD_TOKEN_NUMBER)
+            d2 = digits_value(ts->t[c2].norm, &ok);
+        else if ((w2 = number_word(ts->t[c2].norm, NULL)) && w2->kind != W_SCALE &&
+                 w2->kind != W_FRACTION)
+            d2 = w2->v, ok = 1;
+        if (ok && d2 > 0 && v2 / d2 >= 1000) lo *= v2 / d2;
     }
     if (!(v2 > lo)) return 0;
     /* "من 3 إلى 5 قتلى": a range of what the second counts; bare or with a unit ("من ٥٠
