@@ -16,10 +16,15 @@
 typedef struct msd_number {
     double value;
     const char *qualifier; /* static: "eq", "approx", "gt", "lt", "gte", "lte" */
-    char *unit;            /* malloc'd surface of the unit, or NULL */
-    char *counted;         /* malloc'd surface of the counted noun, or NULL */
-    char *text;            /* malloc'd: the slice of the input */
-    size_t start, end;     /* code points */
+    /* A range ("بين 3 و5"، "من 3 إلى 5 قتلى"، "2-3 أيام") is one claim: range is set, low
+     * and high are its bounds, value is low and the qualifier "gte" (the catalog and
+     * the public API do not carry high yet). */
+    int range;
+    double low, high;
+    char *unit;        /* malloc'd surface of the unit, or NULL */
+    char *counted;     /* malloc'd surface of the counted noun, or NULL */
+    char *text;        /* malloc'd: the slice of the input */
+    size_t start, end; /* code points */
     size_t byte_start, byte_end;
 } msd_number;
 

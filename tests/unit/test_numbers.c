@@ -8,7 +8,7 @@
 #include "text/utf8.h"
 
 /* Renders the claims of s as "text|value|qualifier|unit|counted|start-end" joined by
- * " ; " ("-" for a missing unit or counted noun). */
+ * " ; " ("-" for a missing unit or counted noun; a range's value is low~high). */
 static const char *render(const char *s)
 {
     static char out[4096];
@@ -18,8 +18,13 @@ static const char *render(const char *s)
     CHECK_EQ(msd_extract_numbers(s, strlen(s), &ns), MARSAD_OK);
     for (size_t i = 0; i < ns.n && o < sizeof out - 512; i++) {
         const msd_number *n = &ns.items[i];
-        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s|%g|%s|%s|%s|%zu-%zu", i ? " ; " : "",
-                              n->text, n->value, n->qualifier, n->unit ? n->unit : "-",
+        char value[64];
+        if (n->range) /* a range: low~high */
+            snprintf(value, sizeof value, "%g~%g", n->low, n->high);
+        else
+            snprintf(value, sizeof value, "%g", n->value);
+        o += (size_t)snprintf(out + o, sizeof out - o, "%s%s|%s|%s|%s|%s|%zu-%zu", i ? " ; " : "",
+                              n->text, value, n->qualifier, n->unit ? n->unit : "-",
                               n->counted ? n->counted : "-", n->start, n->end);
     }
     msd_numbers_clear(&ns);
@@ -273,6 +278,64 @@ static const struct number_case cases[] = {
     {"الحادي عشر من سبتمبر", ""},
     {"في الدورة الثالثة عشرة", ""},
     {"وأحد الجرحى في حالة خطرة", ""},
+    /* issue 14: و written apart from the word it joins */
+    {"قتل أربعة و عشرون مدنيا", "أربعة و عشرون مدنيا|24|eq|-|مدنيا|4-23"},
+    {"دمر الزلزال خمسمائة و خمسة و عشرين منزلا",
+     "خمسمائة و خمسة و عشرين منزلا|525|eq|-|منزلا|12-40"},
+    /* a minus sign, ASCII or U+2212, or ناقص; not a dash glued to a letter */
+    {"سجلت الحرارة -3.5 درجات", "-3.5 درجات|-3.5|eq|درجات|-|13-23"},
+    {"انخفضت إلى −5 درجات", "−5 درجات|-5|eq|درجات|-|11-19"},
+    {"تصل إلى ناقص 4 درجات", "ناقص 4 درجات|-4|eq|درجات|-|8-20"},
+    {"رقم الطريق A-5", "5|5|eq|-|-|13-14"},
+    /* seven digits or more without separators: a claim when a unit or percent follows */
+    {"بلغت الميزانية 1059593121 دولار", "1059593121 دولار|1.05959e+09|eq|دولار|-|15-31"},
+    {"تبرع بـ 7500000 ريال", "7500000 ريال|7.5e+06|eq|ريال|-|8-20"},
+    {"رقمه 0501234567", ""},
+    /* دون / ما دون: below */
+    {"أعمار ما دون 18 عاما", "ما دون 18 عاما|18|lt|-|عاما|6-20"},
+    {"دون 50 شخصا", "دون 50 شخصا|50|lt|-|شخصا|0-11"},
+    /* number words in parentheses restating the digits */
+    {"بلغ عدد الناخبين 25,000 (خمسة وعشرون ألفا) ناخب", "25,000|25000|eq|-|-|17-23"},
+    {"بلغ الدين 1,059,593,121 (مليار وتسعة وخمسون مليونا وخمسمائة وثلاثة وتسعون ألفا ومئة "
+     "وواحد وعشرون)",
+     "1,059,593,121|1.05959e+09|eq|-|-|10-23"},
+    /* fractions, a leading point, a spelled decimal point; dates stay out */
+    {"صوت ٧٧/١٠٠ من النواب", "٧٧/١٠٠|0.77|eq|-|-|4-10"},
+    {"أنجز 3/4 المشروع", "3/4 المشروع|0.75|eq|-|المشروع|5-16"},
+    {"ارتفع .5 نقطة", ".5 نقطة|0.5|eq|-|نقطة|6-13"},
+    {"ثلاثة فاصلة خمسة بالمئة", "ثلاثة فاصلة خمسة بالمئة|3.5|eq|بالمئة|-|0-23"},
+    {"نما الاقتصاد 2 فاصلة 7 بالمئة", "2 فاصلة 7 بالمئة|2.7|eq|بالمئة|-|13-29"},
+    {"في 12/10/2016 وقع الحادث", ""},
+    {"وصل في 3/4 مارس", ""},
+    /* Egyptian and Levantine numerals */
+    {"حداشر شخص", "حداشر شخص|11|eq|-|شخص|0-9"},
+    {"اتناشر عسكري و تلاتين مدني",
+     "اتناشر عسكري|12|eq|-|عسكري|0-12 ; تلاتين مدني|30|eq|-|مدني|15-26"},
+    {"تلتمية جنيه", "تلتمية جنيه|300|eq|جنيه|-|0-11"},
+    {"متين ألف جنيه", "متين ألف جنيه|200000|eq|جنيه|-|0-13"},
+    {"ستاشر طالب و تمانين عامل", "ستاشر طالب|16|eq|-|طالب|0-10 ; تمانين عامل|80|eq|-|عامل|13-24"},
+    /* ranges are one claim, low~high, qualifier gte (value = low) */
+    {"بلغت الكلفة ما بين 10 و10.5 مليون دولار",
+     "ما بين 10 و10.5 مليون دولار|1e+07~1.05e+07|gte|دولار|-|12-39"},
+    {"قتل بين 3 و 5 أشخاص", "بين 3 و 5 أشخاص|3~5|gte|-|أشخاص|4-19"},
+    {"سقط من 3 إلى 5 قتلى", "من 3 إلى 5 قتلى|3~5|gte|-|قتلى|4-19"},
+    {"تستمر الهدنة 2-3 أيام", "2-3 أيام|2~3|gte|-|أيام|13-21"},
+    {"أصيب ما بين ثلاثة وخمسة أشخاص", "ما بين ثلاثة وخمسة أشخاص|3~5|gte|-|أشخاص|5-29"},
+    {"خسر بين سبعة و تسعة ملايين دولار",
+     "بين سبعة و تسعة ملايين دولار|7e+06~9e+06|gte|دولار|-|4-32"},
+    /* a change is two figures, and so is a descending pair */
+    {"ارتفع عدد القتلى من 20 إلى 35 قتيلا", "20|20|eq|-|-|20-22 ; 35 قتيلا|35|eq|-|قتيلا|27-35"},
+    {"ربطة الخبز: من 50 ألفا إلى 65 ألف ليرة",
+     "50 ألفا|50000|eq|-|-|15-22 ; 65 ألف ليرة|65000|eq|ليرة|-|27-38"},
+    {"ارتفعت البطالة من 5 إلى 7 بالمئة", "5|5|eq|-|-|18-19 ; 7 بالمئة|7|eq|بالمئة|-|24-32"},
+    {"تراوحت البطالة من 5 إلى 7 بالمئة", "من 5 إلى 7 بالمئة|5~7|gte|بالمئة|-|15-32"},
+    {"تقام الدورة من 3 إلى 5 مارس", "3|3|eq|-|-|15-16"}, /* days, no range */
+    {"بين 5 و3 أشخاص", "5|5|eq|-|-|4-5 ; 3 أشخاص|3|eq|-|أشخاص|7-14"},
+    /* ordinals are ranks: no count claim */
+    {"الدورة الثالث عشر", ""},
+    {"القمة الحادي والعشرين", ""},
+    {"الجولة الخامسة", ""},
+    {"في الدقيقة الثالثة عشرة", ""},
 };
 
 /* Every claim's text is the body's slice [start, end) in code points. */
@@ -304,6 +367,17 @@ void suite_numbers(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *got = render(cases[i].in);
         test_check_str(got, strlen(got), cases[i].want, __FILE__, __LINE__, cases[i].in);
+    }
+    { /* seven digits and more are read exactly */
+        msd_numbers ns;
+        const char *s = "بلغت الإيرادات 1059593121 دولار و 1,059,593,121 (مليار) دولار";
+        CHECK_EQ(msd_extract_numbers(s, strlen(s), &ns), MARSAD_OK);
+        CHECK_EQ(ns.n, 2);
+        if (ns.n == 2) {
+            CHECK(ns.items[0].value == 1059593121.0);
+            CHECK(ns.items[1].value == 1059593121.0);
+        }
+        msd_numbers_clear(&ns);
     }
     check_offsets("data/examples/raqqa-offensive-alwatan.txt");
     check_offsets("data/examples/oil-budget-khaleej.txt");
