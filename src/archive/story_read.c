@@ -295,30 +295,6 @@ static int cmp_entity(const void *x, const void *y)
     return strcmp(a->canonical, b->canonical);
 }
 
-/* Whether a number opens a line as an item's number ("4. الجندي مشعل …", "2) …"): a
- * list of names, not a count of soldiers. before, text and after are the claim's
- * words and the text around them. */
-static int list_item(const char *before, const char *text, const char *after)
-{
-    size_t n = before ? strlen(before) : 0;
-    const unsigned char *p = (const unsigned char *)(text ? text : "");
-    const unsigned char *digits = p;
-    while (n && (before[n - 1] == ' ' || before[n - 1] == '\t')) n--;
-    if (n && before[n - 1] != '\n') return 0;
-    for (;;) { /* 0-9, ٠-٩, ۰-۹ */
-        if (*p >= '0' && *p <= '9')
-            p++;
-        else if ((p[0] == 0xD9 && p[1] >= 0xA0 && p[1] <= 0xA9) ||
-                 (p[0] == 0xDB && p[1] >= 0xB0 && p[1] <= 0xB9))
-            p += 2;
-        else
-            break;
-    }
-    if (p == digits) return 0;
-    if (!*p) p = (const unsigned char *)(after ? after : "");
-    return (p[0] == '.' || p[0] == ')' || p[0] == '-') && (p[1] == ' ' || p[1] == '\t');
-}
-
 static int number(void *ctx, const msd_store_row *r)
 {
     struct assembling *x = ctx;
@@ -328,8 +304,7 @@ static int number(void *ctx, const msd_store_row *r)
     marsad_claim *c;
     size_t n = msd_ledger_quantity(&x->lemmas, x->a->an, msd_row_text(r, 8), msd_row_text(r, 7),
                                    msd_row_text(r, 11), msd_row_text(r, 12), key, sizeof key);
-    if (!n || list_item(msd_row_text(r, 11), msd_row_text(r, 9), msd_row_text(r, 12)))
-        return MARSAD_OK; /* counts nothing a ledger can compare */
+    if (!n) return MARSAD_OK; /* counts nothing a ledger can compare */
     if (msd_grow((void **)&b->claims, &b->cap_claims, b->s.n_claims + 1, sizeof *b->claims,
                  MSD_GROW_BATCH_MAX))
         return MARSAD_ENOMEM;
@@ -378,9 +353,10 @@ static int judge(struct assembling *x)
         x->judged[i].article =
             (size_t)msd_hash64(b->claims[i].article, strlen(b->claims[i].article)) | 1;
         /* a count of things (a counted noun), not a measure (a unit alone: a percent's
-         * lemma is وفاة's, فا); the first of its quantity in its article, the toll the
-         * article gives: the figures after it break it down (9 of the 66 injured are in
-         * Qalyubia, 24 still in hospital of the 40 received) */
+         * lemma is وفاة's, فا); the first of its quantity in its article (claims come
+         * sorted by quantity, date, article, offset), the toll the article gives: the
+         * figures after it break it down (9 of the 66 injured are in Qalyubia, 24 still
+         * in hospital of the 40 received) */
         x->judged[i].judged = b->claims[i].counted && b->claims[i].start < LEAD_CHARS &&
                               msd_ledger_is_tally(&x->lemmas, b->claims[i].quantity) &&
                               (!i || q != x->judged[i - 1].quantity ||

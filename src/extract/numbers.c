@@ -420,6 +420,17 @@ static int is_arabic_word(const struct msd_tok *t)
     return t->kind == MARSAD_TOKEN_WORD && (unsigned char)t->norm[0] >= 0xD8;
 }
 
+/* Digits that open a line as an item's number ("4. الجندي مشعل …", "2) …"): a list of
+ * names, not a count of soldiers. */
+static int list_item(const char *text, size_t len, const struct msd_tok *t)
+{
+    size_t b = t->b0, e = t->b1;
+    while (b > 0 && (text[b - 1] == ' ' || text[b - 1] == '\t')) b--;
+    if (b > 0 && text[b - 1] != '\n') return 0;
+    return e + 1 < len && (text[e] == '.' || text[e] == ')' || text[e] == '-') &&
+           (text[e + 1] == ' ' || text[e + 1] == '\t');
+}
+
 /* Verbs of change: "ارتفع من 20 إلى 35" is a change, not a range. */
 static const char *const change_verbs[] = {
     "ارتفع", "ارتفعت", "انخفض", "انخفضت", "تراجع",  "تراجعت", "زاد",   "زادت", "قفز", "قفزت",
@@ -573,7 +584,8 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
             i = j;
             continue;
         }
-        if (part_of_date(&ts, i, used)) {
+        if (part_of_date(&ts, i, used) ||
+            (ts.t[i].kind == MARSAD_TOKEN_NUMBER && list_item(text, len, &ts.t[i]))) {
             i += used;
             continue;
         }
