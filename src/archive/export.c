@@ -9,23 +9,27 @@
 #include "store/store.h"
 #include "util/str.h"
 
-/* One article by its catalog id, whole, with its story, to fn. A row gone since its id
- * was read (a delete in between) is skipped. */
-static int export_one(msd_archive *a, int64_t id, marsad_export_fn fn, void *ctx)
+/* One article, by its catalog id (row) and its id (ext, or NULL: read from the row),
+ * whole, with its story, to fn. A row gone since its id was read (a delete in between)
+ * is skipped. */
+static int export_one(msd_archive *a, int64_t row, const char *ext, marsad_export_fn fn, void *ctx)
 {
     msd_store_brief br;
     marsad_article *art = NULL;
     int64_t story = 0;
-    char *ext;
-    int rc = msd_store_brief_of(a->store, id, 0, &br);
-    if (rc == MARSAD_END) return MARSAD_OK;
-    if (rc) return rc;
-    if (!(ext = msd_strdup(br.ext_id))) return MARSAD_ENOMEM;
+    char *copy = NULL;
+    int rc = MARSAD_OK;
+    if (!ext) {
+        if ((rc = msd_store_brief_of(a->store, row, 0, &br)))
+            return rc == MARSAD_END ? MARSAD_OK : rc;
+        /* the brief lives until the next read: get reads */
+        if (!(ext = copy = msd_strdup(br.ext_id))) return MARSAD_ENOMEM;
+    }
     rc = marsad_archive_get(a, ext, &art);
-    free(ext);
+    free(copy);
     if (rc == MARSAD_ENOTFOUND) return MARSAD_OK;
     if (rc) return rc;
-    rc = msd_store_story_of(a->store, id, &story);
+    rc = msd_store_story_of(a->store, row, &story);
     if (rc == MARSAD_END) story = 0, rc = MARSAD_OK;
     if (!rc && fn(ctx, art, story)) rc = MARSAD_ESTOP;
     marsad_article_free(art);
@@ -50,17 +54,18 @@ int marsad_archive_export(marsad_archive *a, const char *query, marsad_export_fn
         o.sort = MARSAD_SORT_OLDEST;
         if ((rc = marsad_search(a, query, strlen(query), &o, &res, err))) return rc;
         for (size_t i = 0; !rc && i < marsad_results_count(res); i++) {
-            int64_t id;
-            rc = msd_store_find_ext(a->store, marsad_results_hit(res, i)->id, &id);
+            const char *ext = marsad_results_hit(res, i)->id;
+            int64_t row;
+            rc = msd_store_find_ext(a->store, ext, &row);
             if (rc == MARSAD_END)
                 rc = MARSAD_OK; /* deleted since */
             else if (!rc)
-                rc = export_one(a, id, fn, ctx);
+                rc = export_one(a, row, ext, fn, ctx);
         }
         marsad_results_free(res);
     } else {
         if ((rc = msd_store_ids(a->store, &ids, &n))) return rc;
-        for (size_t i = 0; !rc && i < n; i++) rc = export_one(a, ids[i], fn, ctx);
+        for (size_t i = 0; !rc && i < n; i++) rc = export_one(a, ids[i], NULL, fn, ctx);
         free(ids);
     }
     if (rc == MARSAD_EIO && !a->err[0])
