@@ -380,7 +380,7 @@ static enum MHD_Result stats(srv *s, struct MHD_Connection *c, struct srv_req *r
     char *json = NULL;
     size_t len = 0;
     int rc;
-    marsad_stats_init(&st);
+    marsad_stats_init(&st); /* asked for: counted now, not the polls' copy */
     if ((rc = marsad_archive_stats(a, &st))) return lib_error(s, c, r, rc, a, NULL);
     rc = marsad_stats_json(&st, &json, &len);
     return srv_json(s, c, r, 200, rc ? NULL : json, len);
@@ -393,7 +393,7 @@ static enum MHD_Result healthz(srv *s, struct MHD_Connection *c, struct srv_req 
     char body[96];
     int n;
     marsad_stats_init(&st);
-    if (marsad_archive_stats(a, &st)) return lib_error(s, c, r, MARSAD_EIO, a, NULL);
+    if (srv_pool_stats(s->pool, a, &st)) return lib_error(s, c, r, MARSAD_EIO, a, NULL);
     n = snprintf(body, sizeof body, "{\"status\":\"ok\",\"articles\":%llu}\n",
                  (unsigned long long)st.articles);
     return srv_reply(s, c, r, 200, JSON_TYPE, strdup(body), (size_t)n);
@@ -406,7 +406,7 @@ static enum MHD_Result metrics(srv *s, struct MHD_Connection *c, struct srv_req 
     size_t len = 0;
     char *text;
     marsad_stats_init(&st);
-    text = srv_metrics_text(a && !marsad_archive_stats(a, &st) ? &st : NULL, &len);
+    text = srv_metrics_text(a && !srv_pool_stats(s->pool, a, &st) ? &st : NULL, &len);
     if (!text) return srv_error(s, c, r, 500, "internal", "out of memory", -1);
     return srv_reply(s, c, r, 200, "text/plain; version=0.0.4; charset=utf-8", text, len);
 }

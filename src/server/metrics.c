@@ -16,8 +16,8 @@ static const char *const route_names[R_COUNT] = {
     "healthz",  "metrics", "search", "article", "stories", "story",  "quotes",
     "entities", "dups",    "stats",  "ingest",  "page",    "static", "other"};
 
-static const unsigned statuses[] = {200, 400, 401, 403, 404, 405, 409,
-                                    413, 414, 415, 431, 500, 503, 0};
+/* what the server answers itself (a 431 is libmicrohttpd's: logged, not routed) */
+static const unsigned statuses[] = {200, 204, 400, 401, 403, 404, 405, 409, 413, 414, 500, 503, 0};
 #define NSTATUS (sizeof statuses / sizeof statuses[0]) /* the last: any other */
 
 static const double buckets[] = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
@@ -33,8 +33,6 @@ const char *srv_route_name(int route)
 {
     return route >= 0 && route < R_COUNT ? route_names[route] : "other";
 }
-
-void srv_metrics_init(void) {}
 
 void srv_metrics_request(int route, unsigned status, double seconds)
 {

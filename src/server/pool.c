@@ -24,6 +24,13 @@ struct srv_pool {
     unsigned n;
     marsad_archive **handles; /* NULL: not opened yet */
     unsigned char *busy;
+    unsigned long commits; /* commits seen by a refresh (under mu) */
+    /* the statistics as of `stats_at` commits: /healthz and /metrics are polled, and
+     * counting a 300,000-article catalog takes a second */
+    pthread_mutex_t stats_mu;
+    marsad_stats stats;
+    unsigned long stats_at;
+    int stats_ok;
 };
 
 int srv_pool_new(const char *db, unsigned n, srv_pool **out)
@@ -41,6 +48,7 @@ int srv_pool_new(const char *db, unsigned n, srv_pool **out)
     }
     p->n = n;
     pthread_mutex_init(&p->mu, NULL);
+    pthread_mutex_init(&p->stats_mu, NULL);
     pthread_cond_init(&p->freed, NULL);
     *out = p;
     return MARSAD_OK;
@@ -51,6 +59,7 @@ void srv_pool_free(srv_pool *p)
     if (!p) return;
     for (unsigned i = 0; i < p->n; i++) marsad_archive_close(p->handles[i]);
     pthread_mutex_destroy(&p->mu);
+    pthread_mutex_destroy(&p->stats_mu);
     pthread_cond_destroy(&p->freed);
     free(p->handles);
     free(p->busy);
@@ -61,7 +70,7 @@ void srv_pool_free(srv_pool *p)
 marsad_archive *srv_pool_checkout(srv_pool *p, char *msg, size_t cap)
 {
     unsigned i;
-    int rc;
+    int rc, changed = 0;
     marsad_archive *a;
     pthread_mutex_lock(&p->mu);
     for (;;) {
@@ -79,13 +88,14 @@ marsad_archive *srv_pool_checkout(srv_pool *p, char *msg, size_t cap)
             marsad_archive_close(a);
             a = NULL;
         }
-    } else if ((rc = marsad_archive_refresh(a, NULL))) {
+    } else if ((rc = marsad_archive_refresh(a, &changed))) {
         snprintf(msg, cap, "%s", marsad_archive_errmsg(a));
         marsad_archive_close(a); /* opened again at the next checkout */
         a = NULL;
     }
     pthread_mutex_lock(&p->mu);
     p->handles[i] = a;
+    p->commits += (unsigned long)changed;
     if (!a) {
         p->busy[i] = 0;
         pthread_cond_signal(&p->freed);
@@ -104,4 +114,26 @@ void srv_pool_checkin(srv_pool *p, marsad_archive *a)
         }
     pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->mu);
+}
+
+int srv_pool_stats(srv_pool *p, marsad_archive *a, marsad_stats *out)
+{
+    unsigned long at;
+    int rc = MARSAD_OK;
+    pthread_mutex_lock(&p->mu);
+    at = p->commits;
+    pthread_mutex_unlock(&p->mu);
+    pthread_mutex_lock(&p->stats_mu);
+    if (!p->stats_ok || p->stats_at != at) {
+        marsad_stats_init(&p->stats);
+        if (!(rc = marsad_archive_stats(a, &p->stats))) {
+            p->stats_ok = 1;
+            p->stats_at = at;
+        } else {
+            p->stats_ok = 0;
+        }
+    }
+    if (!rc) *out = p->stats;
+    pthread_mutex_unlock(&p->stats_mu);
+    return rc;
 }

@@ -290,7 +290,6 @@ int srv_main(int argc, char **argv)
         return 1;
     }
     pthread_mutex_init(&s.writer, NULL);
-    srv_metrics_init();
     raise_fd_limit(s.cfg.max_conns + 256);
     /* the signals go to sigwait below: blocked before any thread starts, so every thread
      * inherits the mask and none is interrupted by them */

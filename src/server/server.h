@@ -48,6 +48,10 @@ void srv_pool_free(srv_pool *p);
  * Returns NULL when the archive cannot be opened (msg, cap bytes, says why). */
 marsad_archive *srv_pool_checkout(srv_pool *p, char *msg, size_t cap);
 void srv_pool_checkin(srv_pool *p, marsad_archive *a);
+/* The archive's statistics (marsad_archive_stats) through a, a handle checked out of p:
+ * computed again only when a checkout's refresh has seen a commit since the last time,
+ * else the copy kept. Thread-safe. Returns marsad_archive_stats's status. */
+int srv_pool_stats(srv_pool *p, marsad_archive *a, marsad_stats *out);
 
 /* ---- Metrics (metrics.c) ---------------------------------------------------------------- */
 
@@ -70,7 +74,6 @@ enum srv_route {
 };
 
 const char *srv_route_name(int route);
-void srv_metrics_init(void);
 void srv_metrics_request(int route, unsigned status, double seconds);
 void srv_metrics_ingested(uint64_t n);
 /* The Prometheus text of every counter, with the archive's gauges from st (NULL: none). */
