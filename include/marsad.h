@@ -555,8 +555,10 @@ MARSAD_API int marsad_archive_open(const char *path, int mode, const marsad_arch
  * moment (results stay consistent between pages); a long-running server calls this each
  * time it takes a handle from its pool. Results, articles and stories taken from the
  * handle before must be freed first. For a writer it does nothing (it sees its own
- * commits). Returns MARSAD_OK, MARSAD_EINVAL (NULL handle), or the error of opening the
- * new index (marsad_archive_errmsg names it; the handle keeps its old index). */
+ * commits). It clears the handle's last message (marsad_archive_errmsg), so that a new
+ * request on a long-lived handle does not report an old one. Returns MARSAD_OK,
+ * MARSAD_EINVAL (NULL handle), or the error of opening the new index
+ * (marsad_archive_errmsg names it; the handle keeps its old index). */
 MARSAD_API int marsad_archive_refresh(marsad_archive *a, int *changed);
 
 /* A writer commits what it holds and merges segments; then the handle is freed.

@@ -142,6 +142,7 @@ int marsad_archive_refresh(marsad_archive *a, int *changed)
     int rc;
     if (changed) *changed = 0;
     if (!a) return MARSAD_EINVAL;
+    a->err[0] = 0; /* a new request on a long-lived handle: an old message is not its */
     if (a->writer || !a->store) return MARSAD_OK; /* a writer reads its own commits */
     /* data_version moves when another connection commits: one cheap PRAGMA when nothing
      * changed, instead of reading the manifest and reopening every segment */
