@@ -593,7 +593,7 @@ static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, c
     } lead[] = {{"اول", 1}, {"ثاني", 2}, {"ثالث", 3}, {"رابع", 4}, {"خامس", 5}, {"اخر", -1}},
       trail[] = {{"الاولي", 1}, {"الاول", 1},   {"الثانيه", 2}, {"الثاني", 2},   {"الثالثه", 3},
                  {"الثالث", 3}, {"الرابعه", 4}, {"الرابع", 4},  {"الاخيره", -1}, {"الاخير", -1}};
-    int n = 0, wd = -1, y = 0, m = 0, dim, d;
+    int n = 0, wd = -1, y = 0, m = 0, dim, d, relative = 0, written = 0;
     size_t j = i, w;
     long first;
     for (size_t k = 0; !n && k < sizeof lead / sizeof lead[0]; k++)
@@ -608,9 +608,7 @@ static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, c
         j += 2;
     }
     if (!n || wd < 0 || !msd_xtok_is(ts, j, "من")) return (size_t)-1;
-    j++;
-    *rel = 0;
-    *year_written = 0;
+    j++; /* rel and written are set only on success: a failed matcher leaves nothing */
     if ((w = msd_xtok_phrase(ts, j, "هذا الشهر")) || (w = msd_xtok_phrase(ts, j, "الشهر"))) {
         long delta = 0;
         if (!r->ok) return (size_t)-1;
@@ -626,7 +624,7 @@ static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, c
             y = (int)(mm / 12);
             m = (int)(mm % 12) + 1;
         }
-        *rel = 1;
+        relative = 1;
     } else {
         const struct month *mo;
         if (msd_xtok_is(ts, j, "شهر")) j++;
@@ -634,7 +632,7 @@ static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, c
         j += w;
         m = mo->m;
         if ((y = number_at(ts, j, 1900, 2100)) > 0)
-            j++, *year_written = 1;
+            j++, written = 1;
         else if ((y = infer_year(r, m, 1)) <= 0)
             return (size_t)-1;
     }
@@ -647,6 +645,8 @@ static size_t nth_weekday(const msd_tokens *ts, size_t i, const struct ref *r, c
     if (d > dim) return (size_t)-1;
     fmt_day(value, y, m, d);
     *grain = "day";
+    *rel = relative;
+    *year_written = written;
     return j - 1;
 }
 
@@ -830,8 +830,8 @@ static size_t clock_at(const msd_tokens *ts, size_t i, char *out)
     for (size_t k = 0; k < sizeof periods / sizeof periods[0] && !half; k++)
         if (msd_xtok_is(ts, j, periods[k].w)) half = periods[k].half, j++;
     if (!half && msd_xtok_phrase(ts, j, "بعد الظهر")) half = 'p', j += 2;
-    if (!half && !lead) return (size_t)-1; /* "10:30" alone may be a score */
-    if (half == 'a' && h == 12) h = 0;
+    if (!half && !lead) return (size_t)-1;              /* "10:30" alone may be a score */
+    if ((half == 'a' || half == 'n') && h == 12) h = 0; /* "12 ليلا": midnight */
     if ((half == 'p' && h < 12) || (half == 'n' && h >= 6 && h < 12)) h += 12;
     if (h > 23) h = h == 24 ? 0 : h;
     snprintf(out, 6, "%02d:%02d", h, mi);

@@ -263,6 +263,8 @@ static size_t parse_number_at(const char *text, const msd_tokens *ts, size_t i, 
             size_t fu = depth ? 0 : parse_number_at(text, ts, j + 1, &frac, 1);
             if (fu && frac >= 0 && frac < 1e6 && frac == (double)(long)frac) {
                 double scale = 10;
+                if (fu == 1 && ts->t[j + 1].kind == MARSAD_TOKEN_NUMBER) /* "3 فاصلة 05" */
+                    for (size_t d = strlen(ts->t[j + 1].norm); d > 1; d--) scale *= 10;
                 while (scale <= frac) scale *= 10;
                 current += frac / scale;
                 j += 1 + fu;
@@ -541,6 +543,7 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         int unit = -1, unit_last = -1, counted = -1;
         size_t end_byte = 0, end_cp = 0, lead = 0;
         double high = 0;
+        int is_range = 0; /* high may be 0: "بين -5 و0" */
         if (!used) {
             /* digits we cannot read (1,2,3): neither they nor the scale after them are
              * a claim of their own */
@@ -627,13 +630,14 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         {
             size_t took = 0, rs = range_at(text, &ts, i, used, next_free, &value, &high, &took);
             if (rs) {
+                is_range = 1;
                 first = rs - 1;
                 used = took;
                 q = "gte";
             }
         }
         /* a hedge before the number: after the previous claim, on the same line */
-        for (k = 0; !high && k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
+        for (k = 0; !is_range && k < sizeof hedges_before / sizeof hedges_before[0]; k++) {
             size_t w = msd_phrase_words(hedges_before[k].phrase);
             if (i >= w && i - w >= next_free &&
                 msd_xtok_phrase(&ts, i - w, hedges_before[k].phrase) &&
@@ -723,7 +727,7 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         size_t before = out->n;
         rc = add(out, text, &ts, first, last, value, q, unit >= 0 ? unit : -1, unit_last, counted,
                  end_byte, end_cp, first == i ? lead : 0);
-        if (!rc && high && out->n > before) {
+        if (!rc && is_range && out->n > before) {
             out->items[out->n - 1].range = 1;
             out->items[out->n - 1].low = value;
             out->items[out->n - 1].high = high;
