@@ -44,7 +44,9 @@ typedef struct srv_pool srv_pool;
 int srv_pool_new(const char *db, unsigned n, srv_pool **out);
 void srv_pool_free(srv_pool *p);
 
-/* A reader, opened lazily and refreshed (marsad_archive_refresh) at each checkout.
+/* A reader, opened lazily and refreshed (marsad_archive_refresh) at each checkout; it
+ * waits while every slot is taken. The handle stays the pool's: use it on this thread
+ * only and give it back with srv_pool_checkin (the same pointer) before the request ends.
  * Returns NULL when the archive cannot be opened (msg, cap bytes, says why). */
 marsad_archive *srv_pool_checkout(srv_pool *p, char *msg, size_t cap);
 void srv_pool_checkin(srv_pool *p, marsad_archive *a);
@@ -76,7 +78,8 @@ enum srv_route {
 const char *srv_route_name(int route);
 void srv_metrics_request(int route, unsigned status, double seconds);
 void srv_metrics_ingested(uint64_t n);
-/* The Prometheus text of every counter, with the archive's gauges from st (NULL: none). */
+/* The Prometheus text of every counter, with the archive's gauges from st (NULL: none);
+ * malloc'd (a reply body: srv_reply takes it), NULL when out of memory. */
 char *srv_metrics_text(const marsad_stats *st, size_t *len);
 
 /* ---- Requests (route.c) and replies (reply.c) -------------------------------------------- */
@@ -108,17 +111,19 @@ struct srv {
 double srv_now(void);
 
 /* Queues a reply with the security headers (and CORS when configured); takes body
- * (malloc'd, freed by MHD; NULL with len 0 for none). Returns MHD's result. */
+ * (malloc'd, freed by MHD, also when queuing fails; NULL with len 0 for none). Returns
+ * MHD's result (MHD_NO: the connection is closed). */
 enum MHD_Result srv_reply(srv *s, struct MHD_Connection *c, struct srv_req *r, unsigned status,
                           const char *type, char *body, size_t len);
 /* The same for a body that lives forever (embedded assets). */
 enum MHD_Result srv_reply_static(srv *s, struct MHD_Connection *c, struct srv_req *r,
                                  unsigned status, const char *type, const void *body, size_t len);
-/* {"error":{"code","message"[,"position"]}} with status; position < 0: none. */
+/* {"error":{"code","message"[,"position"]}} with status; position < 0: none. The
+ * strings are copied. MHD_NO when even that cannot be built (the connection closes). */
 enum MHD_Result srv_error(srv *s, struct MHD_Connection *c, struct srv_req *r, unsigned status,
                           const char *code, const char *message, long position);
-/* A JSON text (malloc'd by the library or jansson: both free()) as the body, a newline
- * added; NULL: 500 internal. */
+/* A JSON text as the body, a newline added; takes json (the library's or json_dumps's,
+ * released with marsad_free, which is free(), also on failure); NULL: 500 internal. */
 enum MHD_Result srv_json(srv *s, struct MHD_Connection *c, struct srv_req *r, unsigned status,
                          char *json, size_t len);
 
@@ -133,7 +138,8 @@ void srv_buf_str(srv_buf *b, const char *s);
 
 /* ---- Handlers (api_read.c, api_ingest.c, assets.c) ---------------------------------------- */
 
-/* Query parameters: the value of name (NULL when absent). */
+/* Query parameters: the value of name (NULL when absent), MHD's: it lives until the
+ * request is over. */
 const char *srv_arg(struct MHD_Connection *c, const char *name);
 
 enum MHD_Result srv_api_read(srv *s, struct MHD_Connection *c, struct srv_req *r, const char *path);
@@ -143,8 +149,9 @@ enum MHD_Result srv_assets(srv *s, struct MHD_Connection *c, struct srv_req *r, 
 
 /* ---- Auth (auth.c) ----------------------------------------------------------------------- */
 
-/* Reads the token file: its first line (trailing CR/LF stripped). Refuses an empty token,
- * and a file that group or others can read. Returns 0, or -1 with msg set. */
+/* Reads the token file: its first line (trailing CR/LF stripped) into *token (malloc'd:
+ * the caller frees it). Refuses an empty token, and a file that group or others can read.
+ * Returns 0, or -1 with msg set and *token untouched. */
 int srv_token_load(const char *path, char **token, size_t *len, char *msg, size_t cap);
 /* Whether the Authorization header is "Bearer <token>", compared in constant time. */
 int srv_token_ok(const srv *s, const char *authorization);
