@@ -999,14 +999,16 @@ MARSAD_API int marsad_archive_story_of(marsad_archive *a, const char *id, int64_
  * then most mentions, then by name. query (NULL: every name) keeps the names holding
  * it (a substring of the canonical name, as stored: the extractor's spelling); type
  * (NULL: any) one of "PERS" "ORG" "LOC" "GPE" "MISC"; at most limit (0: all). fn returns
- * nonzero to stop. Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EINVAL (an unknown type), a
- * store error, MARSAD_ENOMEM. */
+ * nonzero to stop. query matches as SQL's LIKE does (ASCII letters in any case).
+ * Returns MARSAD_OK, MARSAD_ESTOP, MARSAD_EINVAL (a NULL handle or fn, an unknown type),
+ * a store error, MARSAD_ENOMEM. */
 typedef int (*marsad_entity_fn)(void *ctx, const marsad_story_entity *e);
 MARSAD_API int marsad_archive_entities(marsad_archive *a, const char *query, const char *type,
                                        size_t limit, marsad_entity_fn fn, void *ctx);
 
 /* An entity of marsad_archive_entities as one line of JSON (docs/api.md):
- * {"name","type","articles","mentions","first","last"}, malloc'd (marsad_free). */
+ * {"name","type","articles","mentions","first","last"}, malloc'd (marsad_free); len may
+ * be NULL. Returns MARSAD_OK, MARSAD_EINVAL (no entity or name), MARSAD_ENOMEM. */
 MARSAD_API int marsad_entity_json(const marsad_story_entity *e, char **json, size_t *len);
 
 /* A quotation as one line of JSON (docs/api.md), malloc'd (marsad_free). */

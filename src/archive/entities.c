@@ -1,10 +1,9 @@
 /*
- * entities.c — marsad_archive_entities and marsad_entity_json: the archive's named
- * entities counted over every article (the contract is in marsad.h). The counting is one
+ * entities.c — marsad_archive_entities: the archive's named entities counted over every
+ * article (the contract is in marsad.h; its JSON is in json.c). The counting is one
  * catalog query (store/entities.c); here the type is checked and the dates put in the
  * article JSON's form. The strings handed to the callback live during the call.
  */
-#include <jansson.h>
 #include <string.h>
 
 #include "archive/internal.h"
@@ -49,22 +48,4 @@ int marsad_archive_entities(marsad_archive *a, const char *query, const char *ty
     if (rc && rc != MARSAD_ESTOP && rc != MARSAD_ENOMEM)
         msd_archive_fail(a, rc, "%s: %s", a->path, msd_store_error(a->store));
     return rc;
-}
-
-int marsad_entity_json(const marsad_story_entity *e, char **json, size_t *len)
-{
-    json_t *o;
-    char *s;
-    *json = NULL;
-    if (len) *len = 0;
-    if (!e || !e->canonical) return MARSAD_EINVAL;
-    o = json_pack("{s:s?, s:s?, s:I, s:I, s:s?, s:s?}", "name", e->canonical, "type", e->type,
-                  "articles", (json_int_t)e->articles, "mentions", (json_int_t)e->mentions, "first",
-                  e->first, "last", e->last);
-    s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    if (!s) return MARSAD_ENOMEM; /* also a name jansson refuses: invalid UTF-8 */
-    *json = s;
-    if (len) *len = strlen(s);
-    return MARSAD_OK;
 }

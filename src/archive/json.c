@@ -319,6 +319,22 @@ static json_t *entities_json(const marsad_story *s)
     return arr;
 }
 
+int marsad_entity_json(const marsad_story_entity *e, char **json, size_t *len)
+{
+    json_t *o;
+    *json = NULL;
+    if (len) *len = 0;
+    if (!e || !e->canonical) return MARSAD_EINVAL;
+    if (!(o = json_object())) return MARSAD_ENOMEM;
+    json_object_set_new(o, "name", str_or_null(e->canonical));
+    json_object_set_new(o, "type", str_or_null(e->type));
+    json_object_set_new(o, "articles", json_integer((json_int_t)e->articles));
+    json_object_set_new(o, "mentions", json_integer((json_int_t)e->mentions));
+    json_object_set_new(o, "first", str_or_null(e->first));
+    json_object_set_new(o, "last", str_or_null(e->last));
+    return dump(o, json, len);
+}
+
 /* A quotation of a story, or of `marsad quotes` (which adds its story). */
 static json_t *quote_obj(const marsad_story_quote *q)
 {
