@@ -286,7 +286,7 @@ enum marsad_field {
     MARSAD_FIELD_TITLE,          /* the headline, once ("" when there is none) */
     MARSAD_FIELD_AUTHOR,         /* the byline the input gives, or NULL */
     MARSAD_FIELD_DATE,           /* "YYYY-MM-DD", "YYYY-MM", or NULL */
-    MARSAD_FIELD_DATE_SOURCE,    /* "metadata", "text" (the text gave the day away), NULL */
+    MARSAD_FIELD_DATE_SOURCE,    /* "metadata", "text" (the text gave the day away), "weekday" (…and a weekday chose its year), NULL */
     MARSAD_FIELD_LANGUAGE,       /* "ar", or "und" when Arabic letters are under half */
     MARSAD_FIELD_BODY,           /* paragraphs separated by a blank line */
     MARSAD_FIELD_ORIGIN,         /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
@@ -374,6 +374,19 @@ MARSAD_API int marsad_article_number_at(const marsad_article *a, size_t i, marsa
 MARSAD_API int marsad_article_date_at(const marsad_article *a, size_t i, marsad_date *out);
 MARSAD_API int marsad_article_duplicate_at(const marsad_article *a, size_t i,
                                            marsad_duplicate *out);
+
+/* What the structs above cannot grow to hold (they carry no version):
+ *  - a number that is a range ("ما بين 10 و10.5 مليون"): its value is the low end, its
+ *    qualifier "gte"; *high (not NULL) receives the high end. MARSAD_ENOTFOUND when the
+ *    i-th number is a single figure;
+ *  - a date whose year was chosen by its weekday, which gave an undated article its day
+ *    (date_source "weekday"): *days (not NULL) receives the days of the ten years up to
+ *    the run that the weekday fits, latest first, one space between ("2023-05-14
+ *    2017-05-14"), owned by a. MARSAD_ENOTFOUND for any other date.
+ * MARSAD_EINVAL when i is past the last. */
+MARSAD_API int marsad_article_number_high(const marsad_article *a, size_t i, double *high);
+MARSAD_API int marsad_article_date_candidates(const marsad_article *a, size_t i,
+                                              const char **days);
 
 /* The JSON forms of an article (docs/api.md). */
 enum marsad_json_view {

@@ -3,6 +3,7 @@
  * links), marsad_extract, and the lexicon. The record itself is store/record.h.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,24 @@ int marsad_article_number_at(const marsad_article *a, size_t i, marsad_number *o
     return MARSAD_OK;
 }
 
+int marsad_article_number_high(const marsad_article *a, size_t i, double *high)
+{
+    const msd_number *n = item(a, MARSAD_NUMBERS, i, sizeof *n);
+    if (!n) return MARSAD_EINVAL;
+    if (isnan(n->high)) return MARSAD_ENOTFOUND;
+    *high = n->high;
+    return MARSAD_OK;
+}
+
+int marsad_article_date_candidates(const marsad_article *a, size_t i, const char **days)
+{
+    const msd_date *d = item(a, MARSAD_DATES, i, sizeof *d);
+    if (!d) return MARSAD_EINVAL;
+    if (!d->candidates[0]) return MARSAD_ENOTFOUND;
+    *days = d->candidates;
+    return MARSAD_OK;
+}
+
 int marsad_article_date_at(const marsad_article *a, size_t i, marsad_date *out)
 {
     const msd_date *d = item(a, MARSAD_DATES, i, sizeof *d);
@@ -148,9 +167,8 @@ int marsad_extract(const marsad_lexicon *lx, const char *text, size_t n, const c
     if (!rc && r->facts.date[0]) { /* the day relative dates were resolved against */
         rc = msd_record_set(r, MARSAD_FIELD_DATE, r->facts.date, strlen(r->facts.date));
         if (!rc)
-            rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE,
-                                r->facts.date_inferred ? "text" : "given",
-                                r->facts.date_inferred ? 4 : 5);
+            rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, msd_facts_date_source(&r->facts),
+                                strlen(msd_facts_date_source(&r->facts)));
     }
     r->facts_truncated = r->facts.truncated;
     if (rc) {

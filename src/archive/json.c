@@ -47,6 +47,18 @@ static int dump(json_t *o, char **json, size_t *len)
 
 /* ---- Articles ------------------------------------------------------------------------ */
 
+/* "2023-05-14 2017-05-14" → ["2023-05-14", "2017-05-14"] (MSD_SPACE_LIST). */
+static json_t *words_json(const char *s)
+{
+    json_t *arr = json_array();
+    while (arr && *s) {
+        size_t n = strcspn(s, " ");
+        if (n) json_array_append_new(arr, json_stringn(s, n));
+        s += n + (s[n] == ' ');
+    }
+    return arr;
+}
+
 static json_t *item_json(const msd_fkind *k, const char *item)
 {
     json_t *o = json_object();
@@ -69,7 +81,15 @@ static json_t *item_json(const msd_fkind *k, const char *item)
             v = str_or_null(s);
             break;
         }
-        case MSD_T_CHARS: v = str_or_null((const char *)p); break;
+        case MSD_T_CHARS:
+            if (!(col->flags & MSD_SPACE_LIST)) {
+                v = str_or_null((const char *)p);
+            } else if (!*(const char *)p) {
+                continue;
+            } else {
+                v = words_json((const char *)p);
+            }
+            break;
         case MSD_T_SIZE: {
             size_t n = *(const size_t *)p;
             v = !n && (col->flags & MSD_ZERO_NULL) ? json_null() : json_integer((json_int_t)n);
@@ -79,7 +99,9 @@ static json_t *item_json(const msd_fkind *k, const char *item)
             if (!*(const int *)p && (col->flags & MSD_OMIT_FALSE)) continue;
             v = json_boolean(*(const int *)p);
             break;
-        default: v = number(*(const double *)p);
+        default:
+            if ((col->flags & MSD_NAN_NULL) && isnan(*(const double *)p)) continue;
+            v = number(*(const double *)p);
         }
         json_object_set_new(o, col->json, v);
     }

@@ -177,7 +177,8 @@ static int find_facts(const struct run *run, msd_analyzed *x)
     r->facts_truncated = r->facts.truncated;
     if (!date && r->facts.date_inferred &&
         ((rc = msd_record_set(r, MARSAD_FIELD_DATE, r->facts.date, strlen(r->facts.date))) ||
-         (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, "text", 4))))
+         (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, msd_facts_date_source(&r->facts),
+                              strlen(msd_facts_date_source(&r->facts))))))
         return rc;
     return MARSAD_OK;
 }

@@ -932,10 +932,27 @@ int msd_dates_from_tokens(const char *text, const msd_tokens *tokens, const char
     return rc;
 }
 
-int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *out)
+/* The days of the window (the ten years up to anchor) that fall on weekday wd, month m,
+ * day dd, moved by delta and not after now: latest first, into out ("" when none). */
+static void weekday_fits(int anchor, int m, int dd, int wd, int delta, long now, char out[24])
+{
+    size_t o = 0;
+    out[0] = 0;
+    for (int y = anchor; y > anchor - 10; y--) {
+        long at = days_from_civil(y, m, dd);
+        int cy, cm, cd;
+        if (weekday_of(at) != wd || at + delta > now || o + 11 > 24) continue;
+        civil_from_days(at + delta, &cy, &cm, &cd);
+        o += (size_t)snprintf(out + o, 24 - o, "%s%04d-%02d-%02d", o ? " " : "", cy, cm, cd);
+    }
+}
+
+int msd_dates_infer_publication(const msd_dates *ds, const char *today, msd_pubday *out)
 {
     long best = 0, now;
     int found = 0, anchor = 0, anchor_year, tm, td;
+    const msd_date *from = NULL;
+    memset(out, 0, sizeof *out);
     if (sscanf(today, "%4d-%2d-%2d", &anchor_year, &tm, &td) != 3) return 0;
     now = days_from_civil(anchor_year, tm, td);
     for (size_t k = 0; k < ds->n; k++) { /* the last year the text writes, up to now */
@@ -976,7 +993,7 @@ int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *ou
         {
             int rank = d->pub_delta != INT_MIN ? 2 : 1; /* "اليوم الاثنين …" says it outright */
             int later = days > best;
-            if (rank > found || (rank == found && later)) best = days, found = rank;
+            if (rank > found || (rank == found && later)) best = days, found = rank, from = d;
         }
     }
     for (size_t k = 0; !found && k < ds->n; k++) { /* a dateline */
@@ -990,11 +1007,18 @@ int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *ou
             continue; /* an older year written later: history; a later day: a plan */
         best = days_from_civil(y, m, dd);
         found = 1;
+        from = d;
     }
     if (found) {
         int y, m, dd;
         civil_from_days(best, &y, &m, &dd);
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
+        snprintf(out->day, sizeof out->day, "%04d-%02d-%02d", y, m, dd);
+        out->from = from->start;
+        if (!from->year_written && sscanf(from->value + 5, "%2d-%2d", &m, &dd) == 2) {
+            out->by_weekday = 1;
+            weekday_fits(anchor, m, dd, from->weekday,
+                         from->pub_delta == INT_MIN ? 0 : from->pub_delta, now, out->candidates);
+        }
     }
     return found != 0;
 }

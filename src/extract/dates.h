@@ -35,6 +35,10 @@ typedef struct msd_date {
     char time[6]; /* "15:00": a clock time right after the date ("الخميس الساعة
                      الثالثة عصرا"), or "". Internal, like part */
     size_t time_start, time_end; /* its code points (outside [start, end)) */
+    /* When this date gave an undated article its day and the year was chosen by the
+     * weekday alone: every day of the window it may be, latest first, one space
+     * between ("2023-05-14 2017-05-14"); else "". Set by msd_extract_facts. */
+    char candidates[24];
     char *text;                  /* malloc'd: the slice of the input */
     size_t start, end;           /* code points */
     size_t byte_start, byte_end;
@@ -57,6 +61,15 @@ int msd_dates_from_tokens(const char *text, const struct msd_tokens *tokens, con
 
 void msd_dates_clear(msd_dates *d);
 
+/* How the publication day was found (msd_dates_infer_publication). */
+typedef struct msd_pubday {
+    char day[11];        /* "YYYY-MM-DD" */
+    int by_weekday;      /* the year was chosen by a weekday (the date writes none) */
+    size_t from;         /* start of the date it came from (code points) */
+    char candidates[24]; /* by_weekday: the window's days that weekday fits, latest first
+                            (day among them), one space between; else "" */
+} msd_pubday;
+
 /* The publication day a text gives away when its article has no date, from its dates
  * (extracted without a reference), never after today ("YYYY-MM-DD", the day of the
  * run: a later day is a plan). The anchor is the last year the text writes up to
@@ -71,9 +84,10 @@ void msd_dates_clear(msd_dates *d);
  *  - else a full date of the anchor year with no weekday in the first 40 code points (a
  *    dateline: "الرياض 12 أغسطس 2015 -"; further in, a date is an event's).
  * Without a year in the text the weekday fixes the year only within the window: right
- * for today's crawl, a calendar twin eleven years on for an old one (docs/extract.md).
- * Writes "YYYY-MM-DD" into out (11 bytes) and returns 1, or returns 0. */
-int msd_dates_infer_publication(const msd_dates *ds, const char *today, char *out);
+ * for today's crawl, a calendar twin eleven years on for an old one (docs/extract.md):
+ * such a day is flagged by_weekday, with the other days of the window that fit.
+ * Fills *out and returns 1, or returns 0. */
+int msd_dates_infer_publication(const msd_dates *ds, const char *today, msd_pubday *out);
 
 /* Gregorian date of a Hijri date (arithmetic calendar; within a day or two of the
  * Umm al-Qura calendar Saudi sources use). */

@@ -71,6 +71,7 @@ int msd_extract_facts_tokens(const msd_lexicon *lx, const char *text, size_t len
                              const msd_tokens *ts, const char *ref, msd_facts *out)
 {
     char day[11] = "";
+    msd_pubday pub;
     int rc = MARSAD_OK;
     memset(out, 0, sizeof *out);
     if (lx) {
@@ -84,11 +85,15 @@ int msd_extract_facts_tokens(const msd_lexicon *lx, const char *text, size_t len
     if (!rc && !ref) today(day);
     if (!rc && ref) {
         snprintf(out->date, sizeof out->date, "%.10s", ref);
-    } else if (!rc && msd_dates_infer_publication(&out->dates, day, out->date)) {
+    } else if (!rc && msd_dates_infer_publication(&out->dates, day, &pub)) {
         /* resolve the relative dates again against the day the text gave away */
         msd_dates_clear(&out->dates);
-        out->date_inferred = 1;
+        memcpy(out->date, pub.day, sizeof out->date);
+        out->date_inferred = pub.by_weekday ? 2 : 1;
         rc = msd_dates_from_tokens(text, ts, out->date, &out->dates);
+        for (size_t k = 0; !rc && pub.by_weekday && k < out->dates.n; k++)
+            if (out->dates.items[k].start == pub.from)
+                memcpy(out->dates.items[k].candidates, pub.candidates, sizeof pub.candidates);
     }
     if (!rc) rc = msd_numbers_from_tokens(text, len, ts, &out->numbers);
     if (rc) {
@@ -110,6 +115,13 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
     rc = msd_extract_facts_tokens(lx, text, len, &ts, ref, out);
     msd_tokens_free(&ts);
     return rc;
+}
+
+const char *msd_facts_date_source(const msd_facts *f)
+{
+    static const char *const how[] = {"given", "text", "weekday"};
+    return f->date[0] && f->date_inferred >= 0 && f->date_inferred <= 2 ? how[f->date_inferred]
+                                                                        : NULL;
 }
 
 void msd_facts_clear(msd_facts *f)

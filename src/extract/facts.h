@@ -22,7 +22,8 @@ typedef struct msd_facts {
     int truncated;     /* some kind had more than MSD_FACTS_MAX items; the first are kept */
     char date[11];     /* the reference day relative dates used: ref, or one the text gave away
                           when ref was NULL (msd_dates_infer_publication); "" when none */
-    int date_inferred; /* date came from the text, not from ref */
+    int date_inferred; /* date came from the text, not from ref: 1; 2 when its year was
+                          chosen by a weekday (the date that gave it lists its candidates) */
 } msd_facts;
 
 struct marsad_lexicon;
@@ -44,5 +45,10 @@ int msd_extract_facts_tokens(const struct marsad_lexicon *lx, const char *text, 
                              const struct msd_tokens *ts, const char *ref, msd_facts *out);
 
 void msd_facts_clear(msd_facts *f);
+
+/* How f's date was found, as date_source says it (docs/api.md): "given" (ref), "text"
+ * (the text gave the day away), "weekday" (…and a weekday chose its year), or NULL when
+ * f has no date. Static. */
+const char *msd_facts_date_source(const msd_facts *f);
 
 #endif

@@ -15,6 +15,7 @@
  */
 #include "extract/numbers.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -350,6 +351,7 @@ static int add(msd_numbers *out, const char *text, const msd_tokens *ts, size_t 
     n = &out->items[out->n];
     memset(n, 0, sizeof *n);
     n->value = value;
+    n->high = NAN;
     n->qualifier = q;
     n->byte_start = ts->t[first].b0 - (lead & 0xff); /* a sign or point before the token */
     n->start = ts->t[first].c0 - (lead >> 8);
@@ -728,8 +730,6 @@ int msd_numbers_from_tokens(const char *text, size_t len, const msd_tokens *toke
         rc = add(out, text, &ts, first, last, value, q, unit >= 0 ? unit : -1, unit_last, counted,
                  end_byte, end_cp, first == i ? lead : 0);
         if (!rc && is_range && out->n > before) {
-            out->items[out->n - 1].range = 1;
-            out->items[out->n - 1].low = value;
             out->items[out->n - 1].high = high;
         }
         if (!rc && unit == -2 && out->n > before) { /* (none added past MSD_XCOLLECT_MAX) */

@@ -16,11 +16,10 @@
 typedef struct msd_number {
     double value;
     const char *qualifier; /* static: "eq", "approx", "gt", "lt", "gte", "lte" */
-    /* A range ("بين 3 و5"، "من 3 إلى 5 قتلى"، "2-3 أيام") is one claim: range is set, low
-     * and high are its bounds, value is low and the qualifier "gte" (the catalog and
-     * the public API do not carry high yet). */
-    int range;
-    double low, high;
+    /* A range ("بين 3 و5"، "من 3 إلى 5 قتلى"، "2-3 أيام") is one claim: value is its low
+     * end, the qualifier "gte", and high its high end; high is NAN for any other claim
+     * (stored as NULL, left out of the JSON). */
+    double high;
     char *unit;        /* malloc'd surface of the unit, or NULL */
     char *counted;     /* malloc'd surface of the counted noun, or NULL */
     char *text;        /* malloc'd: the slice of the input */

@@ -5,6 +5,7 @@
  * built from the field tables (fields.h) when first used, so the columns written and
  * the columns read are the same list.
  */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,7 +261,10 @@ static int bind_col(msd_store *s, sqlite3_stmt *st, int i, const msd_fcol *col, 
         return MARSAD_OK;
     }
     case MSD_T_CHARS:
-        sqlite3_bind_text(st, i, (const char *)p, -1, SQLITE_STATIC);
+        if ((col->flags & MSD_SPACE_LIST) && !*(const char *)p)
+            sqlite3_bind_null(st, i);
+        else
+            sqlite3_bind_text(st, i, (const char *)p, -1, SQLITE_STATIC);
         return MARSAD_OK;
     case MSD_T_NAME: {
         const char *name = *(char *const *)p;
@@ -283,7 +287,12 @@ static int bind_col(msd_store *s, sqlite3_stmt *st, int i, const msd_fcol *col, 
         return MARSAD_OK;
     }
     case MSD_T_BOOL: sqlite3_bind_int(st, i, *(const int *)p != 0); return MARSAD_OK;
-    case MSD_T_NUMBER: sqlite3_bind_double(st, i, *(const double *)p); return MARSAD_OK;
+    case MSD_T_NUMBER:
+        if ((col->flags & MSD_NAN_NULL) && isnan(*(const double *)p))
+            sqlite3_bind_null(st, i);
+        else
+            sqlite3_bind_double(st, i, *(const double *)p);
+        return MARSAD_OK;
     default: return MARSAD_OK; /* MSD_T_SLICE: not stored */
     }
 }
@@ -444,7 +453,11 @@ static int load_col(sqlite3_stmt *st, int i, const msd_fcol *col, char *item)
         return v < 0 ? MARSAD_EFORMAT : MARSAD_OK;
     }
     case MSD_T_BOOL: *(int *)p = sqlite3_column_int(st, i) != 0; return MARSAD_OK;
-    case MSD_T_NUMBER: *(double *)p = sqlite3_column_double(st, i); return MARSAD_OK;
+    case MSD_T_NUMBER:
+        *(double *)p = (col->flags & MSD_NAN_NULL) && sqlite3_column_type(st, i) == SQLITE_NULL
+                           ? NAN
+                           : sqlite3_column_double(st, i);
+        return MARSAD_OK;
     default: return MARSAD_OK;
     }
 }

@@ -109,6 +109,7 @@ static const msd_fcol number_cols[] = {
     {"text", NULL, MSD_T_SLICE, O(msd_number, text), O(msd_number, start), O(msd_number, end), 0,
      NULL, 0, 0, NULL},
     {"value", "value", MSD_T_NUMBER, O(msd_number, value), 0, 0, 0, NULL, 0, 0, NULL},
+    {"high", "high", MSD_T_NUMBER, O(msd_number, high), 0, 0, 0, NULL, MSD_NAN_NULL, 0, NULL},
     {"qualifier", "qualifier", MSD_T_ENUM, O(msd_number, qualifier), 0, 0, 0, qualifiers, 0, 0,
      NULL},
     {"unit", "unit", MSD_T_STR, O(msd_number, unit), 0, 0, 0, NULL, 0, 0, NULL},
@@ -129,6 +130,8 @@ static const msd_fcol date_cols[] = {
      MSD_OMIT_DEFAULT, 0, "gregorian"},
     {"relative", "relative", MSD_T_BOOL, O(msd_date, relative), 0, 0, 0, NULL, MSD_OMIT_FALSE, 0,
      NULL},
+    {"candidates", "candidates", MSD_T_CHARS, O(msd_date, candidates), 0, 0,
+     sizeof(((msd_date *)0)->candidates), NULL, MSD_SPACE_LIST, 0, NULL},
 };
 
 #define N(a)   (sizeof a / sizeof a[0])

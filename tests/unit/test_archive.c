@@ -921,6 +921,35 @@ static void extract(void)
         CHECK_EQ(marsad_article_count(a, MARSAD_NUMBERS), 1);
         marsad_article_free(a);
     }
+    { /* a range's high end; a year chosen by a weekday, with the days it may be */
+        static const char t2[] = "قتل ما بين 10 و15 مقاتلا في اشتباكات اندلعت الأحد 14 مايو";
+        double high = 0;
+        const char *days = NULL, *date;
+        CHECK_EQ(marsad_extract(NULL, t2, strlen(t2), NULL, &a), MARSAD_OK);
+        if (a) {
+            CHECK_EQ(marsad_article_count(a, MARSAD_NUMBERS), 1);
+            CHECK_EQ(marsad_article_number_at(a, 0, &n), MARSAD_OK);
+            CHECK(n.value == 10 && !strcmp(n.qualifier, "gte"));
+            CHECK_EQ(marsad_article_number_high(a, 0, &high), MARSAD_OK);
+            CHECK(high == 15);
+            CHECK_EQ(marsad_article_number_high(a, 1, &high), MARSAD_EINVAL);
+            CHECK_STR(marsad_article_field(a, MARSAD_FIELD_DATE_SOURCE), "weekday");
+            date = marsad_article_field(a, MARSAD_FIELD_DATE);
+            CHECK_EQ(marsad_article_date_candidates(a, 0, &days), MARSAD_OK);
+            /* latest first: the date itself, then the 14th of May of other years, all
+             * Sundays (every 5, 6 or 11 years: one or two in ten years) */
+            CHECK(date && days && !strncmp(days, date, 10) && strlen(days) % 11 == 10);
+            for (size_t k = 0; days && k + 10 <= strlen(days); k += 11)
+                CHECK(!strncmp(days + k + 4, "-05-14", 6));
+            marsad_article_free(a);
+        }
+        CHECK_EQ(marsad_extract(NULL, text, strlen(text), "2016-12-02", &a), MARSAD_OK);
+        if (a) {
+            CHECK_EQ(marsad_article_number_high(a, 0, &high), MARSAD_ENOTFOUND);
+            CHECK_EQ(marsad_article_date_candidates(a, 0, &days), MARSAD_ENOTFOUND);
+            marsad_article_free(a);
+        }
+    }
     CHECK_EQ(marsad_extract(NULL, text, strlen(text), "2016-13-45", &a), MARSAD_EINVAL);
     CHECK(a == NULL);
     CHECK_EQ(marsad_extract(NULL, "\xff", 1, NULL, &a), MARSAD_EUTF8);

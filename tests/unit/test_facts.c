@@ -55,31 +55,36 @@ static const struct {
 
 /* The day of writing is never after the day of the run: a later day is a plan. */
 static const struct {
-    const char *in, *today, *date;
+    const char *in, *today, *date, *candidates; /* "": the year was written */
 } plans[] = {
     /* a Sunday in the year written, before or after today */
-    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-03-01", ""},
-    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-08-01", "2026-07-26"},
+    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-03-01", "", ""},
+    {"يعقد المؤتمر الأحد 26 يوليو 2026 في الرياض", "2026-08-01", "2026-07-26", ""},
     /* no year: this year's 26 July is a Sunday, but still to come in March */
-    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-03-01", ""},
-    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-12-01", "2026-07-26"},
+    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-03-01", "", ""},
+    {"يعقد المؤتمر الأحد 26 يوليو في الرياض", "2026-12-01", "2026-07-26", "2026-07-26 2020-07-26"},
     /* أمس الاثنين 30 نوفمبر: written the Tuesday, today */
-    {"قال الوزير أمس الاثنين 30 نوفمبر إن", "2026-12-01", "2026-12-01"},
+    {"قال الوزير أمس الاثنين 30 نوفمبر إن", "2026-12-01", "2026-12-01", "2026-12-01 2020-12-01"},
     /* غدا الأربعاء 2 ديسمبر: written the Tuesday; the Wednesday itself is tomorrow */
-    {"تبدأ غدا الأربعاء 2 ديسمبر الانتخابات", "2026-12-01", "2026-12-01"},
+    {"تبدأ غدا الأربعاء 2 ديسمبر الانتخابات", "2026-12-01", "2026-12-01", "2026-12-01 2020-12-01"},
     /* a dateline after today is not one */
-    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-01", ""},
-    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-20", "2026-12-12"},
+    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-01", "", ""},
+    {"الرياض 12 ديسمبر 2026 - قال الوزير", "2026-12-20", "2026-12-12", ""},
+    /* a Sunday the 14th of May fits 2023 and 2017: the latest, with both candidates */
+    {"أقيم الحفل الأحد 14 مايو في جدة", "2026-12-08", "2023-05-14", "2023-05-14 2017-05-14"},
 };
 
 static void check_plans(void)
 {
     for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
         msd_dates ds;
-        char out[11] = "";
+        msd_pubday out;
         CHECK_EQ(msd_extract_dates(plans[i].in, strlen(plans[i].in), NULL, &ds), MARSAD_OK);
-        CHECK_EQ(msd_dates_infer_publication(&ds, plans[i].today, out), plans[i].date[0] != 0);
-        test_check_str(out, strlen(out), plans[i].date, __FILE__, __LINE__, plans[i].in);
+        CHECK_EQ(msd_dates_infer_publication(&ds, plans[i].today, &out), plans[i].date[0] != 0);
+        test_check_str(out.day, strlen(out.day), plans[i].date, __FILE__, __LINE__, plans[i].in);
+        test_check_str(out.candidates, strlen(out.candidates), plans[i].candidates, __FILE__,
+                       __LINE__, plans[i].in);
+        CHECK_EQ(out.by_weekday, plans[i].candidates[0] != 0);
         msd_dates_clear(&ds);
     }
 }
@@ -96,7 +101,7 @@ void suite_facts(void)
         size_t o = 0;
         CHECK_EQ(msd_extract_facts(lx, cases[i].in, strlen(cases[i].in), NULL, &f), MARSAD_OK);
         test_check_str(f.date, strlen(f.date), cases[i].date, __FILE__, __LINE__, cases[i].in);
-        CHECK_EQ(f.date_inferred, (cases[i].date[0] != 0));
+        CHECK_EQ(f.date_inferred != 0, (cases[i].date[0] != 0));
         for (size_t k = 0; k < f.dates.n && o < sizeof dates - 64; k++)
             o += (size_t)snprintf(dates + o, sizeof dates - o, "%s%s", k ? " ; " : "",
                                   f.dates.items[k].value);

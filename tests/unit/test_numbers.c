@@ -1,4 +1,5 @@
 /* test_numbers.c — the numeric-claim extractor, table-driven, and its offsets. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,8 +20,8 @@ static const char *render(const char *s)
     for (size_t i = 0; i < ns.n && o < sizeof out - 512; i++) {
         const msd_number *n = &ns.items[i];
         char value[64];
-        if (n->range) /* a range: low~high */
-            snprintf(value, sizeof value, "%g~%g", n->low, n->high);
+        if (!isnan(n->high)) /* a range: low~high */
+            snprintf(value, sizeof value, "%g~%g", n->value, n->high);
         else
             snprintf(value, sizeof value, "%g", n->value);
         o += (size_t)snprintf(out + o, sizeof out - o, "%s%s|%s|%s|%s|%s|%zu-%zu", i ? " ; " : "",
