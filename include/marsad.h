@@ -280,17 +280,18 @@ MARSAD_API void marsad_lexicon_free(marsad_lexicon *lx);
 typedef struct marsad_article marsad_article;
 
 enum marsad_field {
-    MARSAD_FIELD_ID,             /* the input's id, else a hash of its URL or text */
-    MARSAD_FIELD_SOURCE,         /* the outlet, from metadata or detected */
-    MARSAD_FIELD_URL,            /* or NULL */
-    MARSAD_FIELD_TITLE,          /* the headline, once ("" when there is none) */
-    MARSAD_FIELD_AUTHOR,         /* the byline the input gives, or NULL */
-    MARSAD_FIELD_DATE,           /* "YYYY-MM-DD", "YYYY-MM", or NULL */
-    MARSAD_FIELD_DATE_SOURCE,    /* "metadata", "text" (the text gave the day away), "weekday" (…and a weekday chose its year), NULL */
-    MARSAD_FIELD_LANGUAGE,       /* "ar", or "und" when Arabic letters are under half */
-    MARSAD_FIELD_BODY,           /* paragraphs separated by a blank line */
-    MARSAD_FIELD_ORIGIN,         /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
-    MARSAD_FIELD_FORMAT,         /* "text", "jsonl", "html", "warc" */
+    MARSAD_FIELD_ID,          /* the input's id, else a hash of its URL or text */
+    MARSAD_FIELD_SOURCE,      /* the outlet, from metadata or detected */
+    MARSAD_FIELD_URL,         /* or NULL */
+    MARSAD_FIELD_TITLE,       /* the headline, once ("" when there is none) */
+    MARSAD_FIELD_AUTHOR,      /* the byline the input gives, or NULL */
+    MARSAD_FIELD_DATE,        /* "YYYY-MM-DD", "YYYY-MM", or NULL */
+    MARSAD_FIELD_DATE_SOURCE, /* "metadata", "text" (the text gave the day away), "weekday" (…and a
+                                 weekday chose its year), NULL */
+    MARSAD_FIELD_LANGUAGE,    /* "ar", or "und" when Arabic letters are under half */
+    MARSAD_FIELD_BODY,        /* paragraphs separated by a blank line */
+    MARSAD_FIELD_ORIGIN,      /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
+    MARSAD_FIELD_FORMAT,      /* "text", "jsonl", "html", "warc" */
     MARSAD_FIELD_DUPLICATE_OF,   /* the id of the first article of its duplicate group,
                                     or NULL (archived articles only) */
     MARSAD_FIELD_DUPLICATE_KIND, /* "exact" or "near", or NULL */
@@ -385,8 +386,7 @@ MARSAD_API int marsad_article_duplicate_at(const marsad_article *a, size_t i,
  *    2017-05-14"), owned by a. MARSAD_ENOTFOUND for any other date.
  * MARSAD_EINVAL when i is past the last. */
 MARSAD_API int marsad_article_number_high(const marsad_article *a, size_t i, double *high);
-MARSAD_API int marsad_article_date_candidates(const marsad_article *a, size_t i,
-                                              const char **days);
+MARSAD_API int marsad_article_date_candidates(const marsad_article *a, size_t i, const char **days);
 
 /* The JSON forms of an article (docs/api.md). */
 enum marsad_json_view {

@@ -22,11 +22,14 @@
 #define DEFAULT_SLOTS (1u << 20)
 
 extern const char *const msd_cues_widget[],
-    *const msd_cues_related[], *const msd_cues_appeal[], *const msd_cues_caption[],
-                                                             *const msd_cues_icons[],
-                                                                 *const msd_cues_time[],
-                                                                     *const msd_cues_weekdays[],
-                                                                         *const msd_cues_months[];
+    *const msd_cues_related[], *const msd_cues_appeal[],
+                                   *const msd_cues_caption[],
+                                       *const msd_cues_icons[],
+                                           *const msd_cues_time[],
+                                               *const msd_cues_weekdays[],
+                                                   *const msd_cues_months[],
+                                                       *const msd_cues_stamp[],
+                                                           *const msd_cues_byline[];
 
 /* After msd_cleaner_new, only the first pass's counting (msd_cleaner_count) changes a
  * cleaner; everything else reads it, so the second pass may run on many threads. */
@@ -145,41 +148,6 @@ static int has_separator(const char *p, size_t n)
     return memchr(p, '|', n) != NULL;
 }
 
-static int dom_char(unsigned char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '-' || ch == '.';
-}
-
-/* Finds the last domain name in p (label.label…, a top-level label of letters); sets
- * *at, *len. Digits-only dotted runs (3.5, 1.250) are not domains. */
-static int last_domain(const char *p, size_t n, size_t *at, size_t *len)
-{
-    int found = 0;
-    size_t i = 0;
-    while (i < n) {
-        size_t b = i, e, dot = 0, tld_letters = 0;
-        if (!dom_char((unsigned char)p[i]) || p[i] == '.' || p[i] == '-') {
-            i++;
-            continue;
-        }
-        while (i < n && dom_char((unsigned char)p[i])) i++;
-        e = i;
-        while (e > b && (p[e - 1] == '.' || p[e - 1] == '-')) e--;
-        for (size_t k = b; k < e; k++)
-            if (p[k] == '.') dot = k;
-        if (!dot) continue;
-        for (size_t k = dot + 1; k < e; k++)
-            tld_letters += (p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'z';
-        if (tld_letters >= 2 && tld_letters == e - dot - 1) {
-            *at = b;
-            *len = e - b;
-            found = 1;
-        }
-    }
-    return found;
-}
-
 /* Only white space, no-break spaces and invisible format characters. */
 static int blank_line(const char *p, size_t n)
 {
@@ -220,7 +188,7 @@ static int line_features(struct line *l, const msd_tokens *toks, size_t *tok)
     if (l->words < 16) {
         l->list_item = starts_list_item(l->p, l->n);
         l->has_sep = has_separator(l->p, l->n);
-        l->has_domain = last_domain(l->p, l->n, &at, &len) || memchr(l->p, '@', l->n) != NULL;
+        l->has_domain = msd_last_domain(l->p, l->n, &at, &len) || memchr(l->p, '@', l->n) != NULL;
         l->has_copyright =
             has_str(l->p, l->n, "©") || has_str(l->p, l->n, "(c)") || has_str(l->p, l->n, "(C)");
     }
@@ -332,6 +300,8 @@ int msd_cleaner_new(size_t count_slots, msd_cleaner **out)
         (rc = stem_set(c, msd_cues_time, &c->cues.time)) ||
         (rc = stem_set(c, msd_cues_weekdays, &c->cues.weekday)) ||
         (rc = stem_set(c, msd_cues_months, &c->cues.month)) ||
+        (rc = stem_set(c, msd_cues_stamp, &c->cues.stamp)) ||
+        (rc = stem_set(c, msd_cues_byline, &c->cues.byline)) ||
         (rc = key_list(msd_cues_related, &c->cues.related, &c->cues.n_related)) ||
         (rc = key_list(msd_cues_appeal, &c->cues.appeal, &c->cues.n_appeal)) ||
         (rc = key_list(msd_cues_caption, &c->cues.caption, &c->cues.n_caption)) ||
@@ -354,53 +324,13 @@ void msd_cleaner_free(msd_cleaner *c)
     msd_strmap_free(c->cues.time);
     msd_strmap_free(c->cues.weekday);
     msd_strmap_free(c->cues.month);
+    msd_strmap_free(c->cues.stamp);
+    msd_strmap_free(c->cues.byline);
     free_keys(c->cues.related, c->cues.n_related);
     free_keys(c->cues.appeal, c->cues.n_appeal);
     free_keys(c->cues.caption, c->cues.n_caption);
     free_keys(c->cues.icons, c->cues.n_icons);
     free(c);
-}
-
-/* ---- Source ------------------------------------------------------------------------ */
-
-/* The host of a URL ("https://www.example.org/a" → "example.org") into *out, malloc'd,
- * or NULL when it has none. Returns MARSAD_OK or MARSAD_ENOMEM. */
-static int url_host(const char *url, char **out)
-{
-    const char *p = strstr(url, "://"), *e;
-    *out = NULL;
-    if (!p) return MARSAD_OK;
-    p += 3;
-    e = p + strcspn(p, "/:?#");
-    if (e - p > 4 && !strncmp(p, "www.", 4)) p += 4;
-    if (e == p) return MARSAD_OK;
-    if (!(*out = msd_strndup(p, (size_t)(e - p)))) return MARSAD_ENOMEM;
-    for (char *q = *out; *q; q++)
-        if (*q >= 'A' && *q <= 'Z') *q += 32;
-    return MARSAD_OK;
-}
-
-int msd_clean_source(const msd_doc *doc, char **out, const char **how)
-{
-    size_t at = 0, len = 0;
-    char *s;
-    int rc;
-    *out = NULL;
-    if (how) *how = "metadata";
-    if (doc->source && *doc->source)
-        return (*out = msd_strndup(doc->source, strlen(doc->source))) ? MARSAD_OK : MARSAD_ENOMEM;
-    if (doc->url && ((rc = url_host(doc->url, out)) || *out)) return rc;
-    if (how) *how = "footer";
-    if (doc->text && last_domain(doc->text, doc->text_len, &at, &len)) {
-        if (!(s = msd_strndup(doc->text + at, len))) return MARSAD_ENOMEM;
-        for (char *q = s; *q; q++)
-            if (*q >= 'A' && *q <= 'Z') *q += 32;
-        if (!strncmp(s, "www.", 4)) memmove(s, s + 4, strlen(s + 4) + 1);
-        *out = s;
-        return MARSAD_OK;
-    }
-    if (how) *how = NULL;
-    return MARSAD_OK;
 }
 
 static uint64_t source_hash(const char *source)
@@ -597,6 +527,33 @@ static void keep_reposted_prose(struct line *lines, size_t n)
             lines[i].reason = NULL;
 }
 
+/* How many documents of the batch come from the outlet of a document that names none.
+ * They all share one pool, where an outlet's boilerplate is its share of the batch:
+ * with 30 outlets, a footer on every page of one is in 3% of the pool, far under the
+ * 20% the short-line rule asks. But every page of an outlet carries the same template
+ * lines around its article, so the fewest documents that share one of this document's
+ * (three at least) are taken as its outlet's pages; a line the whole pool shares
+ * ("شارك") would say the pool. It takes two such lines: a template is several, and
+ * one line shared by chance says nothing. Lines between prose lines are left out:
+ * copies of one wire story share those (keep_reposted_prose's case). */
+static uint32_t outlet_docs(const struct docctx *d)
+{
+    uint32_t fewest = 0;
+    size_t shared = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+        uint32_t k;
+        if (l->blank || l->key_len < 6 || msd_line_is_prose(l) ||
+            (d->first_prose < d->n && i > d->first_prose && i < d->last_prose))
+            continue;
+        k = msd_stats_get(d->stats, msd_line_stat_key(d->source_hash, l->hash));
+        if (k < 3) continue;
+        shared++;
+        if (!fewest || k < fewest) fewest = k;
+    }
+    return shared >= 2 && fewest < d->source_docs ? fewest : d->source_docs;
+}
+
 int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const char *text, size_t len,
                              msd_tokens *toks, msd_article *a, msd_tokens *body)
 {
@@ -639,6 +596,7 @@ int msd_cleaner_clean_tokens(const msd_cleaner *c, const msd_doc *doc, const cha
     d.source_hash = source_hash(a->source);
     d.source_docs = msd_stats_get(c->docs, d.source_hash);
     d.stats = c->lines;
+    d.edge_docs = a->source ? d.source_docs : outlet_docs(&d);
 
     for (size_t i = 0; i < doc->n_removed; i++) {
         const msd_doc_removed *r = &doc->removed[i];

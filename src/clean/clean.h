@@ -47,8 +47,9 @@ typedef struct msd_article {
     char *title; /* the headline, once; may be empty, never NULL */
     char *body;  /* paragraphs separated by a blank line */
     size_t body_len;
-    char *source;           /* from metadata, else detected (a footer domain), or NULL */
-    const char *source_how; /* "metadata", "footer", or NULL */
+    char *source;           /* from metadata, else detected (a domain in the text, else the
+                               name the outlet gives itself: source.c), or NULL */
+    const char *source_how; /* "metadata", "footer", "name", or NULL */
     const char *language;   /* "ar" when Arabic letters are at least half, else "und" */
     double arabic_share;    /* Arabic letters / all letters of the body */
     msd_removed_line *removed;
@@ -110,9 +111,11 @@ void msd_article_clear(msd_article *a);
 const char *msd_article_id(const msd_doc *doc, const msd_article *a, char buf[17]);
 
 /* The source of a document: its metadata, else its URL's host, else the last domain
- * named in its text (a footer, an e-mail address), into *out, malloc'd, or NULL when it
- * has none; *how (may be NULL) says "metadata" or "footer". Returns MARSAD_OK or
- * MARSAD_ENOMEM (not a document without a source: it was cleaned as one). */
+ * named in its text (a footer, an e-mail address), else the name the outlet gives
+ * itself in a copyright line, its logo's alt text or an appeal (source.c), into *out,
+ * malloc'd, or NULL when it has none; *how (may be NULL) says "metadata", "footer" or
+ * "name". Returns MARSAD_OK or MARSAD_ENOMEM (not a document without a source: it was
+ * cleaned as one). */
 int msd_clean_source(const msd_doc *doc, char **out, const char **how);
 
 #endif

@@ -48,6 +48,7 @@ struct line {
 /* The cue lists, normalized and stemmed with the cleaner's analyzer. */
 struct cues {
     msd_strmap *widget, *time, *weekday, *month;  /* stems */
+    msd_strmap *stamp, *byline;                   /* stems */
     char **related, **appeal, **caption, **icons; /* keys (letters only) */
     size_t n_related, n_appeal, n_caption, n_icons;
 };
@@ -62,6 +63,9 @@ struct docctx {
     size_t last_prose;  /* index of the last prose line, or n */
     uint64_t source_hash;
     uint32_t source_docs;   /* documents of this source seen in the first pass */
+    uint32_t edge_docs;     /* …of its outlet, for the short lines above the first prose
+                               line and below the last: source_docs, or for a document
+                               without a source an estimate (clean.c, outlet_docs) */
     const msd_stats *stats; /* per (source, line) document counts */
 };
 
@@ -71,6 +75,11 @@ int msd_line_is_prose(const struct line *l);
 
 /* The key of (source, line) in the statistics table. */
 uint64_t msd_line_stat_key(uint64_t source_hash, uint64_t line_hash);
+
+/* Finds the last domain name in p[0..n) (label.label…, a top-level label of letters);
+ * sets *at, *len and returns 1, or returns 0. Digits-only dotted runs (3.5, 1.250) are
+ * not domains. (source.c) */
+int msd_last_domain(const char *p, size_t n, size_t *at, size_t *len);
 
 /* Classifies lines[i] (rules.c): returns a removed reason, or NULL for article text.
  * in_related carries the related-block state from line to line. */

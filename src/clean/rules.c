@@ -68,11 +68,32 @@ static int ends_with_credit(const struct line *l)
     return 0;
 }
 
+/* A photographer's credit closing the line: "… في أسوان. تصوير: حسن النوبي" (تصوير or
+ * عدسة, a colon, at most four words to the end). */
+static int ends_with_photographer(const struct line *l)
+{
+    static const char *const credits[] = {"تصوير", "عدسة"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *at = NULL, *q = l->p, *e = l->p + l->n;
+        size_t words = 0, m = strlen(credits[k]);
+        while ((q = memmem(q, (size_t)(e - q), credits[k], m))) at = q, q += m;
+        if (!at) continue;
+        q = at + m;
+        while (q < e && *q == ' ') q++;
+        if (q == e || *q != ':') continue;
+        for (q++; q < e; q++) words += *q != ' ' && (q[-1] == ' ' || q[-1] == ':');
+        if (words >= 1 && words <= 4) return 1;
+    }
+    return 0;
+}
+
 /* A caption opener ("صورة أرشيفية …") or a closing photo credit on a short line that is
  * not a list item. */
 static int caption(const struct cues *c, const struct line *l)
 {
-    if (l->words > 25 || l->ends_sentence || l->list_item) return 0;
+    if (l->words > 25 || l->list_item) return 0;
+    if (ends_with_photographer(l)) return 1; /* "… أسوان. تصوير: …": a sentence before it */
+    if (l->ends_sentence) return 0;
     for (size_t i = 0; i < c->n_caption; i++)
         if (!strncmp(l->key, c->caption[i], strlen(c->caption[i]))) return 1;
     return ends_with_credit(l);
@@ -90,10 +111,24 @@ static int widget(const struct cues *c, const struct line *l)
     return 1;
 }
 
+/* Five words or more in « »: someone's speech, reported ("«ادعموا المزارع المحلي …»،
+ * قال"), where one or two are a name ("حملة «دفء»"). */
+static int quotes_speech(const struct line *l)
+{
+    const char *open = memmem(l->p, l->n, "«", 2), *close;
+    size_t spaces = 0;
+    if (!open) return 0;
+    close = memmem(open, l->n - (size_t)(open - l->p), "»", 2);
+    for (const char *q = open; close && q < close; q++) spaces += *q == ' ';
+    return close && spaces >= 4;
+}
+
 /* An appeal cue on a line of appeal length, or opening a longer one: a whole article
- * that mentions "تبرعوا" in a quote is news, not an appeal. */
+ * that mentions "تبرعوا" in a quote is news, not an appeal; so is a line quoting
+ * someone's «ادعموا المزارع المحلي …». */
 static int appeal(const struct cues *c, const struct line *l)
 {
+    if (quotes_speech(l)) return 0;
     if (l->words <= 40) return key_has_any(l, c->appeal, c->n_appeal);
     for (size_t i = 0; i < c->n_appeal; i++)
         if (!strncmp(l->key, c->appeal[i], strlen(c->appeal[i]))) return 1;
@@ -110,6 +145,15 @@ static int site_repeated(const struct docctx *d, const struct line *l, double sh
 {
     uint32_t n = source_count(d, l);
     return d->source_docs >= 3 && n >= 3 && (double)n >= share * (double)d->source_docs;
+}
+
+/* The same for a short line around the article (before its first prose line, after its
+ * last), measured against the documents of its outlet (edge_docs). */
+static int edge_repeated(const struct docctx *d, size_t i, double share)
+{
+    uint32_t n = source_count(d, &d->lines[i]);
+    if (d->first_prose < d->n && i > d->first_prose && i < d->last_prose) return 0;
+    return d->edge_docs >= 3 && n >= 3 && (double)n >= share * (double)d->edge_docs;
 }
 
 /* Copyright, a domain or e-mail after the article's last paragraph (a link inside the
@@ -131,12 +175,25 @@ static int footer(const struct docctx *d, size_t i)
     return 0;
 }
 
+/* The line opens with a related-block header ("قد يهمك أيضاً" opens with قد يهمك). */
+static int opens_related(const struct cues *c, const struct line *l)
+{
+    for (size_t i = 0; i < c->n_related; i++)
+        if (!strncmp(l->key, c->related[i], strlen(c->related[i]))) return 1;
+    return 0;
+}
+
+/* A header of a related block: short, opening with a header. */
 static int related_header(const struct cues *c, const struct line *l)
 {
-    if (l->words > 5) return 0;
-    for (size_t i = 0; i < c->n_related; i++)
-        if (!strcmp(l->key, c->related[i])) return 1;
-    return 0;
+    return l->words <= 5 && opens_related(c, l);
+}
+
+/* A related headline inline: "اقرأ أيضاً: وزارة الري تحذر من …", a headline's length, not
+ * a sentence. */
+static int related_inline(const struct cues *c, const struct line *l)
+{
+    return l->words <= 20 && !l->ends_period && opens_related(c, l);
 }
 
 /* A short headline-like line: what a related block lists. */
@@ -167,6 +224,51 @@ static int timestamp(const struct cues *c, const struct line *l)
         if (is_number(l, k) && l->tok[k].stem_len == 4) years++;
     }
     return months && years;
+}
+
+/* The token's text has a ':' or '/' (09:30, 15/11/2026): a clock or a date. */
+static int clock_or_date(const struct line *l, size_t k)
+{
+    const char *p = l->p + (l->tok[k].b0 - l->b);
+    size_t n = l->tok[k].b1 - l->tok[k].b0;
+    return is_number(l, k) && (memchr(p, ':', n) || memchr(p, '/', n));
+}
+
+/* A publication stamp: dates, times and their labels only ("نُشر في: الأحد 15 نوفمبر
+ * 2026 - 09:40 ص | آخر تحديث: 11:05 ص", "آخر تحديث: الأحد ١٥/١١/٢٠٢٦ - ٠٩:٣٠"), with a
+ * clock, a numeric date, or a month and a year in it. Not a list item: "• الأحد 17/10
+ * (88.55-100%)" is a schedule in an article (SaudiNewsNet has one). */
+static int stamp(const struct cues *c, const struct line *l)
+{
+    size_t evidence = 0, month = 0, year = 0;
+    if (l->words > 16 || l->ntok < l->words || l->ntok < 2 || l->has_comma || l->list_item)
+        return 0;
+    for (size_t k = 0; k < l->ntok; k++) {
+        const struct msd_tok *t = &l->tok[k];
+        if (clock_or_date(l, k)) {
+            evidence++;
+        } else if (is_number(l, k)) {
+            year += t->stem_len == 4;
+        } else if (in_set(c->month, t->stem, t->stem_len)) {
+            month++;
+        } else if (!in_set(c->weekday, t->stem, t->stem_len) &&
+                   !in_set(c->time, t->stem, t->stem_len) &&
+                   !in_set(c->stamp, t->stem, t->stem_len)) {
+            return 0;
+        }
+    }
+    return evidence || (month && year);
+}
+
+/* A byline: "كتبت: سارة الأمين", "بقلم: …" — a credit word and a colon, then a few words. */
+static int byline(const struct cues *c, const struct line *l)
+{
+    const char *colon;
+    if (l->words > 8 || l->ntok < 2 || l->ends_sentence ||
+        !in_set(c->byline, l->tok[0].stem, l->tok[0].stem_len))
+        return 0;
+    colon = memchr(l->p, ':', l->n);
+    return colon && (size_t)(colon - l->p) <= l->tok[1].b0 - l->b;
 }
 
 /* "الرئيسية > أخبار > سوريا": short segments between separators. */
@@ -208,8 +310,9 @@ const char *msd_rules_classify(const struct cues *c, const struct docctx *d, siz
     }
     if (*in_related && headline_like(l)) return "related";
     *in_related = 0;
-    if (timestamp(c, l)) return "other";
+    if (related_inline(c, l)) return "related";
+    if (timestamp(c, l) || stamp(c, l) || byline(c, l)) return "other";
     if (breadcrumb_trail(l) || section_label(d, i)) return "breadcrumb";
-    if (site_repeated(d, l, 0.2)) return "site-repeated";
+    if (site_repeated(d, l, 0.2) || edge_repeated(d, i, 0.2)) return "site-repeated";
     return NULL;
 }

@@ -39,8 +39,8 @@ typedef struct msd_date {
      * weekday alone: every day of the window it may be, latest first, one space
      * between ("2023-05-14 2017-05-14"); else "". Set by msd_extract_facts. */
     char candidates[24];
-    char *text;                  /* malloc'd: the slice of the input */
-    size_t start, end;           /* code points */
+    char *text;        /* malloc'd: the slice of the input */
+    size_t start, end; /* code points */
     size_t byte_start, byte_end;
 } msd_date;
 

@@ -69,11 +69,11 @@ enum msd_ftype {
 };
 
 enum {
-    MSD_OMIT_NULL = 1u << 0,      /* left out of the JSON when NULL */
-    MSD_OMIT_FALSE = 1u << 1,     /* left out when 0 */
-    MSD_OMIT_DEFAULT = 1u << 2,   /* left out when equal to `def` */
-    MSD_OMIT_UNLESS = 1u << 3,    /* left out when the char * at off_with is NULL */
-    MSD_ZERO_NULL = 1u << 4,      /* MSD_T_SIZE: 0 shows (and is stored) as null */
+    MSD_OMIT_NULL = 1u << 0,       /* left out of the JSON when NULL */
+    MSD_OMIT_FALSE = 1u << 1,      /* left out when 0 */
+    MSD_OMIT_DEFAULT = 1u << 2,    /* left out when equal to `def` */
+    MSD_OMIT_UNLESS = 1u << 3,     /* left out when the char * at off_with is NULL */
+    MSD_ZERO_NULL = 1u << 4,       /* MSD_T_SIZE: 0 shows (and is stored) as null */
     MSD_OMIT_EMPTY_SPAN = 1u << 5, /* left out when the span off_start..off_end is empty (a
                                       v2 quotation's cue has no offsets to migrate) */
     MSD_NAN_NULL = 1u << 6,  /* MSD_T_NUMBER: NAN is stored as NULL and left out of the JSON */

@@ -111,7 +111,7 @@ static void evaluate(double min_p, double min_r)
             const char *want = docs[i].label[no];
             int clutter = want[0] && strcmp(want, "body") && strcmp(want, "title");
             int wi = reason_index(want), gi = got[no] ? reason_index(got[no]) : -1;
-            if (!want[0]) continue;
+            if (!want[0] || !strcmp(want, "byline")) continue; /* a byline may go either way */
             if (clutter && got[no]) {
                 tp++;
                 same_reason += !strcmp(want, got[no]);
@@ -197,9 +197,80 @@ static void check_line_cost(void)
     CHECK(sizeof(struct line) <= 192);
 }
 
+/* A batch of pages that name no source, from eight outlets (three pages each): each
+ * outlet's template lines are in 12.5% of the pool, under the 20% the short-line rule
+ * asks, so they are measured against the outlet's own pages (outlet_docs). Three of
+ * the pages carry one wire story, with a short subheading between its paragraphs: that
+ * line is shared too, but is the story's, and stays. */
+static void check_sourceless_batch(void)
+{
+    static const char *const tops[] = {"صدى الوادي | أخبار محلية", "نبض المدينة - الصفحة الأولى",
+                                       "بوابة السهل الإخبارية",    "مرصد الضفاف اليومي",
+                                       "شرفة الجنوب نيوز",         "منارة الشمال",
+                                       "رصيف الميناء الإخباري",    "واحة القرى اليوم"};
+    static const char *const feet[] = {
+        "تابعوا صدى الوادي على المنصات", "نبض المدينة معكم كل صباح", "السهل: خبر موثوق",
+        "مرصد الضفاف يرحب بتعليقاتكم",   "شرفة الجنوب على تلغرام",   "منارة الشمال في جيبك",
+        "رصيف الميناء على يوتيوب",       "واحة القرى على فيسبوك"};
+    static const char *const places[] = {"الموصل", "عمّان", "صفاقس", "وهران", "إربد", "صور"};
+    msd_cleaner *c = NULL;
+    msd_doc docs24[24];
+    char *texts[24];
+    size_t kept_footers = 0, kept_heads = 0, lost = 0;
+    CHECK_EQ(msd_cleaner_new(1 << 12, &c), MARSAD_OK);
+    for (size_t i = 0; i < 24; i++) {
+        size_t o = i % 8, cap = 2048, n = 0;
+        int wire = i == 0 || i == 9 || i == 18; /* outlets 0, 1, 2 */
+        texts[i] = malloc(cap);
+        n += (size_t)snprintf(texts[i] + n, cap - n, "عنوان الخبر رقم %zu عن %s\n%s\n\n", i,
+                              places[i % 6], tops[o]);
+        if (wire)
+            n += (size_t)snprintf(texts[i] + n, cap - n,
+                                  "أعلنت السلطات المحلية في %s أمس أنها ستعيد فتح الطريق "
+                                  "الساحلي أمام حركة الشاحنات بعد إصلاح الجسر المتضرر.\n\n"
+                                  "تفاصيل الخطة\n\n"
+                                  "وقال مسؤول في البلدية إن الأعمال ستستمر ثلاثة أسابيع، وإن "
+                                  "الحافلات ستسلك طريقا بديلا خلال هذه المدة.\n\n",
+                                  places[0]);
+        else
+            n += (size_t)snprintf(texts[i] + n, cap - n,
+                                  "شهدت مدينة %s يوم %zu من الشهر الجاري اجتماعا موسعا ناقش "
+                                  "فيه المجلس البلدي خطة لتحسين شبكة المياه في الأحياء.\n\n"
+                                  "وأوضح رئيس المجلس في %s أن المرحلة الأولى تشمل %zu حيا، "
+                                  "وأن التمويل سيأتي من موازنة العام المقبل.\n\n",
+                                  places[i % 6], i + 1, places[i % 6], i + 3);
+        snprintf(texts[i] + n, cap - n, "%s\nجميع المواد تعبر عن رأي كتابها\n", feet[o]);
+        memset(&docs24[i], 0, sizeof docs24[i]);
+        docs24[i].text = texts[i];
+        docs24[i].text_len = strlen(texts[i]);
+        docs24[i].title_line = 1;
+        CHECK_EQ(msd_cleaner_observe(c, &docs24[i]), MARSAD_OK);
+    }
+    for (size_t i = 0; i < 24; i++) {
+        msd_article a;
+        CHECK_EQ(msd_cleaner_clean(c, &docs24[i], &a), MARSAD_OK);
+        CHECK(a.source == NULL);
+        kept_footers += strstr(a.body, feet[i % 8]) != NULL;
+        kept_heads += strstr(a.body, tops[i % 8]) != NULL;
+        lost += (i == 0 || i == 9 || i == 18) && !strstr(a.body, "تفاصيل الخطة");
+        lost += !strstr(a.body, "وقال مسؤول") && !strstr(a.body, "وأوضح رئيس");
+        if (getenv("MARSAD_CLEAN_VERBOSE"))
+            for (size_t k = 0; k < a.n_removed; k++)
+                fprintf(stderr, "  batch %zu: %s (%s)\n", i, a.removed[k].text,
+                        a.removed[k].reason);
+        msd_article_clear(&a);
+        free(texts[i]);
+    }
+    CHECK_EQ(kept_footers, 0);
+    CHECK_EQ(kept_heads, 0);
+    CHECK_EQ(lost, 0);
+    msd_cleaner_free(c);
+}
+
 void suite_clean(void);
 void suite_clean(void)
 {
+    check_sourceless_batch();
     check_presentation_forms();
     check_line_cost();
     /* the development set the rules were written against */
@@ -207,5 +278,13 @@ void suite_clean(void)
     evaluate(0.97, 0.97);
     /* a held-out set written without sight of the rules */
     dir = "tests/data/clean-holdout";
+    evaluate(0.95, 0.95);
+    /* a second one: pages without a source, endings cluttered (written blind to the
+     * rules: P 0.997, R 0.913 and one article line lost before the rules saw it) */
+    dir = "tests/data/clean-nosource";
+    evaluate(0.95, 0.95);
+    /* and a third, by another hand, kept blind until the rules were done: before them P
+     * 1.000, R 0.884 (tests/data/clean-nosource2/README.md) */
+    dir = "tests/data/clean-nosource2";
     evaluate(0.95, 0.95);
 }
