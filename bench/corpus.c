@@ -122,25 +122,52 @@ done:
     return rc;
 }
 
-struct take {
-    struct bench_corpus *c;
-    size_t max_bytes;
-};
-
-/* One JSONL line for bench_corpus_load: stops when enough text is held. */
-static int take(const char *line, size_t n, void *ctx)
-{
-    struct take *t = ctx;
-    if (take_line(t->c, line, n)) return -1;
-    return t->c->bytes >= t->max_bytes;
-}
-
 static int load_zst(struct bench_corpus *c, const char *path, size_t max_bytes)
 {
-    struct take t = {c, max_bytes};
-    if (bench_jsonl_lines(path, take, &t)) return -1;
+    FILE *f = fopen(path, "rb");
+    ZSTD_DCtx *z = ZSTD_createDCtx();
+    size_t in_cap = ZSTD_DStreamInSize(), out_cap = ZSTD_DStreamOutSize();
+    char *in = malloc(in_cap), *out = malloc(out_cap), *line = NULL;
+    size_t line_len = 0, line_cap = 0;
+    int rc = -1;
+    if (!f || !z || !in || !out) goto done;
+    while (c->bytes < max_bytes) {
+        size_t got = fread(in, 1, in_cap, f);
+        ZSTD_inBuffer ib = {in, got, 0};
+        if (!got) break;
+        while (ib.pos < ib.size && c->bytes < max_bytes) {
+            ZSTD_outBuffer ob = {out, out_cap, 0};
+            size_t r = ZSTD_decompressStream(z, &ob, &ib);
+            if (ZSTD_isError(r)) {
+                fprintf(stderr, "%s: %s\n", path, ZSTD_getErrorName(r));
+                goto done;
+            }
+            for (size_t k = 0; k < ob.pos; k++) {
+                char ch = out[k];
+                if (ch == '\n') {
+                    if (take_line(c, line, line_len)) goto done;
+                    line_len = 0;
+                    continue;
+                }
+                if (line_len == line_cap) {
+                    line_cap = line_cap ? line_cap * 2 : 1 << 16;
+                    char *nl = realloc(line, line_cap);
+                    if (!nl) goto done;
+                    line = nl;
+                }
+                line[line_len++] = ch;
+            }
+        }
+    }
     snprintf(c->source, sizeof c->source, "%s", path);
-    return 0;
+    rc = 0;
+done:
+    if (f) fclose(f);
+    ZSTD_freeDCtx(z);
+    free(in);
+    free(out);
+    free(line);
+    return rc;
 }
 
 /* No shared corpus: repeat the example articles, each copy with its paragraphs rotated
