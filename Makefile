@@ -156,8 +156,10 @@ run: $(BIN)
 	@sh scripts/run-examples.sh $(BIN)
 
 # ---- Tests ------------------------------------------------------------------------------
-# Linked with the allocation fault wrapper (below): test_fault.c fails the Nth allocation.
-$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(STATIC)
+# Linked with the allocation fault wrapper (below): test_fault.c fails the Nth allocation;
+# and with the quotation benchmark's judge (bench/quote_score.c), which a suite checks.
+$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/tests/fault/alloc_wrap.o $(BUILD)/bench/quote_score.o \
+                    $(STATIC)
 	$(CC) $(LDFLAGS) $(FAULT_WRAP) -o $@ $^ $(DEP_LIBS)
 
 # The example, built as a user builds it: against the library installed (into the build
@@ -231,11 +233,14 @@ fault:
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
                $(BUILD)/bench_index $(BUILD)/bench_search \
                $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
-               $(BUILD)/dedup_study $(BUILD)/story_eval $(BIN)
+               $(BUILD)/dedup_study $(BUILD)/story_eval $(BUILD)/quote_eval $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
+$(BUILD)/quote_eval: $(BUILD)/bench/quote_eval.o $(BUILD)/bench/quote_score.o $(BUILD)/bench/corpus.o \
+                     $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/dedup_study: $(BUILD)/bench/dedup_study.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS) -lm
 $(BUILD)/story_prior: $(BUILD)/bench/story_prior.o $(STATIC)

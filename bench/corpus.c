@@ -52,6 +52,76 @@ static int take_line(struct bench_corpus *c, const char *line, size_t n)
     return rc;
 }
 
+/* A line being gathered from the chunks read; fn gets each whole line. */
+struct lines {
+    char *line;
+    size_t len, cap;
+    int (*fn)(const char *line, size_t n, void *ctx);
+    void *ctx;
+    int stop; /* fn's nonzero answer */
+};
+
+static int feed(struct lines *l, const char *p, size_t n)
+{
+    for (size_t k = 0; k < n && !l->stop; k++) {
+        if (p[k] == '\n') {
+            l->stop = l->fn(l->line ? l->line : "", l->len, l->ctx);
+            l->len = 0;
+            continue;
+        }
+        if (l->len == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 1 << 16;
+            char *nl = realloc(l->line, cap);
+            if (!nl) return -1;
+            l->line = nl, l->cap = cap;
+        }
+        l->line[l->len++] = p[k];
+    }
+    return 0;
+}
+
+int bench_jsonl_lines(const char *path, int (*fn)(const char *line, size_t n, void *ctx), void *ctx)
+{
+    FILE *f = fopen(path, "rb");
+    ZSTD_DCtx *z = ZSTD_createDCtx();
+    size_t in_cap = ZSTD_DStreamInSize(), out_cap = ZSTD_DStreamOutSize();
+    char *in = malloc(in_cap), *out = malloc(out_cap);
+    struct lines l = {NULL, 0, 0, fn, ctx, 0};
+    unsigned char magic[4] = {0};
+    int rc = -1, zst;
+    if (!f || !z || !in || !out) {
+        if (!f) perror(path);
+        goto done;
+    }
+    zst = fread(magic, 1, 4, f) == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F &&
+          magic[3] == 0xFD;
+    rewind(f);
+    while (!l.stop) {
+        size_t got = fread(in, 1, in_cap, f);
+        ZSTD_inBuffer ib = {in, got, 0};
+        if (!got) break;
+        if (!zst && feed(&l, in, got)) goto done;
+        while (zst && ib.pos < ib.size && !l.stop) {
+            ZSTD_outBuffer ob = {out, out_cap, 0};
+            size_t r = ZSTD_decompressStream(z, &ob, &ib);
+            if (ZSTD_isError(r)) {
+                fprintf(stderr, "%s: %s\n", path, ZSTD_getErrorName(r));
+                goto done;
+            }
+            if (feed(&l, out, ob.pos)) goto done;
+        }
+    }
+    if (!l.stop && l.len) l.stop = fn(l.line, l.len, ctx); /* a last line without '\n' */
+    rc = l.stop < 0 ? -1 : 0;
+done:
+    if (f) fclose(f);
+    ZSTD_freeDCtx(z);
+    free(in);
+    free(out);
+    free(l.line);
+    return rc;
+}
+
 static int load_zst(struct bench_corpus *c, const char *path, size_t max_bytes)
 {
     FILE *f = fopen(path, "rb");

@@ -23,6 +23,13 @@ struct bench_corpus {
 int bench_corpus_load(struct bench_corpus *c, const char *path, size_t max_bytes);
 void bench_corpus_free(struct bench_corpus *c);
 
+/* Calls fn on each line of a JSONL file, plain or zstd-compressed (told apart by the
+ * zstd magic number), without its '\n'; the line is only valid during the call. fn
+ * returns 0 to go on, 1 to stop, -1 to stop with an error. Returns 0, or -1 (a message
+ * on stderr when the file cannot be read). */
+int bench_jsonl_lines(const char *path, int (*fn)(const char *line, size_t n, void *ctx),
+                      void *ctx);
+
 /* Monotonic seconds. */
 double bench_now(void);
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILD — `make bench`: analysis throughput beside the peers, stemmer agreement
 # with Lucene, the postings codecs, cleaning and fact extraction throughput, the
-# entity extractor's F1 on Wojood, index build throughput (bench_index), search latency
+# entity extractor's F1 on Wojood, the quotation extractor against hand labels
+# (quote_eval), index build throughput (bench_index), search latency
 # inside the process (bench_search), and last, the longest: marsad beside Lucene, FTS5
 # and Xapian in the shared bench-peers harness (bench/peers.sh; BENCH_PEERS=0 leaves it
 # out). Uses ../shared/data when present (MARSAD_SHARED_DATA overrides).
@@ -38,6 +39,14 @@ if [ -d "$shared/wojood-sample" ]; then
         "$shared/wojood-sample/test.txt"
 else
     echo "(skipped: $shared/wojood-sample not present)"
+fi
+
+echo
+echo "== quotations against 147 hand labels in 40 SaudiNewsNet articles (quote_eval; bench/quotes) =="
+if [ -f "$shared/saudinewsnet.jsonl.zst" ]; then
+    "$build/quote_eval" "$shared/saudinewsnet.jsonl.zst" bench/quotes/ids.txt bench/quotes/labels.tsv
+else
+    echo "(skipped: $shared/saudinewsnet.jsonl.zst not present)"
 fi
 
 echo

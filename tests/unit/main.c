@@ -23,6 +23,7 @@ void suite_query(void);
 void suite_snippet(void);
 void suite_entities(void);
 void suite_quotes(void);
+void suite_quote_score(void);
 void suite_codec(void);
 void suite_facts(void);
 void suite_segment(void);
@@ -42,16 +43,21 @@ static const struct {
     const char *name;
     void (*run)(void);
 } suites[] = {
-    {"utf8", suite_utf8},       {"normalize", suite_normalize}, {"tokenize", suite_tokenize},
-    {"stem", suite_stem},       {"strmap", suite_strmap},       {"analyzer", suite_analyzer},
-    {"warc", suite_warc},       {"html", suite_html},           {"clean", suite_clean},
-    {"numbers", suite_numbers}, {"dates", suite_dates},         {"query", suite_query},
-    {"snippet", suite_snippet}, {"entities", suite_entities},   {"quotes", suite_quotes},
-    {"codec", suite_codec},     {"facts", suite_facts},         {"segment", suite_segment},
-    {"search", suite_search},   {"stories", suite_stories},     {"minhash", suite_minhash},
-    {"grow", suite_grow},       {"zstream", suite_zstream},     {"input", suite_input},
-    {"store", suite_store},     {"json", suite_json},           {"archive", suite_archive},
-    {"fault", suite_fault},     {"serving", suite_serving},
+    {"utf8", suite_utf8},         {"normalize", suite_normalize},
+    {"tokenize", suite_tokenize}, {"stem", suite_stem},
+    {"strmap", suite_strmap},     {"analyzer", suite_analyzer},
+    {"warc", suite_warc},         {"html", suite_html},
+    {"clean", suite_clean},       {"numbers", suite_numbers},
+    {"dates", suite_dates},       {"query", suite_query},
+    {"snippet", suite_snippet},   {"entities", suite_entities},
+    {"quotes", suite_quotes},     {"quote_score", suite_quote_score},
+    {"codec", suite_codec},       {"facts", suite_facts},
+    {"segment", suite_segment},   {"search", suite_search},
+    {"stories", suite_stories},   {"minhash", suite_minhash},
+    {"grow", suite_grow},         {"zstream", suite_zstream},
+    {"input", suite_input},       {"store", suite_store},
+    {"json", suite_json},         {"archive", suite_archive},
+    {"fault", suite_fault},       {"serving", suite_serving},
 };
 
 static int n_pass, n_fail, n_skip;
