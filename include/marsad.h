@@ -386,6 +386,9 @@ MARSAD_API int marsad_article_duplicate_at(const marsad_article *a, size_t i,
  *    2017-05-14"), owned by a. MARSAD_ENOTFOUND for any other date.
  * MARSAD_EINVAL when i is past the last. */
 MARSAD_API int marsad_article_number_high(const marsad_article *a, size_t i, double *high);
+/* A clock time said with the i-th date ("الخميس الساعة الثالثة عصرا"): *hhmm (not NULL)
+ * receives "15:00", 24-hour, owned by a; MARSAD_ENOTFOUND when none was said. */
+MARSAD_API int marsad_article_date_time(const marsad_article *a, size_t i, const char **hhmm);
 MARSAD_API int marsad_article_date_candidates(const marsad_article *a, size_t i, const char **days);
 
 /* The JSON forms of an article (docs/api.md). */

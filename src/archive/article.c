@@ -110,6 +110,15 @@ int marsad_article_number_high(const marsad_article *a, size_t i, double *high)
     return MARSAD_OK;
 }
 
+int marsad_article_date_time(const marsad_article *a, size_t i, const char **hhmm)
+{
+    const msd_date *d = item(a, MARSAD_DATES, i, sizeof *d);
+    if (!d) return MARSAD_EINVAL;
+    if (!d->time[0]) return MARSAD_ENOTFOUND;
+    *hhmm = d->time;
+    return MARSAD_OK;
+}
+
 int marsad_article_date_candidates(const marsad_article *a, size_t i, const char **days)
 {
     const msd_date *d = item(a, MARSAD_DATES, i, sizeof *d);

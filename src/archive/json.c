@@ -82,10 +82,10 @@ static json_t *item_json(const msd_fkind *k, const char *item)
             break;
         }
         case MSD_T_CHARS:
-            if (!(col->flags & MSD_SPACE_LIST)) {
-                v = str_or_null((const char *)p);
-            } else if (!*(const char *)p) {
+            if (!*(const char *)p && (col->flags & (MSD_SPACE_LIST | MSD_OMIT_EMPTY))) {
                 continue;
+            } else if (!(col->flags & MSD_SPACE_LIST)) {
+                v = str_or_null((const char *)p);
             } else {
                 v = words_json((const char *)p);
             }

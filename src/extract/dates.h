@@ -33,7 +33,7 @@ typedef struct msd_date {
                          أواسط: 11-20), "late" (أواخر، نهاية: 21 to the end) of the month
                          the value gives, or NULL. Internal: not stored nor in the JSON */
     char time[6]; /* "15:00": a clock time right after the date ("الخميس الساعة
-                     الثالثة عصرا"), or "". Internal, like part */
+                     الثالثة عصرا"), or "" (stored, and in the JSON as "time") */
     size_t time_start, time_end; /* its code points (outside [start, end)) */
     /* When this date gave an undated article its day and the year was chosen by the
      * weekday alone: every day of the window it may be, latest first, one space

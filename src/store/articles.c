@@ -261,7 +261,7 @@ static int bind_col(msd_store *s, sqlite3_stmt *st, int i, const msd_fcol *col, 
         return MARSAD_OK;
     }
     case MSD_T_CHARS:
-        if ((col->flags & MSD_SPACE_LIST) && !*(const char *)p)
+        if ((col->flags & (MSD_SPACE_LIST | MSD_OMIT_EMPTY)) && !*(const char *)p)
             sqlite3_bind_null(st, i);
         else
             sqlite3_bind_text(st, i, (const char *)p, -1, SQLITE_STATIC);

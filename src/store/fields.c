@@ -130,6 +130,8 @@ static const msd_fcol date_cols[] = {
      MSD_OMIT_DEFAULT, 0, "gregorian"},
     {"relative", "relative", MSD_T_BOOL, O(msd_date, relative), 0, 0, 0, NULL, MSD_OMIT_FALSE, 0,
      NULL},
+    {"time", "time", MSD_T_CHARS, O(msd_date, time), 0, 0, sizeof(((msd_date *)0)->time), NULL,
+     MSD_OMIT_EMPTY, 0, NULL},
     {"candidates", "candidates", MSD_T_CHARS, O(msd_date, candidates), 0, 0,
      sizeof(((msd_date *)0)->candidates), NULL, MSD_SPACE_LIST, 0, NULL},
 };

@@ -76,9 +76,10 @@ enum {
     MSD_ZERO_NULL = 1u << 4,       /* MSD_T_SIZE: 0 shows (and is stored) as null */
     MSD_OMIT_EMPTY_SPAN = 1u << 5, /* left out when the span off_start..off_end is empty (a
                                       v2 quotation's cue has no offsets to migrate) */
-    MSD_NAN_NULL = 1u << 6,  /* MSD_T_NUMBER: NAN is stored as NULL and left out of the JSON */
-    MSD_SPACE_LIST = 1u << 7 /* MSD_T_CHARS: words between single spaces, shown as a JSON
-                                array of strings; "" is stored as NULL and left out */
+    MSD_NAN_NULL = 1u << 6,   /* MSD_T_NUMBER: NAN is stored as NULL and left out of the JSON */
+    MSD_SPACE_LIST = 1u << 7, /* MSD_T_CHARS: words between single spaces, shown as a JSON
+                                 array of strings; "" is stored as NULL and left out */
+    MSD_OMIT_EMPTY = 1u << 8  /* MSD_T_CHARS: "" is stored as NULL and left out */
 };
 
 typedef struct msd_fcol {

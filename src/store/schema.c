@@ -181,11 +181,13 @@ static const char v5[] =
     "CREATE INDEX quotes_speaker ON quotes(speaker_id);\n";
 
 /* v6: a range's high end (numbers.high: "ما بين 10 و10.5 مليون" is value 10, high 10.5;
- * NULL for any other claim, as for every claim stored before), and the days a date may
- * be when its year was chosen by its weekday alone (dates.candidates, "2023-05-14
- * 2017-05-14"; NULL otherwise). Fact tables carry no row checksum, so adding columns
- * leaves the stored rows as sound as they were. */
+ * NULL for any other claim, as for every claim stored before), the clock time said
+ * with a day (dates.time, "15:00" for "الخميس الساعة الثالثة عصرا"), and the days a
+ * date may be when its year was chosen by its weekday alone (dates.candidates,
+ * "2023-05-14 2017-05-14"; NULL otherwise). Fact tables carry no row checksum, so
+ * adding columns leaves the stored rows as sound as they were. */
 static const char v6[] = "ALTER TABLE numbers ADD COLUMN high REAL;\n"
+                         "ALTER TABLE dates ADD COLUMN time TEXT;\n"
                          "ALTER TABLE dates ADD COLUMN candidates TEXT;\n";
 
 static const char *const migrations[] = {v1, v2, v3, v4, v5, v6};

@@ -947,6 +947,18 @@ static void extract(void)
         if (a) {
             CHECK_EQ(marsad_article_number_high(a, 0, &high), MARSAD_ENOTFOUND);
             CHECK_EQ(marsad_article_date_candidates(a, 0, &days), MARSAD_ENOTFOUND);
+            CHECK_EQ(marsad_article_date_time(a, 0, &days), MARSAD_ENOTFOUND);
+            CHECK_EQ(marsad_article_date_time(a, 9, &days), MARSAD_EINVAL);
+            marsad_article_free(a);
+        }
+    }
+    { /* a clock time said with the day */
+        static const char t3[] = "بدأ الإجلاء الخميس الساعة الثالثة عصرا";
+        const char *hhmm = NULL;
+        CHECK_EQ(marsad_extract(NULL, t3, strlen(t3), "2016-12-07", &a), MARSAD_OK);
+        if (a) {
+            CHECK_EQ(marsad_article_date_time(a, 0, &hhmm), MARSAD_OK);
+            CHECK(hhmm && !strcmp(hhmm, "15:00"));
             marsad_article_free(a);
         }
     }
