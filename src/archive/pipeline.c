@@ -164,17 +164,39 @@ static int make_record(const msd_doc *doc, msd_article *art, marsad_article *r)
     return MARSAD_OK;
 }
 
-/* The facts of the body, against the publication day when there is one; a day the
- * text gives away becomes the article's date when the input had none. */
+/* The day the page's publication stamp states, when the cleaner took one out of the
+ * body ("نُشر في: الثلاثاء 17 نوفمبر 2026 - 01:20 م" is removed as "other"). */
+static int stamp_day(const marsad_article *r, char out[11])
+{
+    size_t n;
+    const msd_removed_line *rm = msd_record_items(r, MARSAD_REMOVED, &n);
+    for (size_t i = 0; i < n; i++)
+        if (rm[i].line && !strcmp(rm[i].reason, "other") &&
+            msd_facts_stamp_day(rm[i].text, strlen(rm[i].text), out))
+            return 1;
+    return 0;
+}
+
+/* The facts of the body, against the publication day when there is one; else the day
+ * of the page's own stamp, else a day the text gives away, which becomes the article's
+ * date when the input had none. */
 static int find_facts(const struct run *run, msd_analyzed *x)
 {
     marsad_article *r = &x->rec;
     const char *date = r->f[MARSAD_FIELD_DATE];
     const char *ref = date && strlen(date) == 10 ? date : NULL;
-    int rc = msd_extract_facts_tokens(run->lx, r->f[MARSAD_FIELD_BODY], r->body_len, &x->body_toks,
-                                      ref, &r->facts);
+    char stamp[11];
+    int stamped = !date && stamp_day(r, stamp), rc;
+    if (stamped) ref = stamp;
+    rc = msd_extract_facts_tokens(run->lx, r->f[MARSAD_FIELD_BODY], r->body_len, &x->body_toks, ref,
+                                  &r->facts);
     if (rc) return rc;
     r->facts_truncated = r->facts.truncated;
+    if (stamped)
+        return (rc = msd_record_set(r, MARSAD_FIELD_DATE, stamp, 10)) ||
+                       (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, "stamp", 5))
+                   ? rc
+                   : MARSAD_OK;
     if (!date && r->facts.date_inferred &&
         ((rc = msd_record_set(r, MARSAD_FIELD_DATE, r->facts.date, strlen(r->facts.date))) ||
          (rc = msd_record_set(r, MARSAD_FIELD_DATE_SOURCE, msd_facts_date_source(&r->facts),

@@ -117,6 +117,68 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
     return rc;
 }
 
+/* A date in digits: "2015-08-10", "2015/08/10", "15/11/2026" (day first), with any of
+ * the digits Arabic-Indic. */
+static int digits_day(const char *s, size_t n, int *y, int *m, int *d)
+{
+    char buf[256];
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < sizeof buf; i++) { /* ٠-٩ and ۰-۹ to 0-9 */
+        unsigned char c = (unsigned char)s[i], c2 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+        if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9)
+            buf[o++] = (char)('0' + c2 - 0xA0), i++;
+        else if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9)
+            buf[o++] = (char)('0' + c2 - 0xB0), i++;
+        else
+            buf[o++] = (char)c;
+    }
+    buf[o] = 0;
+    for (size_t i = 0; i < o; i++) {
+        int a, b, c, used = 0;
+        char s1, s2;
+        if ((i && buf[i - 1] >= '0' && buf[i - 1] <= '9') || buf[i] < '0' || buf[i] > '9') continue;
+        if (sscanf(buf + i, "%4d%c%2d%c%2d%n", &a, &s1, &b, &s2, &c, &used) == 5 && used >= 8 &&
+            s1 == s2 && (s1 == '-' || s1 == '/') && a >= 1900) {
+            *y = a, *m = b, *d = c;
+        } else if (sscanf(buf + i, "%2d%c%2d%c%4d%n", &a, &s1, &b, &s2, &c, &used) == 5 &&
+                   used >= 8 && s1 == s2 && (s1 == '/' || s1 == '-' || s1 == '.') && c >= 1900) {
+            *y = c, *m = b, *d = a;
+        } else {
+            continue;
+        }
+        if (*m >= 1 && *m <= 12 && *d >= 1) {
+            static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+            int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+            if (*d <= mdays[*m - 1] - (*m == 2 && !leap)) return 1;
+        }
+    }
+    return 0;
+}
+
+int msd_facts_stamp_day(const char *line, size_t len, char out[11])
+{
+    char day[11];
+    msd_dates ds;
+    int y, m, d, found = 0;
+    today(day);
+    if (msd_extract_dates(line, len, NULL, &ds)) return 0;
+    for (size_t k = 0; k < ds.n && !found; k++) {
+        const msd_date *x = &ds.items[k];
+        if (x->year_written && !strcmp(x->grain, "day") && !strcmp(x->calendar, "gregorian") &&
+            strlen(x->value) == 10 && strcmp(x->value, day) <= 0) {
+            memcpy(out, x->value, 11);
+            found = 1;
+        }
+    }
+    msd_dates_clear(&ds);
+    if (!found && digits_day(line, len, &y, &m, &d)) {
+        snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+                 (unsigned)d % 100u);
+        found = strcmp(out, day) <= 0;
+    }
+    return found;
+}
+
 const char *msd_facts_date_source(const msd_facts *f)
 {
     static const char *const how[] = {"given", "text", "weekday"};

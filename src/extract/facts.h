@@ -46,6 +46,13 @@ int msd_extract_facts_tokens(const struct marsad_lexicon *lx, const char *text, 
 
 void msd_facts_clear(msd_facts *f);
 
+/* The day a page's publication stamp states ("نُشر في: الثلاثاء 17 نوفمبر 2026 - 01:20
+ * م", "آخر تحديث: الأحد ١٥/١١/٢٠٢٦ - ٠٩:٣٠", "2015-08-10 16:09"): its first full
+ * Gregorian date, written out or in digits (year first, or day/month/year as Arabic
+ * pages write it), not after today. Writes "YYYY-MM-DD" into out and returns 1, or
+ * returns 0 (also on out of memory: a stamp is a hint). */
+int msd_facts_stamp_day(const char *line, size_t len, char out[11]);
+
 /* How f's date was found, as date_source says it (docs/api.md): "given" (ref), "text"
  * (the text gave the day away), "weekday" (…and a weekday chose its year), or NULL when
  * f has no date. Static. */

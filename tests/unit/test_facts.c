@@ -89,10 +89,37 @@ static void check_plans(void)
     }
 }
 
+/* A page's publication stamp: its first full Gregorian date, words or digits. */
+static void check_stamps(void)
+{
+    static const struct {
+        const char *line, *day;
+    } stamps[] = {
+        {"نُشر في: الثلاثاء 17 نوفمبر 2026 - 01:20 م | آخر تحديث: 03:10 م", "2026-11-17"},
+        {"آخر تحديث: الأحد ١٥/١١/٢٠٢٦ - ٠٩:٣٠", "2026-11-15"}, /* day first */
+        {"٠٢/١١/٢٠٢٦ ٠٢:١٥ م", "2026-11-02"},
+        {"2015-08-10 (1436/10/25) 16:09:03", "2015-08-10"},
+        {"بتاريخ 2015/08/09", "2015-08-09"},
+        {"آخر تحديث: منذ 3 ساعات", ""},             /* no day in it */
+        {"نُشر في: 31/02/2015", ""},                 /* no such day */
+        {"نُشر في: 29/02/2016", "2016-02-29"},       /* a leap year's */
+        {"نُشر في: 45/13/2015", ""},                 /* no such month */
+        {"موعد الافتتاح: الأحد 12 يوليو 2099", ""}, /* after today: not a stamp */
+    };
+    for (size_t i = 0; i < sizeof stamps / sizeof stamps[0]; i++) {
+        char out[11] = "";
+        int got = msd_facts_stamp_day(stamps[i].line, strlen(stamps[i].line), out);
+        CHECK_EQ(got, stamps[i].day[0] != 0);
+        if (got)
+            test_check_str(out, strlen(out), stamps[i].day, __FILE__, __LINE__, stamps[i].line);
+    }
+}
+
 void suite_facts(void);
 void suite_facts(void)
 {
     check_plans();
+    check_stamps();
     msd_lexicon *lx;
     CHECK_EQ(msd_lexicon_new(&lx), MARSAD_OK);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
