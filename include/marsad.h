@@ -280,18 +280,19 @@ MARSAD_API void marsad_lexicon_free(marsad_lexicon *lx);
 typedef struct marsad_article marsad_article;
 
 enum marsad_field {
-    MARSAD_FIELD_ID,          /* the input's id, else a hash of its URL or text */
-    MARSAD_FIELD_SOURCE,      /* the outlet, from metadata or detected */
-    MARSAD_FIELD_URL,         /* or NULL */
-    MARSAD_FIELD_TITLE,       /* the headline, once ("" when there is none) */
-    MARSAD_FIELD_AUTHOR,      /* the byline the input gives, or NULL */
-    MARSAD_FIELD_DATE,        /* "YYYY-MM-DD", "YYYY-MM", or NULL */
-    MARSAD_FIELD_DATE_SOURCE, /* "metadata", "text" (the text gave the day away), "weekday" (…and a
-                                 weekday chose its year), NULL */
-    MARSAD_FIELD_LANGUAGE,    /* "ar", or "und" when Arabic letters are under half */
-    MARSAD_FIELD_BODY,        /* paragraphs separated by a blank line */
-    MARSAD_FIELD_ORIGIN,      /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
-    MARSAD_FIELD_FORMAT,      /* "text", "jsonl", "html", "warc" */
+    MARSAD_FIELD_ID,             /* the input's id, else a hash of its URL or text */
+    MARSAD_FIELD_SOURCE,         /* the outlet, from metadata or detected */
+    MARSAD_FIELD_URL,            /* or NULL */
+    MARSAD_FIELD_TITLE,          /* the headline, once ("" when there is none) */
+    MARSAD_FIELD_AUTHOR,         /* the byline the input gives, or NULL */
+    MARSAD_FIELD_DATE,           /* "YYYY-MM-DD", "YYYY-MM", or NULL */
+    MARSAD_FIELD_DATE_SOURCE,    /* "metadata", "stamp" (the page's publication line), "text" (the
+                                    text gave the day away), "weekday" (…and a weekday chose its
+                                    year), NULL */
+    MARSAD_FIELD_LANGUAGE,       /* "ar", or "und" when Arabic letters are under half */
+    MARSAD_FIELD_BODY,           /* paragraphs separated by a blank line */
+    MARSAD_FIELD_ORIGIN,         /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
+    MARSAD_FIELD_FORMAT,         /* "text", "jsonl", "html", "warc" */
     MARSAD_FIELD_DUPLICATE_OF,   /* the id of the first article of its duplicate group,
                                     or NULL (archived articles only) */
     MARSAD_FIELD_DUPLICATE_KIND, /* "exact" or "near", or NULL */
