@@ -413,6 +413,38 @@ static void check_classes(void)
     CHECK(d.text && has_line(d.text, LONG1) && has_line(d.text, LONG2));
     CHECK(d.text && !strstr(d.text, "صحيفة الريف"));
     msd_html_doc_free(&d);
+    /* Inside the body, the short lines after its last paragraph are furniture; outside
+     * it, even a long block (an author's box) is not the article. */
+    CHECK_EQ(run("<body><article><h1>موسم القمح</h1><p>" LONG1 "</p><p>" LONG2 "</p><p>" LONG3
+                 "</p><p>" LONG1 " " LONG2 "</p><p>" LONG3 " " LONG1 "</p><p>المزيد حول "
+                 "الموضوع</p><p>12/03/2024</p></article><footer>حقوق</footer><div><p>" SIDE
+                 "</p></div></body>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, "موسم القمح") && has_line(d.text, LONG3));
+    CHECK(d.text && !strstr(d.text, "المزيد حول") && !strstr(d.text, "12/03/2024"));
+    CHECK(d.text && !strstr(d.text, SIDE));
+    msd_html_doc_free(&d);
+    /* Ruby annotations (Japanese readings) are no text of the line they gloss. */
+    CHECK_EQ(
+        run("<p>今年の夏は例年よりも暑く、東京では最高気温が三十五度を超える日が十日以上続いた。"
+            "<ruby>気象庁<rp>(</rp><rt>きしょうちょう</rt><rp>)</rp></ruby>は熱中症に注意するよう"
+            "呼びかけており、水分をこまめにとることを勧めている。</p>",
+            &d),
+        MARSAD_OK);
+    CHECK(d.text && strstr(d.text, "続いた。気象庁は熱中症に") && !strstr(d.text, "きしょう"));
+    msd_html_doc_free(&d);
+    /* A box named for its author is no article text, nor a copyright notice. */
+    CHECK_EQ(run("<article><p>" LONG1 "</p><p>" LONG2 "</p><p>" LONG3 "</p><p>" LONG1 " " LONG2
+                 "</p><div class='author-box'><p>" SIDE "</p></div><div class='copyright'>"
+                 "<p>جميع الحقوق محفوظة لموقع الريف، ولا يجوز النقل دون إذن مكتوب من إدارة "
+                 "التحرير</p></div><p>" LONG3 "</p></article>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, LONG2) && !strstr(d.text, SIDE));
+    CHECK(d.text && !strstr(d.text, "جميع الحقوق"));
+    CHECK_STR(reason_of(&d, SIDE) ? reason_of(&d, SIDE) : "", "related");
+    msd_html_doc_free(&d);
 }
 
 /* The library never prints: libxml2's complaints about broken markup are silenced. */
