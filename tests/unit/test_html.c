@@ -425,6 +425,16 @@ static void check_classes(void)
     CHECK(d.text && !strstr(d.text, "المزيد حول") && !strstr(d.text, "12/03/2024"));
     CHECK(d.text && !strstr(d.text, SIDE));
     msd_html_doc_free(&d);
+    /* A heading inside the body that opens a list of links, not text, is the list's. */
+    CHECK_EQ(run("<body><article><p>" LONG1 "</p><p>" LONG2 "</p><h3>مواضيع ذات صلة</h3><ul><li>"
+                 "<a href='/a'>أسعار القمح ترتفع في الأسواق المحلية</a></li></ul><h3>الأسعار</h3>"
+                 "<p>" LONG3 "</p><p>" LONG1 " " LONG2 "</p><p>" LONG3 " " LONG1
+                 "</p></article><footer>حقوق</footer></body>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, "الأسعار") && has_line(d.text, LONG3));
+    CHECK(d.text && !strstr(d.text, "مواضيع ذات صلة"));
+    msd_html_doc_free(&d);
     /* Ruby annotations (Japanese readings) are no text of the line they gloss. */
     CHECK_EQ(
         run("<p>今年の夏は例年よりも暑く、東京では最高気温が三十五度を超える日が十日以上続いた。"
