@@ -435,6 +435,30 @@ static void check_classes(void)
     CHECK(d.text && has_line(d.text, "الأسعار") && has_line(d.text, LONG3));
     CHECK(d.text && !strstr(d.text, "مواضيع ذات صلة"));
     msd_html_doc_free(&d);
+    /* Every paragraph under a boilerplate name, none holding half the prose: the page is
+     * read by its tags alone rather than giving nothing; its <nav> is still dropped. */
+    CHECK_EQ(run("<body><nav><a href='/'>الرئيسية</a> <a href='/b'>اقتصاد</a></nav>"
+                 "<div class='widget-container'><p>" LONG1 "</p></div><div class='widget-"
+                 "container'><p>" LONG2 "</p></div><div class='widget-container'><p>" LONG3
+                 "</p></div></body>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, LONG1) && has_line(d.text, LONG3));
+    CHECK(d.text && !strstr(d.text, "الرئيسية"));
+    msd_html_doc_free(&d);
+    /* A <noscript> notice is dropped; one left open, that swallows the article, is not. */
+    CHECK_EQ(run("<body><noscript><p>يرجى تفعيل جافاسكربت في المتصفح لعرض جميع محتويات هذه "
+                 "الصفحة بصورة صحيحة وكاملة</p></noscript><p>" LONG1 "</p><p>" LONG2 "</p></body>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, LONG1) && !strstr(d.text, "جافاسكربت"));
+    msd_html_doc_free(&d);
+    CHECK_EQ(run("<body><noscript><img src='/pixel.gif'><div><p>" LONG1 "</p><p>" LONG2
+                 "</p><p>" LONG3 "</p></div></body>",
+                 &d),
+             MARSAD_OK);
+    CHECK(d.text && has_line(d.text, LONG1) && has_line(d.text, LONG3));
+    msd_html_doc_free(&d);
     /* Ruby annotations (Japanese readings) are no text of the line they gloss. */
     CHECK_EQ(
         run("<p>今年の夏は例年よりも暑く、東京では最高気温が三十五度を超える日が十日以上続いた。"
