@@ -7,9 +7,12 @@
  * article". jusText (Pomikálek 2011) showed that deciding per paragraph on length,
  * link density and context, then settling the short ones by their neighbours, keeps
  * article text and drops boilerplate with few rules. Markup adds what jusText lacks:
- * boilerplate containers (nav, footer, class="share" ...) are removed outright, and the
- * element holding most of the good text is taken as the article body, so its short
- * paragraphs, quotes and list items are never lost.
+ * boilerplate containers (nav, footer, class="share" ...) are removed outright — but
+ * not one holding most of the page's prose, which themes name "content-sidebar-wrap"
+ * and the like — and the element holding most of the good text is taken as the article
+ * body, so its short paragraphs, quotes and list items are never lost, and nothing
+ * beside it is kept. Each rule's effect on trafilatura's evaluation set is cited where
+ * it is (bench/traf_eval; docs/clean.md has the table).
  *
  * The walk is iterative (enter/leave through parent pointers), so a page nested a
  * million deep costs no stack. Each element gets a record, indexed through the node's
