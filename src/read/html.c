@@ -555,14 +555,6 @@ static size_t find_body(msd_html_ctx *c)
 
 #define TAIL 3 /* short blocks after the last good one that may still be the article's */
 
-/* Inside the article body, every block that is not boilerplate is article, from the
- * body's first block to its last good one: the short lines after it there are the
- * article's furniture ("Mehr zum Thema", a date, "Foto: …"), not its text (trafilatura's
- * pages, tuning half: F1 0.8957 -> 0.9026 with them cut, 0.9012 keeping three as below).
- * Outside the body nothing is article, whatever its length: author boxes, teasers and
- * appeals beside the article (0.9026 -> 0.9053). Without a body narrower than the
- * page, the article is the run from the first good block to the last, and the few short
- * blocks after it (a closing line, a date) before boilerplate or a heading. */
 /* Whether a long paragraph follows block i before boilerplate: what makes a heading
  * inside the body the article's own, not the title of a list ("Mehr zum Thema", "Notas
  * relacionadas") that the body holds (tuning half, F1 0.9127 -> 0.9140). */
@@ -573,6 +565,14 @@ static int opens_text(const msd_html_ctx *c, size_t i)
     return 0;
 }
 
+/* Inside the article body, every block that is not boilerplate is article, from the
+ * body's first block to its last good one: the short lines after it there are the
+ * article's furniture ("Mehr zum Thema", a date, "Foto: …"), not its text (trafilatura's
+ * pages, tuning half: F1 0.8957 -> 0.9026 with them cut, 0.9012 keeping three as below).
+ * Outside the body nothing is article, whatever its length: author boxes, teasers and
+ * appeals beside the article (0.9026 -> 0.9053). Without a body narrower than the
+ * page, the article is the run from the first good block to the last, and the few short
+ * blocks after it (a closing line, a date) before boilerplate or a heading. */
 static void keep_body(msd_html_ctx *c, size_t body)
 {
     size_t from = NONE, to = 0, lo = 0, hi = c->nb;
