@@ -233,7 +233,8 @@ fault:
 BENCH_PROGS := $(BUILD)/bench_analyze $(BUILD)/bench_codec $(BUILD)/bench_extract \
                $(BUILD)/bench_index $(BUILD)/bench_search \
                $(BUILD)/stem_agreement $(BUILD)/jsonl2warc $(BUILD)/wojood_eval \
-               $(BUILD)/dedup_study $(BUILD)/story_eval $(BUILD)/quote_eval $(BIN)
+               $(BUILD)/dedup_study $(BUILD)/story_eval $(BUILD)/quote_eval $(BUILD)/traf_eval \
+               $(BIN)
 $(BUILD)/bench_%: $(BUILD)/bench/bench_%.o $(BUILD)/bench/corpus.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
 $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
@@ -241,6 +242,8 @@ $(BUILD)/wojood_eval: $(BUILD)/bench/wojood_eval.o $(STATIC)
 $(BUILD)/quote_eval: $(BUILD)/bench/quote_eval.o $(BUILD)/bench/quote_score.o $(BUILD)/bench/corpus.o \
                      $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS)
+$(BUILD)/traf_eval: $(BUILD)/bench/traf_eval.o $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS)
 $(BUILD)/dedup_study: $(BUILD)/bench/dedup_study.o $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(BENCH_LIBS) -lm
 $(BUILD)/story_prior: $(BUILD)/bench/story_prior.o $(STATIC)

@@ -10,10 +10,14 @@
  * Main content is chosen block by block in the manner of jusText: the text blocks
  * (paragraphs, headings, list items, captions, table cells, <br>-separated lines) are
  * scored on length, link density and markup context (script, style, nav, header,
- * footer, aside, form and elements whose class/id says menu, share, related, comment,
- * footer, breadcrumb are boilerplate), then short blocks are decided by their
- * neighbours. Kept blocks form `text`; dropped blocks are listed with a reason so the
- * cleaner can report them (docs/api.md removed[]).
+ * footer, aside, form, noscript and elements whose class/id says menu, share, related,
+ * comment, footer, breadcrumb, author, copyright … are boilerplate, unless the element
+ * holds over half the page's prose: then it is a layout wrapper), then short blocks are
+ * decided by their neighbours. The article body is the deepest element holding most of
+ * the good text: its blocks up to its last good one are kept, nothing outside it. A page
+ * that would keep nothing is read again by its tags alone. Kept blocks form `text`;
+ * dropped blocks are listed with a reason so the cleaner can report them (docs/api.md
+ * removed[]). Measured on trafilatura's 989 pages: docs/clean.md.
  */
 #ifndef MSD_READ_HTML_H
 #define MSD_READ_HTML_H
