@@ -185,13 +185,16 @@ static int from_tokens(const struct ctx *c, size_t k0, size_t k1, struct speaker
 
 /* Where a person's name begins inside an organization's name that ran on into it ("بلدية
  * السويرقية المهندس حسن العنزي", "وزارة الخارجية الأمريكية جون كيري"): after a title, or
- * at a first name, from the name's third word on; 0 when none. A title or first name as
- * the second word belongs to the organization (جامعة الملك سعود، مؤسسة محمد بن راشد). */
+ * at a first name, from the name's third word on (second, after a head with ال); 0 when
+ * none. A title or first name as the second word belongs to the organization (جامعة الملك
+ * سعود، مؤسسة محمد بن راشد). */
 static size_t person_in_org(const struct ctx *c, const msd_entity *e)
 {
     const unsigned title = MSD_W_TITLE | MSD_W_HONORIFIC;
     if (e->etype != MSD_E_ORG) return 0;
-    for (size_t k = e->tok_first + 2; k <= e->tok_last; k++) {
+    /* a head with ال has no complement: what follows it is not its name ("مدير الإدارة
+     * المهندس صالح المطيري") */
+    for (size_t k = e->tok_first + (c->v->w[e->tok_first].def ? 1 : 2); k <= e->tok_last; k++) {
         unsigned cls = c->v->w[k].cls, prev = c->v->w[k - 1].cls;
         if (cls & title) {
             while (k < e->tok_last && (c->v->w[k].cls & title)) k++;
