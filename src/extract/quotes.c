@@ -136,8 +136,10 @@ static int index_tokens(struct ctx *c)
         }
         c->sent[i] = sent;
         c->para[i] = para;
-        if (sentence_end_in_gap(c->v, i)) sent++;
-        if (msd_xview_gap_has(c->v, i, "\n", NULL)) para++;
+        if (sentence_end_in_gap(c->v, i)) { /* a line break ends a sentence too */
+            sent++;
+            if (msd_xview_gap_has(c->v, i, "\n", NULL)) para++;
+        }
     }
     for (size_t i = ts->n; i-- > 0;)
         c->send[i] = i + 1 < ts->n && c->sent[i + 1] == c->sent[i] ? c->send[i + 1] : i;
