@@ -21,7 +21,11 @@
 #include "util/grow.h"
 #include "util/str.h"
 
-#define MAX_SUBJECT 14  /* tokens between a cue and what it introduces */
+/* tokens between a cue and what it introduces; past MAX_PLAIN only a person's name ends
+ * them: a chain of roles before a name runs to 17 ("وقال مدير عام الإدارة العامة للطيران
+ * المدني في الوزارة، اللواء الطيار …، إن") */
+#define MAX_SUBJECT 24
+#define MAX_PLAIN   14
 #define MAX_CLAUSE  200 /* tokens of reported speech: a run-on "sentence" is cut there */
 
 struct qspan {              /* a pair of quote marks */
@@ -41,7 +45,10 @@ struct ctx {
     long *in_q;         /* per token: index into qs, or -1 */
     size_t *sent;       /* per token: sentence number */
     size_t *send;       /* per token: the last token of its sentence */
-    char *last_speaker; /* malloc'd copy of the last explicit speaker */
+    size_t *para;       /* per token: paragraph (line) number */
+    char *last_speaker; /* malloc'd copy of the speaker of the last quotation that had one */
+    size_t last_at;     /* the token that quotation was asked at (its cue) */
+    size_t last_end;    /* the last token of that quotation */
 };
 
 /* ---- Quote marks and sentences ------------------------------------------------------------ */
@@ -113,11 +120,12 @@ static int sentence_end_in_gap(const msd_xview *v, size_t a)
 static int index_tokens(struct ctx *c)
 {
     const msd_tokens *ts = c->v->ts;
-    size_t q = 0, sent = 0;
+    size_t q = 0, sent = 0, para = 0;
     c->in_q = malloc((ts->n + 1) * sizeof *c->in_q);
     c->sent = malloc((ts->n + 1) * sizeof *c->sent);
     c->send = malloc((ts->n + 1) * sizeof *c->send);
-    if (!c->in_q || !c->sent || !c->send) return MARSAD_ENOMEM;
+    c->para = malloc((ts->n + 1) * sizeof *c->para);
+    if (!c->in_q || !c->sent || !c->send || !c->para) return MARSAD_ENOMEM;
     for (size_t i = 0; i < ts->n; i++) {
         while (q < c->nq && c->qs[q].close_b < ts->t[i].b0) q++;
         c->in_q[i] = -1;
@@ -127,7 +135,11 @@ static int index_tokens(struct ctx *c)
             c->qs[q].last = i;
         }
         c->sent[i] = sent;
-        if (sentence_end_in_gap(c->v, i)) sent++;
+        c->para[i] = para;
+        if (sentence_end_in_gap(c->v, i)) { /* a line break ends a sentence too */
+            sent++;
+            if (msd_xview_gap_has(c->v, i, "\n", NULL)) para++;
+        }
     }
     for (size_t i = ts->n; i-- > 0;)
         c->send[i] = i + 1 < ts->n && c->sent[i + 1] == c->sent[i] ? c->send[i + 1] : i;
@@ -151,20 +163,80 @@ static size_t entity_from(const struct ctx *c, size_t i)
 }
 
 struct speaker {
-    const char *name; /* borrowed: entity canonical, or own */
+    const char *name; /* borrowed: an entity's canonical or the last speaker; or own */
     char *own;        /* malloc'd phrase when no entity names the speaker */
     size_t b0, b1, c0, c1;
-    int found; /* named at this cue (0: carried) */
+    size_t at;  /* the token the speaker was asked for: its cue */
+    int found;  /* named at this cue (0: carried) */
+    int person; /* found, and a person's name */
 };
 
-static void from_entity(struct speaker *sp, const msd_entity *e)
+/* Tokens [k0, k1] as the speaker, named by the phrase itself. */
+static int from_tokens(const struct ctx *c, size_t k0, size_t k1, struct speaker *sp)
 {
+    const msd_tokens *ts = c->v->ts;
+    sp->b0 = ts->t[k0].b0;
+    sp->b1 = ts->t[k1].b1;
+    sp->c0 = ts->t[k0].c0;
+    sp->c1 = ts->t[k1].c1;
+    if (!(sp->own = msd_xview_clean(c->v->text + sp->b0, sp->b1 - sp->b0))) return MARSAD_ENOMEM;
+    sp->name = sp->own;
+    sp->found = 1;
+    return MARSAD_OK;
+}
+
+/* Where a person's name begins inside an organization's name that ran on into it ("بلدية
+ * السويرقية المهندس حسن العنزي", "وزارة الخارجية الأمريكية جون كيري"): after a title, or
+ * at a first name, from the name's third word on (second, after a head with ال); 0 when
+ * none. A title or first name as the second word belongs to the organization (جامعة الملك
+ * سعود، مؤسسة محمد بن راشد). */
+static size_t person_in_org(const struct ctx *c, const msd_entity *e)
+{
+    const unsigned title = MSD_W_TITLE | MSD_W_HONORIFIC;
+    if (e->etype != MSD_E_ORG) return 0;
+    /* a head with ال has no complement: what follows it is not its name ("مدير الإدارة
+     * المهندس صالح المطيري") */
+    for (size_t k = e->tok_first + (c->v->w[e->tok_first].def ? 1 : 2); k <= e->tok_last; k++) {
+        unsigned cls = c->v->w[k].cls, prev = c->v->w[k - 1].cls;
+        if (cls & title) {
+            while (k < e->tok_last && (c->v->w[k].cls & title)) k++;
+            return c->v->w[k].cls & title ? 0 : k;
+        }
+        if (k < e->tok_last && (cls & MSD_W_GIVEN) && !(cls & MSD_W_GIVEN_AMBIG) &&
+            !(prev & (title | MSD_W_NAME_PREFIX | MSD_W_NAME_LINK | MSD_W_GIVEN)))
+            return k;
+    }
+    return 0;
+}
+
+/* The speaker an entity names: the entity, or the person an organization's name swallowed,
+ * with the rest of the name after it ("… العقيد عاطي" "بن عطية القرشي"). */
+static int from_entity(const struct ctx *c, const msd_entity *e, struct speaker *sp)
+{
+    size_t k = person_in_org(c, e);
+    sp->person = k || e->etype == MSD_E_PERS;
+    if (k) {
+        size_t last = e->tok_last, n = c->v->ts->n;
+        while (last + 1 < n && msd_xview_joined(c->v, last) && c->in_q[last + 1] < 0) {
+            size_t x = entity_from(c, last + 1);
+            if (x < c->ents->n && c->ents->items[x].tok_first == last + 1 &&
+                c->ents->items[x].etype == MSD_E_PERS)
+                last = c->ents->items[x].tok_last;
+            else if ((c->v->w[last + 1].cls & MSD_W_NAME_LINK) && last + 2 < n &&
+                     msd_xview_joined(c->v, last + 1))
+                last += 2;
+            else
+                break;
+        }
+        return from_tokens(c, k, last, sp);
+    }
     sp->name = e->canonical;
     sp->b0 = e->byte_start;
     sp->b1 = e->byte_end;
     sp->c0 = e->start;
     sp->c1 = e->end;
     sp->found = 1;
+    return MARSAD_OK;
 }
 
 /* A word carrying ل or ب (لصحيفة، بحضور): a prepositional phrase, not the subject. */
@@ -184,27 +256,192 @@ static int relates(const struct ctx *c, size_t k)
     return msd_xview_is_ala(c->v, k);
 }
 
-/* The speaker among tokens [a, b] (the cue's subject; empty when a > b), or the entity
- * just before a subjectless verb at token verb (svo: "الوزير أكد أن"). */
-static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo,
-                   struct speaker *sp)
+/* Whether the preposition at token q makes the person named from token `person` someone the subject
+ * at token a relates to ("مصدر مقرب من الرئيس بشار الأسد", "في مؤتمر مع نظيره … سامح شكري") rather
+ * than the subject named after its role ("المشرف العام على الملتقى الأستاذ غرم الله
+ * المالكي", "عضو البرلمان عن ائتلاف دولة القانون محمد الشمري"): it does unless its object
+ * is some other noun and the subject is a role or the person has a title of their own. */
+static int blocks(const struct ctx *c, size_t a, size_t q, size_t person)
 {
-    const msd_tokens *ts = c->v->ts;
+    const unsigned title = MSD_W_TITLE | MSD_W_HONORIFIC;
+    if (!relates(c, q)) return 0;
+    if (q + 1 >= person || (c->v->w[q + 1].cls & title)) return 1;
+    if (c->v->w[a].cls & (MSD_W_FUNCTION | MSD_W_TIME)) return 1;
+    return !((c->v->w[a].cls & MSD_W_TITLE) || (c->v->w[person - 1].cls & title));
+}
+
+/* A word for people that is not a title: مصدر، شهود، دبلوماسي … (index forms), or a title:
+ * a subject headed by one is a descriptor ("مسؤول في التحالف"), not its organization. */
+static int people_word(const struct ctx *c, size_t k)
+{
+    static const char *const words[] = {"مصدر",   "مصادر",   "شهود",     "شاهد",       "سكان",
+                                        "خبير",   "خبراء",   "محلل",     "محللون",     "ناشط",
+                                        "ناشطون", "مسءولون", "دبلوماسي", "دبلوماسيون", "مراقبون"};
+    const struct msd_xword *w = &c->v->w[k];
+    const char *base = w->base;
+    size_t n = w->base_len;
+    if (w->cls & MSD_W_TITLE) return 1;
+    if (n > 2 && !memcmp(base + n - 2, "ه", 2)) { /* a feminine: متحدثة، الخبيرة */
+        if (msd_lexicon_word(c->v->lx, base, n - 2) & MSD_W_TITLE) return 1;
+        n -= 2;
+    }
+    if (w->def && n > 4) base += 4, n -= 4; /* ال */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (n == strlen(words[i]) && !memcmp(base, words[i], n)) return 1;
+    return 0;
+}
+
+/* The last token of a descriptor that ends at token last, once it takes in the organization
+ * or place it belongs to: "المتحدث باسم وزارة الداخلية", "مسؤول في التحالف", "مصدر
+ * بالشرطة" (up to token b). */
+static size_t belongs_to(const struct ctx *c, size_t last, size_t b)
+{
+    size_t k = entity_from(c, last), to = last + 1;
+    if (k < c->ents->n && c->ents->items[k].tok_first <= last && c->ents->items[k].tok_last <= b &&
+        c->ents->items[k].etype != MSD_E_PERS)
+        return c->ents->items[k].tok_last; /* an entity the three words cut */
+    if (to > b || !msd_xview_joined(c->v, last)) return last;
+    if (c->v->w[to].strip != 1 || strncmp(c->v->ts->t[to].norm, "ب", 2)) { /* not glued ب */
+        static const char *const links[] = {"في", "باسم", "لدي", "داخل"};
+        size_t i = 0;
+        while (i < 4 && strcmp(c->v->ts->t[to].norm, links[i])) i++;
+        if (i == 4 || !msd_xview_joined(c->v, to)) return last;
+        to++;
+    }
+    k = entity_from(c, to);
+    if (to <= b && k < c->ents->n && c->ents->items[k].tok_first == to &&
+        c->ents->items[k].tok_last <= b && c->ents->items[k].etype != MSD_E_PERS &&
+        c->ents->items[k].etype != MSD_E_MISC)
+        return c->ents->items[k].tok_last;
+    return last;
+}
+
+/* The first token of the titles before a name at token p, and of their complements ("وزير
+ * الخارجية خالد العلي"), not before token s0. */
+static size_t titles_before(const struct ctx *c, size_t s0, size_t p)
+{
+    while (p > s0 && msd_xview_joined(c->v, p - 1) &&
+           ((c->v->w[p - 1].cls & (MSD_W_TITLE | MSD_W_HONORIFIC)) ||
+            (p - 1 > s0 && (c->v->w[p - 2].cls & MSD_W_TITLE) && msd_xview_joined(c->v, p - 2))))
+        p--;
+    return p;
+}
+
+/* Whether entity e lies in a quotation already found since token s0. */
+static int quoted(const struct ctx *c, const msd_entity *e, size_t s0)
+{
+    for (size_t i = c->out->n; i-- > 0 && c->out->items[i].byte_end > c->v->ts->t[s0].b0;)
+        if (e->byte_start >= c->out->items[i].byte_start &&
+            e->byte_start < c->out->items[i].byte_end)
+            return 1;
+    return 0;
+}
+
+/* Who a verb with no subject of its own continues: the subject of its sentence's first verb,
+ * before token at. A person named after that verb as the subject phrase would name it
+ * ("التقى الرئيس عبد الفتاح السيسي بالوفد، وقال في إحداها إن"; "قلل مفوض العون في ولاية
+ * كسلا، محمد الأمين حامد، من …، مؤكدا أن"), or an organization right after the verb
+ * ("أصدرت وزارة الدفاع بيانا …، وأعلنت فيه أن"); not one after a preposition the subject
+ * relates through, nor after أن, nor in a quotation. Deeper in the sentence an entity is
+ * as often an object or a noun's complement ("… منزل عائلة دوابشة"). */
+static const msd_entity *sentence_subject(const struct ctx *c, size_t at)
+{
+    size_t s0 = at;
+    while (s0 > 0 && c->sent[s0 - 1] == c->sent[at] && at - s0 < MAX_CLAUSE) s0--;
+    for (size_t k = entity_from(c, s0); k < c->ents->n && c->ents->items[k].tok_last < at; k++) {
+        const msd_entity *e = &c->ents->items[k];
+        size_t p = e->tok_first, q;
+        if (p < s0 + 1 || (e->etype != MSD_E_PERS && e->etype != MSD_E_ORG)) continue;
+        if (c->in_q[p] >= 0 || quoted(c, e, s0)) continue;
+        for (q = s0 + 1; q < p && !blocks(c, s0 + 1, q, p) && !(c->v->w[q].cls & MSD_W_THAT); q++)
+            ;
+        if (q < p || p > s0 + MAX_SUBJECT) break;
+        p = titles_before(c, s0, p);
+        if (prep_glued(c, p) || (p > s0 && !strcmp(c->v->ts->t[p - 1].norm, "في"))) continue;
+        if (e->etype == MSD_E_ORG && (p > s0 + 2 || p < e->tok_first))
+            continue; /* "رئيس الاتحاد" */
+        return e;
+    }
+    return NULL;
+}
+
+/* The speaker of a cue at token at that names none (sp->found stays 0): the speaker of the
+ * quotation before it in its sentence; else the person or organization its sentence names
+ * before it; else the last speaker, only when quoted in the same paragraph (line) or when
+ * its quotation ended in the sentence before. Further away a reader could not tell who speaks
+ * either, and a wrong name is worse than none: on SaudiNewsNet the unlimited carry-over named
+ * speakers from paragraphs away. */
+static void carried(const struct ctx *c, size_t at, struct speaker *sp)
+{
+    const msd_entity *e;
+    sp->found = 0;
+    sp->name = NULL;
+    if (c->last_speaker && c->sent[c->last_at] == c->sent[at])
+        sp->name = c->last_speaker;
+    else if ((e = sentence_subject(c, at)))
+        sp->name = e->canonical;
+    else if (c->last_speaker &&
+             (c->para[c->last_at] == c->para[at] || c->para[c->last_end] == c->para[at] ||
+              c->sent[c->last_end] + 1 >= c->sent[at]))
+        sp->name = c->last_speaker;
+}
+
+/* Whether the gap after token a holds only commas, colons and spaces (not "، لـ«"), and
+ * quote marks when `marks`. */
+static int commas_only(const struct ctx *c, size_t a, int marks)
+{
+    const unsigned char *s = (const unsigned char *)c->v->text;
+    size_t k = c->v->ts->t[a].b1, end = a + 1 < c->v->ts->n ? c->v->ts->t[a + 1].b0 : c->v->len;
+    while (k < end) {
+        int32_t x = msd_utf8_next(s, end, &k, NULL);
+        if (x != ' ' && x != ',' && x != ':' && x != 0x60C && !(marks && closer_of(x))) return 0;
+    }
+    return 1;
+}
+
+/* A name the entity finder does not know, set off by commas at the end [.., b] of a subject
+ * headed by a role at a: "العقيد في الجيش الفرنسي ،مارتان،". Its first token, or 0. */
+static size_t name_between_commas(const struct ctx *c, size_t a, size_t b)
+{
+    static const int32_t comma[] = {0x60C, 0};
+    const unsigned not_name = MSD_W_FUNCTION | MSD_W_TIME | MSD_W_TITLE | MSD_W_THAT |
+                              MSD_W_PARTICIPLE | MSD_W_SPEECH | MSD_W_ORG_HEAD | MSD_W_PLACE_HEAD;
+    size_t n0 = b, k;
+    if (b < a + 2 || !people_word(c, a) || !msd_xview_gap_has(c->v, b, ",", comma) ||
+        !commas_only(c, b, 1))
+        return 0;
+    while (n0 > a + 1 && n0 + 2 > b && msd_xview_joined(c->v, n0 - 1)) n0--;
+    if (!msd_xview_gap_has(c->v, n0 - 1, ",", comma) || !commas_only(c, n0 - 1, 0)) return 0;
+    k = entity_from(c, n0);
+    if (k < c->ents->n && c->ents->items[k].tok_first <= b) return 0; /* a name it knows */
+    for (k = n0; k <= b; k++)
+        if (!c->v->w[k].arabic || (c->v->w[k].cls & not_name) || c->v->w[k].strip) return 0;
+    return n0;
+}
+
+/* The speaker among tokens [a, b] (the cue's subject; empty when a > b), or the entity
+ * just before a subjectless verb at token verb (svo: "الوزير أكد أن"), or carried(). */
+static int subject(struct ctx *c, size_t a, size_t b, size_t verb, int svo, struct speaker *sp)
+{
     size_t k;
     memset(sp, 0, sizeof *sp);
+    sp->at = verb;
     if (a <= b) {
         /* a person named in it ("المتحدث باسم التحالف الكولونيل ستيف وارن"), but not one
          * the subject only relates to ("مصدر مقرب من الرئيس بشار الأسد") */
         for (k = entity_from(c, a); k < c->ents->n && c->ents->items[k].tok_first <= b; k++) {
             const msd_entity *e = &c->ents->items[k];
-            size_t q;
-            for (q = a; q < e->tok_first && !relates(c, q); q++)
+            size_t q, person = e->etype == MSD_E_PERS ? e->tok_first : person_in_org(c, e);
+            if (!person) continue;
+            for (q = a; q < person && !blocks(c, a, q, person); q++)
                 ;
-            if (q < e->tok_first) break;
-            if (e->etype == MSD_E_PERS && e->tok_last <= b) {
-                from_entity(sp, e);
-                return MARSAD_OK;
-            }
+            if (q < person) break;
+            if (prep_glued(c, titles_before(c, a, person))) break; /* "لخادم الحرمين الملك" */
+            if (e->tok_last <= b) return from_entity(c, e, sp);
+        }
+        if ((k = name_between_commas(c, a, b))) {
+            sp->person = 1;
+            return from_tokens(c, k, b, sp);
         }
         /* the subject phrase ends at the first adjunct: "مصدر أمني" (not "في بيان", "أمس",
          * "لوكالة فرانس برس"), three words at most (not "دبلوماسي عربي طلب عدم الكشف") */
@@ -217,49 +454,29 @@ static int subject(const struct ctx *c, size_t a, size_t b, size_t verb, int svo
                 break;
         }
         /* an organization or place that is the subject ("قالت وزارة الخارجية") or owns
-         * it ("بحسب أرقام الأمم المتحدة") */
+         * it ("بحسب أرقام الأمم المتحدة"); a descriptor keeps its organization instead
+         * ("المتحدث باسم وزارة الداخلية", "مسؤول في التحالف") */
         {
             size_t e = entity_from(c, a);
             if (e < c->ents->n && c->ents->items[e].tok_first < (k > a ? k : a + 1) &&
-                c->ents->items[e].tok_last <= b && c->ents->items[e].etype != MSD_E_MISC) {
-                from_entity(sp, &c->ents->items[e]);
-                return MARSAD_OK;
-            }
+                c->ents->items[e].tok_last <= b && c->ents->items[e].etype != MSD_E_MISC &&
+                !(k > a && c->ents->items[e].tok_first > a && people_word(c, a)))
+                return from_entity(c, &c->ents->items[e], sp);
         }
-        if (k > a) {
-            sp->b0 = ts->t[a].b0;
-            sp->b1 = ts->t[k - 1].b1;
-            sp->c0 = ts->t[a].c0;
-            sp->c1 = ts->t[k - 1].c1;
-            sp->own = msd_xview_clean(c->v->text + sp->b0, sp->b1 - sp->b0);
-            if (!sp->own) return MARSAD_ENOMEM;
-            sp->name = sp->own;
-            sp->found = 1;
-            return MARSAD_OK;
-        }
+        if (k > a)
+            return from_tokens(c, a, people_word(c, a) ? belongs_to(c, k - 1, b) : k - 1, sp);
     }
     /* "الوزير أكد أن": only a verb without و/ف can follow its subject */
     if (svo && verb > 0 && !c->v->w[verb].strip && msd_xview_joined(c->v, verb - 1)) {
         const struct msd_xword *w = &c->v->w[verb - 1];
         k = entity_from(c, verb - 1);
         if (k < c->ents->n && c->ents->items[k].tok_last == verb - 1 &&
-            c->ents->items[k].etype != MSD_E_MISC) {
-            from_entity(sp, &c->ents->items[k]);
-            return MARSAD_OK;
-        }
-        if (w->def && !w->strip && (w->cls & (MSD_W_TITLE | MSD_W_ORG_HEAD))) { /* a role */
-            sp->b0 = ts->t[verb - 1].b0;
-            sp->b1 = ts->t[verb - 1].b1;
-            sp->c0 = ts->t[verb - 1].c0;
-            sp->c1 = ts->t[verb - 1].c1;
-            if (!(sp->own = msd_xview_clean(c->v->text + sp->b0, sp->b1 - sp->b0)))
-                return MARSAD_ENOMEM;
-            sp->name = sp->own;
-            sp->found = 1;
-            return MARSAD_OK;
-        }
+            c->ents->items[k].etype != MSD_E_MISC)
+            return from_entity(c, &c->ents->items[k], sp);
+        if (w->def && !w->strip && (w->cls & (MSD_W_TITLE | MSD_W_ORG_HEAD))) /* a role */
+            return from_tokens(c, verb - 1, verb - 1, sp);
     }
-    sp->name = c->last_speaker; /* carried over */
+    carried(c, verb, sp);
     return MARSAD_OK;
 }
 
@@ -281,6 +498,20 @@ static size_t cp_at(const char *text, size_t from, size_t cfrom, size_t to)
         cfrom++;
     }
     return cfrom;
+}
+
+/* The token that holds byte b, or the last before it. */
+static size_t token_at(const struct ctx *c, size_t b)
+{
+    size_t lo = 0, hi = c->v->ts->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (c->v->ts->t[mid].b0 <= b)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Emits a quotation of bytes [b0, b1) starting at code point c0; cue is a token or
@@ -313,8 +544,16 @@ static int emit(struct ctx *c, size_t b0, size_t b1, size_t c0, size_t cue, int 
         q->speaker_start = sp->c0;
         q->speaker_end = sp->c1;
         if (!q->speaker_text) return MARSAD_ENOMEM;
-        free(c->last_speaker);
-        if (!(c->last_speaker = msd_strndup(sp->name, strlen(sp->name)))) return MARSAD_ENOMEM;
+    }
+    if (sp->name) { /* carried on from here, found or carried itself */
+        if (sp->name != c->last_speaker) {
+            char *name = msd_strndup(sp->name, strlen(sp->name));
+            if (!name) return MARSAD_ENOMEM;
+            free(c->last_speaker);
+            c->last_speaker = name;
+        }
+        c->last_at = sp->at;
+        c->last_end = token_at(c, b1 - 1);
     }
     return MARSAD_OK;
 }
@@ -334,6 +573,15 @@ static int emit_marks(struct ctx *c, struct qspan *q, size_t cue, struct speaker
     return emit(c, b0, ts->t[q->last].b1, ts->t[q->first].c0, cue, 1, sp);
 }
 
+/* Whether the participle at token k introduces speech of its own: a colon, أن or إلى أن
+ * right after it ("مضيفا أن", "مشيرا إلى أن", "قائلا:"), comma or not. */
+static int introduces(const struct ctx *c, size_t k)
+{
+    for (size_t j = k; j < k + 2 && j + 1 < c->v->ts->n && c->sent[j + 1] == c->sent[k]; j++)
+        if (msd_xview_gap_has(c->v, j, ":", NULL) || (c->v->w[j + 1].cls & MSD_W_THAT)) return 1;
+    return 0;
+}
+
 /* From token i to the end of its sentence, reported (or direct after a colon). */
 static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct speaker *sp)
 {
@@ -348,7 +596,8 @@ static int emit_clause(struct ctx *c, size_t i, size_t cue, int direct, struct s
             break;
         }
         if (k > i && (c->v->w[k].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE)) &&
-            msd_xview_gap_has(c->v, k - 1, ",", comma)) {
+            (msd_xview_gap_has(c->v, k - 1, ",", comma) ||
+             ((c->v->w[k].cls & MSD_W_PARTICIPLE) && c->in_q[k] < 0 && introduces(c, k)))) {
             last = k - 1;
             break;
         }
@@ -378,6 +627,20 @@ static int is_bare_that(const struct ctx *c, size_t t)
            (w->base_len == 6 && (!memcmp(w->base, "بان", 6) || !memcmp(w->base, "فان", 6)));
 }
 
+/* Whether a letter the tokens leave out stands right before the opening mark of q: the
+ * preposition of "، لـ«الشرق الأوسط»", a name in quotes rather than speech. */
+static int letter_before(const struct ctx *c, const struct qspan *q)
+{
+    const unsigned char *s = (const unsigned char *)c->v->text;
+    size_t k = c->v->ts->t[q->first - 1].b1;
+    int letter = 0;
+    while (k < q->open_b) {
+        int32_t x = msd_utf8_next(s, q->open_b, &k, NULL);
+        if (x != 0x640) letter = x >= 0x621 && x <= 0x64A; /* tatweel: "لـ" */
+    }
+    return letter;
+}
+
 /* Whether the quote marks q after a cue hold speech rather than a name in quotes
  * ("لصحيفة «الحياة»"): a colon or comma opens them, or they hold three words at least
  * and close their sentence or clause. */
@@ -386,7 +649,8 @@ static int reads_as_speech(const struct ctx *c, const struct qspan *q)
     static const int32_t comma[] = {0x60C, 0};
     size_t words = q->last - q->first + 1;
     if (q->unclosed) return 0;
-    if (q->first > 0 && msd_xview_gap_has(c->v, q->first - 1, ":,", comma)) return 1;
+    if (q->first > 0 && msd_xview_gap_has(c->v, q->first - 1, ":,", comma) && !letter_before(c, q))
+        return 1;
     if (words < 3) return 0;
     return q->last + 1 >= c->v->ts->n || sentence_end_in_gap(c->v, q->last) ||
            msd_xview_gap_has(c->v, q->last, ",", comma);
@@ -410,7 +674,10 @@ static int at_cue(struct ctx *c, size_t i, int participle)
         if (c->in_q[nx] >= 0 && c->qs[c->in_q[nx]].first == nx && !c->qs[c->in_q[nx]].used &&
             c->qs[c->in_q[nx]].open_b >= ts->t[k].b1 && reads_as_speech(c, &c->qs[c->in_q[nx]])) {
             if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
-            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            if (k > i + MAX_PLAIN && !sp.person) { /* a long subject names a person */
+                free(sp.own);
+                return MARSAD_OK;
+            }
             rc = emit_marks(c, &c->qs[c->in_q[nx]], i, &sp);
             free(sp.own);
             return rc;
@@ -420,7 +687,10 @@ static int at_cue(struct ctx *c, size_t i, int participle)
         if (msd_xview_gap_has(c->v, k, ":", NULL)) {
             if (c->in_q[nx] >= 0 && c->qs[c->in_q[nx]].unclosed) return MARSAD_OK;
             if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
-            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            if (k > i + MAX_PLAIN && !sp.person) { /* a long subject names a person */
+                free(sp.own);
+                return MARSAD_OK;
+            }
             rc = emit_clause(c, nx, i, 1, &sp);
             free(sp.own);
             return rc;
@@ -430,7 +700,10 @@ static int at_cue(struct ctx *c, size_t i, int participle)
             size_t from = is_bare_that(c, nx) ? nx + 1 : nx;
             if (from >= ts->n || c->sent[from] != c->sent[nx]) return MARSAD_OK;
             if ((rc = subject(c, i + 1, participle ? 0 : k, i, !participle, &sp))) return rc;
-            if (participle) sp.found = 0, sp.name = c->last_speaker;
+            if (k > i + MAX_PLAIN && !sp.person) { /* a long subject names a person */
+                free(sp.own);
+                return MARSAD_OK;
+            }
             /* "قال إن «…»": a quotation that is the whole clause is direct speech */
             if (c->in_q[from] >= 0 && c->qs[c->in_q[from]].first == from &&
                 reads_as_speech(c, &c->qs[c->in_q[from]]))
@@ -456,7 +729,7 @@ static int at_according(struct ctx *c, size_t i)
     if (a >= ts->n || c->sent[a] != c->sent[i] || !msd_xview_joined(c->v, i) ||
         (a > i + 1 && !msd_xview_joined(c->v, i + 1)))
         return MARSAD_OK;
-    for (b = a; b + 1 < ts->n && b < a + MAX_SUBJECT; b++)
+    for (b = a; b + 1 < ts->n && b < a + MAX_PLAIN; b++)
         if (!msd_xview_joined(c->v, b) || (c->v->w[b + 1].cls & MSD_W_THAT)) break;
     while (first > 0 && i - first < MAX_CLAUSE && c->sent[first - 1] == c->sent[i]) first--;
     if ((rc = subject(c, a, b, i, 0, &sp))) return rc;
@@ -500,7 +773,7 @@ static int lone_marks(struct ctx *c, struct qspan *q)
         (c->v->w[r].cls & (MSD_W_SPEECH | MSD_W_PARTICIPLE | MSD_W_ACCORDING)) &&
         !msd_xview_gap_has(c->v, q->last, "\n", NULL)) {
         size_t b = r;
-        while (b + 1 < ts->n && b < r + MAX_SUBJECT && msd_xview_joined(c->v, b) &&
+        while (b + 1 < ts->n && b < r + MAX_PLAIN && msd_xview_joined(c->v, b) &&
                c->in_q[b + 1] < 0)
             b++;
         if ((rc = subject(c, r + 1, b, r, 0, &sp))) return rc;
@@ -514,8 +787,10 @@ static int lone_marks(struct ctx *c, struct qspan *q)
         if (k < c->ents->n && c->ents->items[k].tok_last == q->first - 1 &&
             (c->ents->items[k].etype == MSD_E_PERS || c->ents->items[k].etype == MSD_E_ORG)) {
             memset(&sp, 0, sizeof sp);
-            from_entity(&sp, &c->ents->items[k]);
-            rc = emit_marks(c, q, (size_t)-1, &sp);
+            sp.at = q->first;
+            if (!(rc = from_entity(c, &c->ents->items[k], &sp)))
+                rc = emit_marks(c, q, (size_t)-1, &sp);
+            free(sp.own);
         }
     }
     return rc;
@@ -548,7 +823,7 @@ static void tidy(msd_quotes *qs)
 
 int msd_quotes_find(const msd_xview *v, const msd_entities *ents, msd_quotes *out)
 {
-    struct ctx c = {v, ents, out, NULL, 0, NULL, NULL, NULL, NULL};
+    struct ctx c = {v, ents, out, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0};
     int rc;
     memset(out, 0, sizeof *out);
     rc = find_marks(&c);
@@ -573,6 +848,7 @@ int msd_quotes_find(const msd_xview *v, const msd_entities *ents, msd_quotes *ou
     free(c.in_q);
     free(c.sent);
     free(c.send);
+    free(c.para);
     free(c.last_speaker);
     if (rc) msd_quotes_clear(out);
     return rc;

@@ -9,12 +9,26 @@
  *  - reported speech: a speech verb in any form (قال، أكدت، يضيف …), its subject, and
  *    the clause after إن / أن / بأن (or إنه، أنها …) to the end of the sentence;
  *  - "وبحسب X، فإن …" and "…، بحسب X": what X reports;
- *  - participles (مضيفا أن، قائلا: «…») carry the speaker of their sentence.
+ *  - participles (مضيفا أن، مشيرا إلى أن، قائلا: «…») carry the speaker of their sentence;
+ *    one that introduces speech (أن، إلى أن or a colon after it) ends the quotation before
+ *    it and begins its own, comma or not.
  *
  * The speaker is the subject of the cue: the person named there (titles and roles
- * dropped, resolved to the fullest name of the article: رايان → شون رايان), else the
- * organization or place (التحالف الدولي), else the phrase itself ("مصدر أمني"). A cue
- * with no subject of its own ("وأضاف أن …") carries the last speaker of the text.
+ * dropped, however long their chain — up to 24 words, past 14 only when a person ends it —
+ * and whether commas set the name off or not: "العقيد في الجيش الفرنسي ،جان مارتان،";
+ * resolved to the fullest name of the article: رايان → شون رايان; a person an
+ * organization's name ran on into is that person: "بلدية السويرقية المهندس حسن العنزي" →
+ * حسن العنزي), else the organization or place that is the subject (التحالف الدولي), else
+ * the phrase itself. A phrase headed by a role or a word for people is a descriptor and
+ * stays one, with the organization it belongs to ("مسؤول في التحالف", "المتحدث باسم وزارة
+ * الداخلية", "مصدر أمني", "شهود عيان"): never that organization.
+ *
+ * A cue with no subject of its own ("وأضاف أن …", "وقال في إحداها إن …") carries, in this
+ * order: the speaker of the quotation before it in the same sentence; the person or
+ * organization that is the subject of its sentence's first verb ("التقى الرئيس X بالوفد،
+ * وقال …"); the speaker of the last quotation, only when that quotation's cue or end is in
+ * the same paragraph (line) or it ended in the sentence before. Else the speaker is NULL:
+ * a name from paragraphs away is more often wrong than right.
  *
  * Offsets are code points of the text, end exclusive: `text` is the slice [start, end)
  * (inside the quote marks for direct speech).
