@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "extract/entities.h"
+#include "extract/lexicon.h"
 #include "extract/words.h"
 #include "marsad.h"
 #include "text/utf8.h"
@@ -821,6 +822,77 @@ static void tidy(msd_quotes *qs)
     qs->n = o;
 }
 
+/* ---- Speakers named by their kind ---------------------------------------------------------- */
+
+/* Heads of the names a text shortens to "the <head>" once it has given them: المنظمة for
+ * منظمة الأمم المتحدة للطفولة, الحركة for حركة طالبان, المصدر for مصدر في المستشفى
+ * (index form). */
+static const char *const kind_heads[] = {
+    "منظمه", "حركه",  "شركه",  "وزاره", "هيئه", "رابطه", "جمعيه", "مصدر",     "مسؤول", "مجلس",
+    "اتحاد", "جماعه", "تنظيم", "وكاله", "لجنه", "مؤسسه", "مركز",  "فيدراليه", "نقابه", NULL};
+
+/* The first word of s in index form, without ال, into buf (cap bytes); its words into
+ * *words. */
+static void head_key(const char *s, char *buf, size_t cap, size_t *words)
+{
+    size_t n = 0, need = 0, len = strlen(s);
+    const char *sp = strchr(s, ' ');
+    *words = 1;
+    for (const char *q = sp; q; q = strchr(q + 1, ' ')) ++*words;
+    buf[0] = 0;
+    if (marsad_normalize(s, sp ? (size_t)(sp - s) : len, MARSAD_NORM_INDEX, buf, cap - 1, &need) ||
+        need >= cap)
+        return;
+    n = need;
+    buf[n] = 0;
+    if (n > 4 && !memcmp(buf, "ال", 4)) memmove(buf, buf + 4, n - 4 + 1);
+}
+
+static int kind_head(const char *key)
+{
+    for (size_t k = 0; kind_heads[k]; k++)
+        if (!strcmp(key, kind_heads[k])) return 1;
+    return 0;
+}
+
+/* A speaker written as its kind ("وقالت المنظمة الدولية", "وأضاف المصدر") is the one of
+ * that kind the text named last before it: the speaker of an earlier quotation whose
+ * name opens with that head, else an organization named earlier whose name does
+ * (الرابطة → الرابطة الوطنية للوسطاء العقاريين). speaker_text stays as written. Kept
+ * as it is when none is named: then the phrase is all the text says. Returns MARSAD_OK
+ * or MARSAD_ENOMEM. */
+static int resolve_kinds(msd_quotes *qs, const msd_entities *ents)
+{
+    for (size_t i = 0; i < qs->n; i++) {
+        msd_quote *q = &qs->items[i];
+        char key[64], other[64];
+        size_t words, ow;
+        const char *found = NULL;
+        if (!q->speaker || !q->speaker_text) continue;
+        head_key(q->speaker, key, sizeof key, &words);
+        if (words > 2 || strncmp(q->speaker, "ال", 4) || !kind_head(key)) continue;
+        for (size_t j = i; j-- > 0 && !found;) {
+            const char *s = qs->items[j].speaker;
+            if (!s || !strcmp(s, q->speaker)) continue;
+            head_key(s, other, sizeof other, &ow);
+            if (ow > words && !strcmp(other, key)) found = s;
+        }
+        for (size_t e = ents ? ents->n : 0; e-- > 0 && !found;) {
+            const msd_entity *x = &ents->items[e];
+            if (x->end > q->start || x->etype != MSD_E_ORG) continue;
+            head_key(x->canonical, other, sizeof other, &ow);
+            if (ow > words && !strcmp(other, key)) found = x->canonical;
+        }
+        if (found) {
+            char *s = msd_strdup(found);
+            if (!s) return MARSAD_ENOMEM;
+            free(q->speaker);
+            q->speaker = s;
+        }
+    }
+    return MARSAD_OK;
+}
+
 int msd_quotes_find(const msd_xview *v, const msd_entities *ents, msd_quotes *out)
 {
     struct ctx c = {v, ents, out, NULL, 0, NULL, NULL, NULL, NULL, NULL, 0, 0};
@@ -844,6 +916,7 @@ int msd_quotes_find(const msd_xview *v, const msd_entities *ents, msd_quotes *ou
     for (size_t q = 0; !rc && q < c.nq; q++)
         if (!c.qs[q].used && c.qs[q].last + 1 >= v->ts->n) rc = lone_marks(&c, &c.qs[q]);
     if (!rc) tidy(out);
+    if (!rc) rc = resolve_kinds(out, ents);
     free(c.qs);
     free(c.in_q);
     free(c.sent);

@@ -38,7 +38,13 @@ static int base_form(const msd_lexicon *lx, const struct msd_tok *t, struct msd_
     w->base = t->norm;
     w->base_len = n;
     w->strip = 0;
-    if (known(lx, t->norm, n)) return MARSAD_OK;
+    /* a stopword that is و + a speech verb is read as the verb: "وبين" is "and between"
+     * as a stopword, "وبيّن" (and he made clear) once the tashkeel is gone; only a
+     * subject and أن after it make it a cue */
+    if (known(lx, t->norm, n) &&
+        !(msd_lexicon_word(lx, t->norm, n) == MSD_W_FUNCTION && n > 2 && !memcmp(t->norm, "و", 2) &&
+          (msd_lexicon_word(lx, t->norm + 2, n - 2) & MSD_W_SPEECH)))
+        return MARSAD_OK;
     for (size_t k = 0; k < sizeof proclitics / sizeof proclitics[0]; k++) {
         const char *p = proclitics[k], *rest = t->norm + strlen(p);
         size_t pl = strlen(p), rl = n - pl;
