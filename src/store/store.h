@@ -27,7 +27,7 @@
 
 typedef struct msd_store msd_store;
 
-#define MSD_STORE_SCHEMA 5
+#define MSD_STORE_SCHEMA 6
 
 /* READ: an existing catalog, read only. WRITE: an existing catalog, migrated when older
  * (no file at path: MARSAD_EIO, and none is made). CREATE: as WRITE, but a missing file

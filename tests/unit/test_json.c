@@ -7,6 +7,7 @@
  * archive prints, key for key, what marsad_process printed, plus the archive's own
  * keys. Last, the shapes of search results, statistics, duplicate groups and search
  * errors. */
+#include <math.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -128,10 +129,25 @@ static void check_col(const msd_fcol *col, const char *item, const json_t *o, co
                  "%s.%s: %s, want %s", where, col->json, type_name(v), s ? s : "null");
         return;
     }
-    case MSD_T_CHARS:
-        check_at(json_is_string(v) && !strcmp(json_string_value(v), (const char *)p), line, "%s.%s",
-                 where, col->json);
+    case MSD_T_CHARS: {
+        const char *s = (const char *)p;
+        if (!*s && (col->flags & (MSD_OMIT_EMPTY | MSD_SPACE_LIST))) {
+            check_at(!v, line, "%s.%s: \"\" should be left out", where, col->json);
+        } else if (col->flags & MSD_SPACE_LIST) { /* "a b" → ["a", "b"] */
+            char joined[256] = "";
+            size_t at = 0;
+            for (size_t k = 0; json_is_array(v) && k < json_array_size(v) && at < sizeof joined;
+                 k++)
+                at += (size_t)snprintf(joined + at, sizeof joined - at, "%s%s", k ? " " : "",
+                                       json_string_value(json_array_get(v, k)));
+            check_at(json_is_array(v) && !strcmp(joined, s), line, "%s.%s: %s, want [%s]", where,
+                     col->json, type_name(v), s);
+        } else {
+            check_at(json_is_string(v) && !strcmp(json_string_value(v), s), line, "%s.%s", where,
+                     col->json);
+        }
         return;
+    }
     case MSD_T_SIZE: {
         size_t n = *(const size_t *)p;
         if (!n && (col->flags & MSD_ZERO_NULL))
@@ -152,6 +168,10 @@ static void check_col(const msd_fcol *col, const char *item, const json_t *o, co
     default: { /* a whole number prints as an integer, any other as a real */
         double d = *(const double *)p;
         int whole = d == (double)(long long)d;
+        if (isnan(d) && (col->flags & MSD_NAN_NULL)) {
+            check_at(!v, line, "%s.%s: NAN should be left out", where, col->json);
+            return;
+        }
         check_at(whole ? json_is_integer(v) : json_is_real(v), line, "%s.%s: %s for %g", where,
                  col->json, type_name(v), d);
         check_at(json_is_number(v) && json_number_value(v) == d, line, "%s.%s: value", where,

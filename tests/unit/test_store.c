@@ -5,6 +5,7 @@
  * a deletion does to them; the segment manifest and meta; damaged rows refused without a
  * crash; files that are not catalogs (someone else's database, a newer or an older
  * schema); and the views a user reads through the sqlite3 shell. */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -335,13 +336,19 @@ static int view_shows(sqlite3_stmt *st, int i, const msd_fcol *col, const char *
     const void *p = item + col->off;
     const char *t = (const char *)sqlite3_column_text(st, i);
     switch (col->type) {
-    case MSD_T_CHARS: return str_eq(t, (const char *)p);
+    case MSD_T_CHARS:
+        if (!*(const char *)p && (col->flags & (MSD_OMIT_EMPTY | MSD_SPACE_LIST)))
+            return sqlite3_column_type(st, i) == SQLITE_NULL; /* "" is stored as NULL */
+        return str_eq(t, (const char *)p);
     case MSD_T_SIZE:
         if (!*(const size_t *)p && (col->flags & MSD_ZERO_NULL))
             return sqlite3_column_type(st, i) == SQLITE_NULL;
         return sqlite3_column_int64(st, i) == (sqlite3_int64) * (const size_t *)p;
     case MSD_T_BOOL: return !sqlite3_column_int(st, i) == !*(const int *)p;
-    case MSD_T_NUMBER: return sqlite3_column_double(st, i) == *(const double *)p;
+    case MSD_T_NUMBER:
+        if (isnan(*(const double *)p) && (col->flags & MSD_NAN_NULL))
+            return sqlite3_column_type(st, i) == SQLITE_NULL;
+        return sqlite3_column_double(st, i) == *(const double *)p;
     default: return str_eq(t, *(const char *const *)p);
     }
 }
@@ -460,7 +467,7 @@ static void new_catalog(const char *path, msd_store *s)
     CHECK_STR(text_of(db, "PRAGMA journal_mode"), "wal");
     sqlite3_close(db);
     CHECK_EQ(msd_store_meta(s, "schema", buf, sizeof buf), MARSAD_OK);
-    CHECK_STR(buf, "5");
+    CHECK_STR(buf, "6");
     CHECK_EQ(msd_store_meta(s, "views", buf, sizeof buf), MARSAD_OK);
     CHECK_STR(buf, MARSAD_VERSION);
     CHECK_EQ(msd_store_meta(s, "no such key", buf, sizeof buf), MARSAD_END);
@@ -617,7 +624,7 @@ static void refusals(const char *dir)
     CHECK_EQ(msd_store_open(path, MSD_STORE_CREATE, &s), MARSAD_OK);
     msd_store_close(s);
     db = side(path);
-    EXEC(db, "PRAGMA user_version = 6");
+    EXEC(db, "PRAGMA user_version = 7");
     sqlite3_close(db);
     for (int mode = MSD_STORE_READ; mode <= MSD_STORE_WRITE; mode++) {
         CHECK_EQ(msd_store_open(path, mode, &s), MARSAD_EFORMAT);
@@ -639,10 +646,10 @@ static void refusals(const char *dir)
     CHECK_EQ(msd_store_open(path, MSD_STORE_READ, &s), MARSAD_OK);
     msd_store_close(s);
     db = side(path);
-    CHECK_EQ(int_of(db, "PRAGMA user_version"), 5);
-    CHECK_STR(text_of(db, "SELECT value FROM meta WHERE key = 'schema'"), "5");
+    CHECK_EQ(int_of(db, "PRAGMA user_version"), 6);
+    CHECK_STR(text_of(db, "SELECT value FROM meta WHERE key = 'schema'"), "6");
     sqlite3_close(db);
-    CHECK(msd_schema_migration(0) == NULL && msd_schema_migration(6) == NULL);
+    CHECK(msd_schema_migration(0) == NULL && msd_schema_migration(7) == NULL);
 }
 
 void suite_store(void);
