@@ -10,17 +10,20 @@
  *
  * Reasons, tried in this order (the first that fits wins; rules.c has the details):
  *   repeated-title  the headline again, alone or pasted several times on one line
- *   caption         an image caption: a photo credit in parentheses, "صورة …", or a
- *                   UI label glued to it ("camera icon")
+ *   caption         an image caption: a photo credit in parentheses or after تصوير:,
+ *                   "صورة …", or a UI label glued to it ("camera icon")
  *   widget          share, print and font-size controls, "×", icon text, empty-widget
  *                   messages: a short line made only of interface words
  *   footer          copyright, "all rights reserved", the site's domain or e-mail, the
  *                   site's name alone
- *   appeal          donation and subscription appeals
- *   related         "اقرأ أيضا", "الأكثر قراءة" … and the headline list under them
+ *   appeal          donation and subscription appeals (not inside someone's «words»)
+ *   related         "اقرأ أيضا", "الأكثر قراءة", "قد يهمك أيضاً" … and the headline list
+ *                   under them; "اقرأ أيضاً: <headline>" on one line
  *   breadcrumb      "الرئيسية > أخبار > سوريا", a section label above the article
- *   other           time stamps and view counters ("قبل 3 سنوات I …")
+ *   other           time stamps, view counters ("قبل 3 سنوات I …"), publication stamps
+ *                   ("نُشر في: … | آخر تحديث: …") and bylines ("كتبت: …")
  *   site-repeated   any other line found in a large share of the source's documents
+ *                   (for a document naming no source, of its outlet's: clean.c)
  * A line of article prose (long, or a sentence) is never dropped by the short-line
  * rules; only repeated-title, appeal and site-repeated apply to it.
  */
