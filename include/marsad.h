@@ -288,7 +288,7 @@ enum marsad_field {
     MARSAD_FIELD_DATE,           /* "YYYY-MM-DD", "YYYY-MM", or NULL */
     MARSAD_FIELD_DATE_SOURCE,    /* "metadata", "stamp" (the page's publication line), "text" (the
                                     text gave the day away), "weekday" (…and a weekday chose its
-                                    year), NULL */
+                                    year); "given" from marsad_extract's date; or NULL */
     MARSAD_FIELD_LANGUAGE,       /* "ar", or "und" when Arabic letters are under half */
     MARSAD_FIELD_BODY,           /* paragraphs separated by a blank line */
     MARSAD_FIELD_ORIGIN,         /* where it was read: "FILE", "FILE:LINE", "FILE@OFFSET" */
@@ -381,14 +381,15 @@ MARSAD_API int marsad_article_duplicate_at(const marsad_article *a, size_t i,
  *  - a number that is a range ("ما بين 10 و10.5 مليون"): its value is the low end, its
  *    qualifier "gte"; *high (not NULL) receives the high end. MARSAD_ENOTFOUND when the
  *    i-th number is a single figure;
+ *  - a clock time said with the i-th date ("الخميس الساعة الثالثة عصرا"): *hhmm (not
+ *    NULL) receives "15:00", 24-hour, owned by a. MARSAD_ENOTFOUND when none was said;
  *  - a date whose year was chosen by its weekday, which gave an undated article its day
- *    (date_source "weekday"): *days (not NULL) receives the days of the ten years up to
- *    the run that the weekday fits, latest first, one space between ("2023-05-14
- *    2017-05-14"), owned by a. MARSAD_ENOTFOUND for any other date.
- * MARSAD_EINVAL when i is past the last. */
+ *    (date_source "weekday"): *days (not NULL) receives the days that weekday fits in the
+ *    ten years up to the last year the text writes (or the run's year, when it writes
+ *    none, or a later one), latest first, one space between ("2023-05-14 2017-05-14"),
+ *    owned by a. MARSAD_ENOTFOUND for any other date.
+ * Each returns MARSAD_EINVAL when i is past the last. */
 MARSAD_API int marsad_article_number_high(const marsad_article *a, size_t i, double *high);
-/* A clock time said with the i-th date ("الخميس الساعة الثالثة عصرا"): *hhmm (not NULL)
- * receives "15:00", 24-hour, owned by a; MARSAD_ENOTFOUND when none was said. */
 MARSAD_API int marsad_article_date_time(const marsad_article *a, size_t i, const char **hhmm);
 MARSAD_API int marsad_article_date_candidates(const marsad_article *a, size_t i, const char **days);
 

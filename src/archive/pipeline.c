@@ -164,16 +164,24 @@ static int make_record(const msd_doc *doc, msd_article *art, marsad_article *r)
     return MARSAD_OK;
 }
 
+#define STAMP_TOP_LINES 10 /* a stamp without a cue word counts only this high up */
+
 /* The day the page's publication stamp states, when the cleaner took one out of the
- * body ("نُشر في: الثلاثاء 17 نوفمبر 2026 - 01:20 م" is removed as "other"). */
+ * body ("نُشر في: الثلاثاء 17 نوفمبر 2026 - 01:20 م" is removed as "other"): a line that
+ * says نشر / تحديث / بتاريخ, or one in the page's first lines. A bare date further down
+ * is a related item's or an event's ("الأحد 15/11/2020" under the last paragraph). */
 static int stamp_day(const marsad_article *r, char out[11])
 {
     size_t n;
     const msd_removed_line *rm = msd_record_items(r, MARSAD_REMOVED, &n);
-    for (size_t i = 0; i < n; i++)
-        if (rm[i].line && !strcmp(rm[i].reason, "other") &&
-            msd_facts_stamp_day(rm[i].text, strlen(rm[i].text), out))
-            return 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = rm[i].text;
+        if (!rm[i].line || strcmp(rm[i].reason, "other")) continue;
+        if (rm[i].line > STAMP_TOP_LINES && !strstr(t, "نشر") && !strstr(t, "نُشر") &&
+            !strstr(t, "تحديث") && !strstr(t, "بتاريخ"))
+            continue;
+        if (msd_facts_stamp_day(t, strlen(t), out)) return 1;
+    }
     return 0;
 }
 

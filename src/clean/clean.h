@@ -115,7 +115,7 @@ const char *msd_article_id(const msd_doc *doc, const msd_article *a, char buf[17
 
 /* The source of a document: its metadata, else its URL's host, else the last domain
  * named in its text (a footer, an e-mail address), else the name the outlet gives
- * itself in a copyright line, its logo's alt text or an appeal (source.c), into *out,
+ * itself in a copyright line or its logo's alt text (source.c), into *out,
  * malloc'd, or NULL when it has none; *how (may be NULL) says "metadata", "footer" or
  * "name". Returns MARSAD_OK or MARSAD_ENOMEM (not a document without a source: it was
  * cleaned as one). */

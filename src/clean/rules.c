@@ -76,7 +76,12 @@ static int ends_with_photographer(const struct line *l)
     for (size_t k = 0; k < 2; k++) {
         const char *at = NULL, *q = l->p, *e = l->p + l->n;
         size_t words = 0, m = strlen(credits[k]);
-        while ((q = memmem(q, (size_t)(e - q), credits[k], m))) at = q, q += m;
+        while ((q = memmem(q, (size_t)(e - q), credits[k], m))) {
+            /* a word of its own, or after و ("رصد وتصوير:"), not التصوير or بالتصوير */
+            const char *w = q >= l->p + 2 && !memcmp(q - 2, "و", 2) ? q - 2 : q;
+            if (w == l->p || w[-1] == ' ') at = q;
+            q += m;
+        }
         if (!at) continue;
         q = at + m;
         while (q < e && *q == ' ') q++;
@@ -111,16 +116,19 @@ static int widget(const struct cues *c, const struct line *l)
     return 1;
 }
 
-/* Five words or more in « »: someone's speech, reported ("«ادعموا المزارع المحلي …»،
- * قال"), where one or two are a name ("حملة «دفء»"). */
+/* Words in « » that someone is said to have said after them: "«ادعموا المزارع المحلي
+ * …»، قال صاحب معصرة". A slogan in « » with an appeal after it ("«…» تبرعوا الآن") is
+ * not. */
 static int quotes_speech(const struct line *l)
 {
-    const char *open = memmem(l->p, l->n, "«", 2), *close;
-    size_t spaces = 0;
+    static const char *const verbs[] = {"قال", "يقول", "تقول", "أضاف", "أكد", "تابع"};
+    const char *open = memmem(l->p, l->n, "«", 2), *close, *e = l->p + l->n;
     if (!open) return 0;
-    close = memmem(open, l->n - (size_t)(open - l->p), "»", 2);
-    for (const char *q = open; close && q < close; q++) spaces += *q == ' ';
-    return close && spaces >= 4;
+    close = memmem(open, (size_t)(e - open), "»", 2);
+    if (!close) return 0;
+    for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
+        if (memmem(close, (size_t)(e - close), verbs[k], strlen(verbs[k]))) return 1;
+    return 0;
 }
 
 /* An appeal cue on a line of appeal length, or opening a longer one: a whole article
@@ -175,7 +183,7 @@ static int footer(const struct docctx *d, size_t i)
     return 0;
 }
 
-/* The line opens with a related-block header ("قد يهمك أيضاً" opens with قد يهمك). */
+/* The line opens with a related-block header (its key: letters only). */
 static int opens_related(const struct cues *c, const struct line *l)
 {
     for (size_t i = 0; i < c->n_related; i++)
@@ -183,17 +191,27 @@ static int opens_related(const struct cues *c, const struct line *l)
     return 0;
 }
 
-/* A header of a related block: short, opening with a header. */
+/* A header of a related block: a header alone, or with أيضا / لك after it ("قد يهمك
+ * أيضاً", "Related Articles"); not one that goes on ("آخر الأخبار الميدانية" is a heading
+ * of the article's). */
 static int related_header(const struct cues *c, const struct line *l)
 {
-    return l->words <= 5 && opens_related(c, l);
+    static const char *const tails[] = {"", "ايضا", "لك", "كذلك", "articles", "posts", "stories"};
+    if (l->words > 5) return 0;
+    for (size_t i = 0; i < c->n_related; i++) {
+        size_t k = strlen(c->related[i]);
+        if (strncmp(l->key, c->related[i], k)) continue;
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+            if (!strcmp(l->key + k, tails[t])) return 1;
+    }
+    return 0;
 }
 
-/* A related headline inline: "اقرأ أيضاً: وزارة الري تحذر من …", a headline's length, not
- * a sentence. */
+/* A related headline inline: "اقرأ أيضاً: وزارة الري تحذر من …", the header, a colon, and
+ * a headline's length, not a sentence. */
 static int related_inline(const struct cues *c, const struct line *l)
 {
-    return l->words <= 20 && !l->ends_period && opens_related(c, l);
+    return l->words <= 20 && !l->ends_period && memchr(l->p, ':', l->n) && opens_related(c, l);
 }
 
 /* A short headline-like line: what a related block lists. */

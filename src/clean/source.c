@@ -1,14 +1,14 @@
 /*
  * source.c — which outlet a document comes from, when its metadata does not say
  * (clean.h, msd_clean_source): the host of its URL, else a domain its text names, else
- * the name the outlet gives itself in its own lines.
+ * the name the outlet gives itself in its copyright line or its logo's alt text.
  *
  * Plain-text crawl dumps often carry no source or URL, and without one the cleaner's
  * per-source statistics pool every such document into one source, where one outlet's
  * boilerplate is a small share. But an outlet names itself on every page: in its
- * copyright line ("© ٢٠٢٦ بريد السنابل. جميع الحقوق محفوظة"), its logo's alt text
- * ("شعار موقع الجسر الخامس") and its appeals ("ادعم الجسر الخامس"). That name groups
- * its pages as a source would.
+ * copyright line ("© ٢٠٢٦ بريد السنابل. جميع الحقوق محفوظة") and its logo's alt text
+ * ("شعار موقع الجسر الخامس"). That name groups its pages as a source would. Not its
+ * appeals: "ادعم غزة" is a banner many outlets run, and would make them one source.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +75,7 @@ static int url_host(const char *url, char **out)
 
 /* ---- The name an outlet gives itself ------------------------------------------------- */
 
-enum { NAME_NONE, NAME_APPEAL, NAME_LOGO, NAME_COPYRIGHT }; /* weakest to strongest */
+enum { NAME_NONE, NAME_LOGO, NAME_COPYRIGHT }; /* weakest to strongest */
 
 #define NAME_MAX_WORDS  4  /* of an outlet's name */
 #define NAME_LINE_WORDS 12 /* of a line that names it */
@@ -119,22 +119,30 @@ static int contains(const char *p, size_t n, const char *s)
     return 0;
 }
 
-/* The kind of line p[0..n) is, at `at` of the text's len bytes: a copyright line (its
- * rights words, or a © in the last 40% of the text: higher up, a © is a photo's credit),
- * a logo's alt text (شعار …), or a call to support the outlet (ادعم …). */
+static int opens(const char *p, size_t n, const char *s)
+{
+    return n >= strlen(s) && !memcmp(p, s, strlen(s));
+}
+
+/* The kind of line p[0..n) is, at `at` of the text's len bytes: a copyright line in the
+ * last 40% of the text (a © that is no photo's credit, or one that opens with its
+ * rights words: "جميع الحقوق محفوظة لحبر الواحة"; a sentence saying "… أن جميع الحقوق
+ * محفوظة للمواطنين" is none), or a logo's alt text (شعار …). */
 static int name_line_kind(const char *p, size_t n, size_t at, size_t len, size_t words)
 {
     if (words > NAME_LINE_WORDS) return NAME_NONE;
-    if ((contains(p, n, "حقوق") && contains(p, n, "محفوظ")) ||
-        (contains(p, n, "©") && at * 5 >= len * 3))
+    if (at * 5 >= len * 3 &&
+        ((contains(p, n, "©") && !contains(p, n, "تصوير") && !contains(p, n, "صورة") &&
+          !contains(p, n, "عدسة")) ||
+         ((opens(p, n, "جميع") || opens(p, n, "كافة") || opens(p, n, "حقوق")) &&
+          contains(p, n, "محفوظ"))))
         return NAME_COPYRIGHT;
-    if (n > 9 && !memcmp(p, "شعار ", 9)) return NAME_LOGO;
-    if (words <= NAME_MAX_WORDS + 1 && n > 9 && !memcmp(p, "ادعم ", 9)) return NAME_APPEAL;
+    if (n > 9 && opens(p, n, "شعار ")) return NAME_LOGO;
     return NAME_NONE;
 }
 
 /* The name in such a line: its words less the frame words, numbers and the opening
- * شعار / ادعم, trailing punctuation cut, a لـ before a word dropped (and a ل glued
+ * شعار, trailing punctuation cut, a لـ before a word dropped (and a ل glued
  * after محفوظة). Writes it into
  * name (cap bytes) and returns its words, or 0 when it is not 1 to NAME_MAX_WORDS
  * words. */
@@ -149,7 +157,7 @@ static size_t name_in_line(const char *p, size_t n, int kind, char *name, size_t
         while (i < n && !is_space(p[i])) i++;
         e = i;
         if (b == e) continue;
-        if (first && kind != NAME_COPYRIGHT) { /* شعار، ادعم */
+        if (first && kind != NAME_COPYRIGHT) { /* شعار */
             first = 0;
             continue;
         }

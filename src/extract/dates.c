@@ -45,6 +45,17 @@ static long days_from_civil(long y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+static void civil_from_days(long z, int *y, int *m, int *d);
+
+/* Whether the year has that day: 29 February only in a leap year (days_from_civil
+ * would make it the 1st of March). */
+static int real_day(int y, int m, int d)
+{
+    int cy, cm, cd;
+    civil_from_days(days_from_civil(y, m, d), &cy, &cm, &cd);
+    return cy == y && cm == m && cd == d;
+}
+
 static void civil_from_days(long z, int *y, int *m, int *d)
 {
     long era, doe, yoe, doy, mp, yy;
@@ -941,7 +952,8 @@ static void weekday_fits(int anchor, int m, int dd, int wd, int delta, long now,
     for (int y = anchor; y > anchor - 10; y--) {
         long at = days_from_civil(y, m, dd);
         int cy, cm, cd;
-        if (weekday_of(at) != wd || at + delta > now || o + 11 > 24) continue;
+        if (!real_day(y, m, dd) || weekday_of(at) != wd || at + delta > now || o + 11 > 24)
+            continue;
         civil_from_days(at + delta, &cy, &cm, &cd);
         o += (size_t)snprintf(out + o, 24 - o, "%s%04d-%02d-%02d", o ? " " : "", cy, cm, cd);
     }
@@ -984,7 +996,8 @@ int msd_dates_infer_publication(const msd_dates *ds, const char *today, msd_pubd
             if (!agrees) continue; /* a weekday that contradicts its date proves nothing */
         } else {
             for (int cand = anchor; cand > anchor - 10 && !y; cand--)
-                if (weekday_of(days_from_civil(cand, m, dd)) == d->weekday) y = cand;
+                if (real_day(cand, m, dd) && weekday_of(days_from_civil(cand, m, dd)) == d->weekday)
+                    y = cand;
             if (!y) continue;
             days = days_from_civil(y, m, dd);
         }

@@ -66,8 +66,9 @@ typedef struct msd_pubday {
     char day[11];        /* "YYYY-MM-DD" */
     int by_weekday;      /* the year was chosen by a weekday (the date writes none) */
     size_t from;         /* start of the date it came from (code points) */
-    char candidates[24]; /* by_weekday: the window's days that weekday fits, latest first
-                            (day among them), one space between; else "" */
+    char candidates[24]; /* by_weekday: the days that weekday fits in the window (the ten
+                            years up to the anchor), latest first (day among them), one
+                            space between; else "" */
 } msd_pubday;
 
 /* The publication day a text gives away when its article has no date, from its dates

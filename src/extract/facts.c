@@ -89,11 +89,13 @@ int msd_extract_facts_tokens(const msd_lexicon *lx, const char *text, size_t len
         /* resolve the relative dates again against the day the text gave away */
         msd_dates_clear(&out->dates);
         memcpy(out->date, pub.day, sizeof out->date);
-        out->date_inferred = pub.by_weekday ? 2 : 1;
+        out->date_inferred = 1;
         rc = msd_dates_from_tokens(text, ts, out->date, &out->dates);
         for (size_t k = 0; !rc && pub.by_weekday && k < out->dates.n; k++)
-            if (out->dates.items[k].start == pub.from)
+            if (out->dates.items[k].start == pub.from) { /* "weekday" names the date */
                 memcpy(out->dates.items[k].candidates, pub.candidates, sizeof pub.candidates);
+                out->date_inferred = 2;
+            }
     }
     if (!rc) rc = msd_numbers_from_tokens(text, len, ts, &out->numbers);
     if (rc) {
@@ -117,9 +119,9 @@ int msd_extract_facts(const msd_lexicon *lx, const char *text, size_t len, const
     return rc;
 }
 
-/* A date in digits: "2015-08-10", "2015/08/10", "15/11/2026" (day first), with any of
- * the digits Arabic-Indic. */
-static int digits_day(const char *s, size_t n, int *y, int *m, int *d)
+/* The first date in digits not after `today`: "2015-08-10", "2015/08/10", "15/11/2026"
+ * (day first), with any of the digits Arabic-Indic. */
+static int digits_day(const char *s, size_t n, const char *today, int *y, int *m, int *d)
 {
     char buf[256];
     size_t o = 0;
@@ -146,10 +148,12 @@ static int digits_day(const char *s, size_t n, int *y, int *m, int *d)
         } else {
             continue;
         }
-        if (*m >= 1 && *m <= 12 && *d >= 1) {
+        if (*m >= 1 && *m <= 12 && *d >= 1 && *y <= 9999) {
             static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
             int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-            if (*d <= mdays[*m - 1] - (*m == 2 && !leap)) return 1;
+            char iso[40];
+            snprintf(iso, sizeof iso, "%04d-%02d-%02d", *y, *m, *d);
+            if (*d <= mdays[*m - 1] - (*m == 2 && !leap) && strcmp(iso, today) <= 0) return 1;
         }
     }
     return 0;
@@ -171,10 +175,10 @@ int msd_facts_stamp_day(const char *line, size_t len, char out[11])
         }
     }
     msd_dates_clear(&ds);
-    if (!found && digits_day(line, len, &y, &m, &d)) {
+    if (!found && digits_day(line, len, day, &y, &m, &d)) {
         snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
                  (unsigned)d % 100u);
-        found = strcmp(out, day) <= 0;
+        found = 1;
     }
     return found;
 }

@@ -50,7 +50,7 @@ void msd_facts_clear(msd_facts *f);
  * م", "آخر تحديث: الأحد ١٥/١١/٢٠٢٦ - ٠٩:٣٠", "2015-08-10 16:09"): its first full
  * Gregorian date, written out or in digits (year first, or day/month/year as Arabic
  * pages write it), not after today. Writes "YYYY-MM-DD" into out and returns 1, or
- * returns 0 (also on out of memory: a stamp is a hint). */
+ * returns 0 and leaves out as it was (also on out of memory: a stamp is a hint). */
 int msd_facts_stamp_day(const char *line, size_t len, char out[11]);
 
 /* How f's date was found, as date_source says it (docs/api.md): "given" (ref), "text"

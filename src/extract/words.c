@@ -42,7 +42,7 @@ static int base_form(const msd_lexicon *lx, const struct msd_tok *t, struct msd_
      * as a stopword, "وبيّن" (and he made clear) once the tashkeel is gone; only a
      * subject and أن after it make it a cue */
     if (known(lx, t->norm, n) &&
-        !(msd_lexicon_word(lx, t->norm, n) == MSD_W_FUNCTION && n > 2 && !memcmp(t->norm, "و", 2) &&
+        !(n > 2 && !memcmp(t->norm, "و", 2) && msd_lexicon_word(lx, t->norm, n) == MSD_W_FUNCTION &&
           (msd_lexicon_word(lx, t->norm + 2, n - 2) & MSD_W_SPEECH)))
         return MARSAD_OK;
     for (size_t k = 0; k < sizeof proclitics / sizeof proclitics[0]; k++) {

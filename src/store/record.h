@@ -21,10 +21,11 @@
 /* String fields past the public ones (enum marsad_field): the JSON of `marsad analyze`
  * and the catalog keep them too. */
 enum {
-    MSD_F_SOURCE_FROM = MARSAD_FIELD_COUNT, /* "metadata" or "footer": how the source was found */
-    MSD_F_DATE_RAW,                         /* the input's date when it is no ISO date */
-    MSD_F_META,                             /* JSONL fields marsad does not know: a JSON object */
-    MSD_F_INGESTED,                         /* UTC time the archive stored it */
+    MSD_F_SOURCE_FROM =
+        MARSAD_FIELD_COUNT, /* "metadata", "footer" or "name": how the source was found */
+    MSD_F_DATE_RAW,         /* the input's date when it is no ISO date */
+    MSD_F_META,             /* JSONL fields marsad does not know: a JSON object */
+    MSD_F_INGESTED,         /* UTC time the archive stored it */
     MSD_NFIELDS
 };
 
