@@ -36,7 +36,7 @@
 #define NEAR_GOOD      40   /* a short block this long, link-free, may join good neighbours */
 #define LINK_BAD       0.5  /* link density above which a block is navigation */
 #define LINK_GOOD      0.25 /* link density a long block may have and still be good */
-#define MAX_TIMES      16
+#define MAX_TIMES      64   /* <time> elements remembered, boilerplate's included */
 #define NONE           ((size_t)-1)
 
 /* Element and context flags. Bits below N_COUNTED are counted while inside. */
@@ -99,7 +99,8 @@ typedef struct msd_html_ctx {
     size_t buf_links, buf_el, buf_inner;
     msd_html_meta meta;
     struct {
-        size_t pos;
+        size_t pos; /* the block it comes before */
+        size_t el;  /* the element around it, or NONE */
         char *v;
     } times[MAX_TIMES];
     size_t ntimes;
@@ -267,14 +268,6 @@ static unsigned el_mask(const msd_html_ctx *c, xmlNode *n, unsigned *by_tag)
     return m;
 }
 
-static unsigned active(const msd_html_ctx *c)
-{
-    unsigned f = 0;
-    for (int i = 0; i < N_COUNTED; i++)
-        if (c->depth[i]) f |= 1u << i;
-    return f;
-}
-
 /* Ends the block being built; an empty one is forgotten. */
 static int flush(msd_html_ctx *c)
 {
@@ -311,15 +304,18 @@ static int add_text(msd_html_ctx *c, const xmlChar *s)
     return MARSAD_OK;
 }
 
-/* A <time datetime> outside boilerplate, remembered with its place among the blocks. */
+/* A <time datetime>, remembered with its place among the blocks and the element around
+ * it: whether that is boilerplate is known only once settle_markup() has seen the whole
+ * page (a layout wrapper named "content-sidebar-wrap" is not). */
 static int add_time(msd_html_ctx *c, xmlNode *n)
 {
     xmlChar *v;
     int rc;
-    if (c->ntimes == MAX_TIMES || (active(c) & F_BOILER)) return MARSAD_OK;
+    if (c->ntimes == MAX_TIMES) return MARSAD_OK;
     v = xmlGetProp(n, (const xmlChar *)"datetime");
     if (!v) return MARSAD_OK;
     c->times[c->ntimes].pos = c->nb;
+    c->times[c->ntimes].el = c->cur_el;
     rc = msd_html_clean((const char *)v, strlen((const char *)v), &c->times[c->ntimes].v);
     xmlFree(v);
     if (!rc && c->times[c->ntimes].v) c->ntimes++;
@@ -674,17 +670,23 @@ static char *take(char **a, char **b, char **d)
     return s;
 }
 
-/* The first <time> inside the body, else the first outside boilerplate. */
+/* The first <time> outside boilerplate inside the body, else the first outside it. */
 static char *take_time(msd_html_ctx *c, size_t body)
 {
-    size_t pick = 0;
+    size_t pick = NONE;
     char *s;
-    if (!c->ntimes) return NULL;
-    for (size_t i = 0; body != NONE && i < c->ntimes; i++)
-        if (c->times[i].pos >= c->e[body].first && c->times[i].pos <= c->e[body].end) {
+    for (size_t i = 0; i < c->ntimes; i++) {
+        size_t el = c->times[i].el;
+        int inside = body != NONE && c->times[i].pos >= c->e[body].first &&
+                     c->times[i].pos <= c->e[body].end;
+        if (el != NONE && (c->e[el].ctx & F_BOILER)) continue;
+        if (pick == NONE) pick = i;
+        if (inside) {
             pick = i;
             break;
         }
+    }
+    if (pick == NONE) return NULL;
     s = c->times[pick].v;
     c->times[pick].v = NULL;
     return s;

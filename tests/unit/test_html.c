@@ -397,6 +397,15 @@ static void check_classes(void)
     CHECK(d.text && !strstr(d.text, SIDE));
     CHECK_STR(reason_of(&d, SIDE) ? reason_of(&d, SIDE) : "", "related");
     msd_html_doc_free(&d);
+    /* its <time> is the article's; the sidebar's, inside the same wrapper, is not */
+    CHECK_EQ(run("<body><div class='content-sidebar-wrap'><div class='sidebar'><time "
+                 "datetime='2019-05-05'>قديم</time><p>" SIDE "</p></div><main><time "
+                 "datetime='2024-01-02'>منذ 3 ساعات</time><p>" LONG1 "</p><p>" LONG2 "</p><p>" LONG3
+                 "</p></main></div></body>",
+                 &d),
+             MARSAD_OK);
+    check_field(d.published, "2024-01-02");
+    msd_html_doc_free(&d);
     CHECK_EQ(run("<div class='elementor-widget-container'><p>" LONG1 "</p><p>" LONG2
                  "</p></div><div class='widget'><p>" SIDE "</p></div>",
                  &d),
