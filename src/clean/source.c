@@ -10,6 +10,7 @@
  * ("شعار موقع الجسر الخامس"). That name groups its pages as a source would. Not its
  * appeals: "ادعم غزة" is a banner many outlets run, and would make them one source.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,10 +114,7 @@ static int numeric_word(const char *w, size_t n)
 
 static int contains(const char *p, size_t n, const char *s)
 {
-    size_t k = strlen(s);
-    for (size_t i = 0; i + k <= n; i++)
-        if (!memcmp(p + i, s, k)) return 1;
-    return 0;
+    return memmem(p, n, s, strlen(s)) != NULL;
 }
 
 static int opens(const char *p, size_t n, const char *s)

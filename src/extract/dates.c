@@ -29,6 +29,7 @@
 
 #include "extract/tokens.h"
 #include "marsad.h"
+#include "util/date.h"
 #include "util/grow.h"
 #include "util/str.h"
 
@@ -43,17 +44,6 @@ static long days_from_civil(long y, int m, int d)
     doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, int *m, int *d);
-
-/* Whether the year has that day: 29 February only in a leap year (days_from_civil
- * would make it the 1st of March). */
-static int real_day(int y, int m, int d)
-{
-    int cy, cm, cd;
-    civil_from_days(days_from_civil(y, m, d), &cy, &cm, &cd);
-    return cy == y && cm == m && cd == d;
 }
 
 static void civil_from_days(long z, int *y, int *m, int *d)
@@ -952,7 +942,7 @@ static void weekday_fits(int anchor, int m, int dd, int wd, int delta, long now,
     for (int y = anchor; y > anchor - 10; y--) {
         long at = days_from_civil(y, m, dd);
         int cy, cm, cd;
-        if (!real_day(y, m, dd) || weekday_of(at) != wd || at + delta > now || o + 11 > 24)
+        if (!msd_date_valid(y, m, dd) || weekday_of(at) != wd || at + delta > now || o + 11 > 24)
             continue;
         civil_from_days(at + delta, &cy, &cm, &cd);
         o += (size_t)snprintf(out + o, 24 - o, "%s%04d-%02d-%02d", o ? " " : "", cy, cm, cd);
@@ -996,7 +986,8 @@ int msd_dates_infer_publication(const msd_dates *ds, const char *today, msd_pubd
             if (!agrees) continue; /* a weekday that contradicts its date proves nothing */
         } else {
             for (int cand = anchor; cand > anchor - 10 && !y; cand--)
-                if (real_day(cand, m, dd) && weekday_of(days_from_civil(cand, m, dd)) == d->weekday)
+                if (msd_date_valid(cand, m, dd) &&
+                    weekday_of(days_from_civil(cand, m, dd)) == d->weekday)
                     y = cand;
             if (!y) continue;
             days = days_from_civil(y, m, dd);

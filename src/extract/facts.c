@@ -10,6 +10,7 @@
 #include "extract/tokens.h"
 #include "extract/words.h"
 #include "marsad.h"
+#include "util/date.h"
 
 static void number_free(msd_number *n)
 {
@@ -125,15 +126,9 @@ static int digits_day(const char *s, size_t n, const char *today, int *y, int *m
 {
     char buf[256];
     size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < sizeof buf; i++) { /* ٠-٩ and ۰-۹ to 0-9 */
-        unsigned char c = (unsigned char)s[i], c2 = i + 1 < n ? (unsigned char)s[i + 1] : 0;
-        if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9)
-            buf[o++] = (char)('0' + c2 - 0xA0), i++;
-        else if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9)
-            buf[o++] = (char)('0' + c2 - 0xB0), i++;
-        else
-            buf[o++] = (char)c;
-    }
+    /* a stamp is one short line: one past 255 bytes is none */
+    if (marsad_normalize(s, n, MARSAD_NORM_DIGITS, buf, sizeof buf - 1, &o) || o >= sizeof buf)
+        return 0;
     buf[o] = 0;
     for (size_t i = 0; i < o; i++) {
         int a, b, c, used = 0;
@@ -148,12 +143,10 @@ static int digits_day(const char *s, size_t n, const char *today, int *y, int *m
         } else {
             continue;
         }
-        if (*m >= 1 && *m <= 12 && *d >= 1 && *y <= 9999) {
-            static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-            int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+        if (*y <= 9999 && msd_date_valid(*y, *m, *d)) {
             char iso[40];
             snprintf(iso, sizeof iso, "%04d-%02d-%02d", *y, *m, *d);
-            if (*d <= mdays[*m - 1] - (*m == 2 && !leap) && strcmp(iso, today) <= 0) return 1;
+            if (strcmp(iso, today) <= 0) return 1;
         }
     }
     return 0;

@@ -19,6 +19,13 @@ int32_t msd_date_days(const char *iso)
     return (int32_t)(era * 146097 + doe - 719468);
 }
 
+int msd_date_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] - (m == 2 && !leap);
+}
+
 static int digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)

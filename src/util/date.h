@@ -12,6 +12,9 @@
  * text does not begin with such a date. */
 int32_t msd_date_days(const char *iso);
 
+/* Whether y-m-d is a day of the Gregorian calendar (29 February only in a leap year). */
+int msd_date_valid(int y, int m, int d);
+
 /* A date in the article JSON's form: "YYYY-MM-DD" or "YYYY-MM" from the start of an ISO
  * 8601 value ("2015-07-21 02:51:32", "2015-07-21T02:51:32Z", "2015-07"), written into buf
  * (at least 11 bytes); NULL when the value begins otherwise (the caller keeps it raw). */

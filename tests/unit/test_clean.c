@@ -31,6 +31,15 @@ static const char *const reasons[] = {"repeated-title", "caption",       "widget
 
 static const char *dir = "data/examples";
 
+/* A plain-text document whose first line is its headline; doc borrows text. */
+static void text_doc(msd_doc *doc, const char *text)
+{
+    memset(doc, 0, sizeof *doc);
+    doc->text = (char *)text;
+    doc->text_len = strlen(text);
+    doc->title_line = 1;
+}
+
 static int load_doc(struct labeled *d, const char *name)
 {
     char path[256];
@@ -167,10 +176,7 @@ static void check_presentation_forms(void)
         "ﻗﺎﻝ ﻣﺼﺪﺭ ﻣﻄﻠﻊ ﺇﻥ ﺍﻟﻤﻔﺎﻭﺿﺎﺕ ﻣﺴﺘﻤﺮﺓ، ﻭﻻ ﺗﺰﺍﻝ ﺍﻟﺨﻼﻓﺎﺕ ﻗﺎﺋﻤﺔ ﺣﻮﻝ ٢٥ ﺑﻨﺪﺍ.\n"
         "ﻭﻗﺎﻝ ﺍﻟﺨﻄﻴﺐ ﺇﻥ ﺍﻟﻨﺒﻲ ﷺ ﺃﻭﺻﻰ ﺑﺎﻟﺠﺎﺭ، ﻭﻛﺘﺐﹰ ﻛﺜﻴﺮﺓ ﺗﻨﺎﻭﻟﺖ ﺫﻟﻚ.\n"
         "ﺷﺎﺭﻙ\n";
-    memset(&doc, 0, sizeof doc);
-    doc.text = (char *)text;
-    doc.text_len = strlen(text);
-    doc.title_line = 1;
+    text_doc(&doc, text);
     CHECK_EQ(msd_cleaner_new(1024, &c), MARSAD_OK);
     CHECK_EQ(msd_cleaner_clean(c, &doc, &a), MARSAD_OK);
     CHECK_STR(a.title, "مصدر: المفاوضات مستمرة");
@@ -240,10 +246,7 @@ static void check_sourceless_batch(void)
                                   "وأن التمويل سيأتي من موازنة العام المقبل.\n\n",
                                   places[i % 6], i + 1, places[i % 6], i + 3);
         snprintf(texts[i] + n, cap - n, "%s\nجميع المواد تعبر عن رأي كتابها\n", feet[o]);
-        memset(&docs24[i], 0, sizeof docs24[i]);
-        docs24[i].text = texts[i];
-        docs24[i].text_len = strlen(texts[i]);
-        docs24[i].title_line = 1;
+        text_doc(&docs24[i], texts[i]);
         CHECK_EQ(msd_cleaner_observe(c, &docs24[i]), MARSAD_OK);
     }
     for (size_t i = 0; i < 24; i++) {
@@ -274,10 +277,7 @@ static void clean_one(const char *text, size_t line, const char *reason, const c
     msd_article a;
     msd_doc doc;
     const char *got = "";
-    memset(&doc, 0, sizeof doc);
-    doc.text = (char *)text;
-    doc.text_len = strlen(text);
-    doc.title_line = 1;
+    text_doc(&doc, text);
     CHECK_EQ(msd_cleaner_new(1024, &c), MARSAD_OK);
     CHECK_EQ(msd_cleaner_clean(c, &doc, &a), MARSAD_OK);
     for (size_t k = 0; k < a.n_removed; k++)
